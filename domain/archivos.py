@@ -1,0 +1,55 @@
+"""Checks on uploaded files: real type by content (magic bytes), size and name, as the catálogo says."""
+
+from __future__ import annotations
+
+import re
+
+from domain.catalogo import ReglasArchivo
+from domain.errores import ArchivoInvalido
+
+# Signatures of the accepted formats. The extension alone proves nothing: a renamed .exe must be refused.
+_FIRMAS: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+_EXTENSIONES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
+_NOMBRES_TIPO = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
+
+
+def tipo_por_contenido(contenido: bytes) -> str | None:
+    for firma, tipo in _FIRMAS:
+        if contenido.startswith(firma):
+            return tipo
+    return None
+
+
+def validar_archivo(nombre: str, contenido: bytes, reglas: ReglasArchivo) -> str:
+    """Return the media type of a valid file, or raise ArchivoInvalido with a Spanish reason."""
+    permitidos = ", ".join(_NOMBRES_TIPO.get(t, t) for t in reglas.tipos_medio)
+    if not re.fullmatch(reglas.patron_nombre, nombre):
+        raise ArchivoInvalido(
+            f"El nombre «{nombre}» no es válido: use solo minúsculas, números, guiones y la extensión "
+            f"del archivo, sin tildes, espacios ni caracteres especiales ({reglas.fuente}).",
+            campo="nombre",
+        )
+    if len(contenido) == 0:
+        raise ArchivoInvalido(f"El archivo «{nombre}» está vacío.", campo="contenido")
+    if len(contenido) > reglas.tamano_maximo_bytes:
+        megas = reglas.tamano_maximo_bytes / (1024 * 1024)
+        raise ArchivoInvalido(
+            f"El archivo «{nombre}» pesa {len(contenido) / (1024 * 1024):.1f} MB; el máximo es {megas:g} MB "
+            f"({reglas.fuente}).",
+            campo="contenido",
+        )
+    tipo = tipo_por_contenido(contenido)
+    if tipo is None or tipo not in reglas.tipos_medio:
+        raise ArchivoInvalido(
+            f"El contenido de «{nombre}» no es un {permitidos} válido ({reglas.fuente}).", campo="contenido"
+        )
+    extension = nombre.rsplit(".", 1)[-1]
+    if _EXTENSIONES.get(extension) != tipo:
+        raise ArchivoInvalido(
+            f"La extensión de «{nombre}» no corresponde a su contenido ({_NOMBRES_TIPO[tipo]}).", campo="nombre"
+        )
+    return tipo

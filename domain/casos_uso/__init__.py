@@ -1,0 +1,21 @@
+"""Use cases: one function per command, shared by the API and the admin. Each runs in one unit of work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.catalogo import Catalogo
+from domain.puertos import AlmacenArchivos, EmisorDocumentos, FabricaUnidadDeTrabajo, VerificadorQR
+from domain.reloj import Reloj
+
+
+@dataclass(frozen=True)
+class Contexto:
+    """The ports a use case may need; built once by the composition root."""
+
+    uow: FabricaUnidadDeTrabajo
+    almacen: AlmacenArchivos
+    reloj: Reloj
+    catalogo: Catalogo
+    emisor: EmisorDocumentos
+    verificador: VerificadorQR

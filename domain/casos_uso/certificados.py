@@ -1,0 +1,121 @@
+"""Issuing, downloading and verifying the certificates the platform signs."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from domain.casos_uso import Contexto
+from domain.documentos import Archivo, CertificadoAEmitir, Documento, EstadoDocumento
+from domain.errores import NoEncontrado, TransicionInvalida
+from domain.puertos import UnidadDeTrabajo
+from domain.reloj import hoy_en_colombia
+from domain.solicitudes import EstadoSolicitud, Solicitud
+
+
+def _texto_certificado(solicitud: Solicitud, titular_nombre: str, identificacion: str, direccion: str,
+                       entidad_nombre: str, responsable: str | None) -> tuple[str, ...]:
+    parrafos = [
+        f"{entidad_nombre} certifica que {titular_nombre}, identificado(a) con {identificacion}, reside en "
+        f"{direccion}, según los datos registrados y los soportes verificados en la solicitud {solicitud.radicado}.",
+    ]
+    if responsable:
+        parrafos.append(f"Solicitado por {responsable}, responsable de la persona privada de la libertad.")
+    parrafos.append("Este certificado se expide a solicitud del interesado y se firma digitalmente.")
+    return tuple(parrafos)
+
+
+def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto) -> Documento:
+    """Render, sign and store the certificate of an approved solicitud, inside the caller's unit of work."""
+    tramite = ctx.catalogo.version(solicitud.tramite, solicitud.tramite_version)
+    titular = uow.personas.obtener(solicitud.titular_id)
+    if titular is None:
+        raise NoEncontrado("El titular de la solicitud no existe.")
+    responsable = None
+    if solicitud.persona_privada_libertad:
+        persona = uow.personas.obtener(solicitud.solicitante_id)
+        responsable = f"{persona.nombre_completo} ({persona.identificacion})" if persona else None
+    hoy = hoy_en_colombia(ctx.reloj)
+    vigencia = tramite.vigencia_certificado_dias
+    documento = Documento(
+        id=uuid.uuid4(), tipo=tramite.tipo_documento_resultado, entidad=tramite.entidad, titular_id=titular.id,
+        numero=f"{solicitud.radicado}-C", fecha_expedicion=hoy,
+        vigente_hasta=hoy + timedelta(days=vigencia) if vigencia else None, solicitud_id=solicitud.id,
+    )
+    direccion = ", ".join(x for x in (titular.direccion, titular.municipio) if x) or "la dirección registrada"
+    emitido = ctx.emisor.emitir(CertificadoAEmitir(
+        documento_id=documento.id, tipo=documento.tipo, titulo=tramite.titulo_documento_resultado,
+        entidad_codigo=tramite.entidad, entidad_nombre=tramite.entidad_nombre, numero=documento.numero,
+        titular_nombre=titular.nombre_completo, titular_identificacion=str(titular.identificacion),
+        fecha_expedicion=hoy, vigente_hasta=documento.vigente_hasta,
+        cuerpo=_texto_certificado(solicitud, titular.nombre_completo, str(titular.identificacion), direccion,
+                                  tramite.entidad_nombre, responsable),
+    ))
+    sha = ctx.almacen.guardar(emitido.pdf)
+    documento.archivo = Archivo(sha, f"{documento.numero.lower()}.pdf", "application/pdf", len(emitido.pdf))
+    documento.clave_firma = emitido.clave_firma
+    uow.documentos.agregar(documento)
+    return documento
+
+
+@dataclass(frozen=True)
+class Descarga:
+    nombre: str
+    tipo_medio: str
+    contenido: bytes
+
+
+def descargar_certificado(solicitud_id: uuid.UUID, ctx: Contexto) -> Descarga:
+    with ctx.uow() as uow:
+        solicitud = uow.solicitudes.obtener(solicitud_id)
+        if solicitud is None:
+            raise NoEncontrado("La solicitud no existe.")
+        if solicitud.lista_para_recoger or (solicitud.entrega != "descarga" and solicitud.estado is EstadoSolicitud.FINALIZADA):
+            raise TransicionInvalida("Este certificado no se descarga: se firma a mano y se recoge en la alcaldía local.")
+        if solicitud.documento_id is None:
+            raise TransicionInvalida(f"La solicitud {solicitud.radicado} aún no tiene certificado emitido.")
+        documento = uow.documentos.obtener(solicitud.documento_id)
+    if documento is None or documento.archivo is None:
+        raise NoEncontrado("El certificado no existe.")
+    return Descarga(documento.archivo.nombre, documento.archivo.tipo_medio, ctx.almacen.leer(documento.archivo.sha256))
+
+
+@dataclass(frozen=True)
+class ResultadoVerificacion:
+    """What the public page and the API show: status and minimal data, nothing more."""
+
+    estado: str  # vigente | vencido | suspendido | revocado | invalido | desconocido
+    mensaje: str
+    tipo: str | None = None
+    numero: str | None = None
+    titular: str | None = None
+    emisor: str | None = None
+    fecha_expedicion: date | None = None
+    vigente_hasta: date | None = None
+    clave_firma: str | None = None
+
+
+_MENSAJES = {
+    EstadoDocumento.VIGENTE: "Documento auténtico y vigente.",
+    EstadoDocumento.VENCIDO: "Documento auténtico, pero su vigencia terminó.",
+    EstadoDocumento.SUSPENDIDO: "Documento auténtico, pero está suspendido.",
+    EstadoDocumento.REVOCADO: "Documento revocado: no es válido.",
+}
+
+
+def verificar_en_linea(texto_qr: str, ctx: Contexto) -> ResultadoVerificacion:
+    verificacion = ctx.verificador.verificar(texto_qr)
+    if not verificacion.valido or verificacion.documento_id is None:
+        return ResultadoVerificacion("invalido", f"El código no es auténtico: {verificacion.motivo}.")
+    with ctx.uow() as uow:
+        documento = uow.documentos.obtener(verificacion.documento_id)
+    r = verificacion.reclamos
+    if documento is None:
+        return ResultadoVerificacion("desconocido", "La firma es válida, pero el documento no está en nuestro registro.")
+    estado = documento.estado(hoy_en_colombia(ctx.reloj))
+    return ResultadoVerificacion(
+        estado=estado.value, mensaje=_MENSAJES[estado], tipo=documento.tipo, numero=documento.numero,
+        titular=str(r.get("titular", "")) or None, emisor=documento.entidad, fecha_expedicion=documento.fecha_expedicion,
+        vigente_hasta=documento.vigente_hasta, clave_firma=verificacion.clave_firma,
+    )

@@ -1,0 +1,79 @@
+"""Read-side use cases for the inbox, the detail page and partner queries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.casos_uso import Contexto
+from domain.catalogo import Tramite
+from domain.documentos import Documento
+from domain.personas import Funcionario, Persona
+from domain.solicitudes import EstadoSolicitud, Solicitud
+
+TAMANO_MAXIMO_PAGINA = 100
+
+
+@dataclass(frozen=True)
+class Pagina:
+    solicitudes: list[Solicitud]
+    personas: dict[uuid.UUID, Persona]
+    siguiente: tuple[datetime, uuid.UUID] | None
+    """Keyset cursor of the next page, None at the end."""
+
+
+def listar_solicitudes(
+    ctx: Contexto,
+    *,
+    entidad: str | None = None,
+    estados: Sequence[EstadoSolicitud] = (),
+    asignado_a: uuid.UUID | None = None,
+    despues_de: tuple[datetime, uuid.UUID] | None = None,
+    limite: int = 50,
+) -> Pagina:
+    limite = max(1, min(limite, TAMANO_MAXIMO_PAGINA))
+    with ctx.uow() as uow:
+        filas = uow.solicitudes.listar(
+            entidad=entidad, estados=estados, asignado_a=asignado_a, despues_de=despues_de, limite=limite + 1
+        )
+        pagina = filas[:limite]
+        ids = {s.titular_id for s in pagina} | {s.solicitante_id for s in pagina}
+        personas = {p.id: p for p in uow.personas.varias(sorted(ids))}
+    ultima = pagina[-1] if len(filas) > limite else None
+    return Pagina(pagina, personas, (ultima.radicada_en, ultima.id) if ultima else None)
+
+
+@dataclass(frozen=True)
+class Detalle:
+    solicitud: Solicitud
+    tramite: Tramite
+    titular: Persona | None
+    solicitante: Persona | None
+    asignado: Funcionario | None
+    documento: Documento | None
+
+
+def detalle_solicitud(solicitud_id: uuid.UUID, ctx: Contexto) -> Detalle | None:
+    with ctx.uow() as uow:
+        s = uow.solicitudes.obtener(solicitud_id)
+        if s is None:
+            return None
+        return Detalle(
+            solicitud=s,
+            tramite=ctx.catalogo.version(s.tramite, s.tramite_version),
+            titular=uow.personas.obtener(s.titular_id),
+            solicitante=uow.personas.obtener(s.solicitante_id),
+            asignado=uow.funcionarios.obtener(s.asignado_a) if s.asignado_a else None,
+            documento=uow.documentos.obtener(s.documento_id) if s.documento_id else None,
+        )
+
+
+def resumen_por_estado(ctx: Contexto, entidad: str | None = None) -> dict[EstadoSolicitud, int]:
+    with ctx.uow() as uow:
+        return uow.solicitudes.contar_por_estado(entidad)
+
+
+def leer_archivo(sha256: str, ctx: Contexto) -> bytes:
+    return ctx.almacen.leer(sha256)

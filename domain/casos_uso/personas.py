@@ -1,0 +1,92 @@
+"""Personas, officials and partner credentials."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import asdict
+
+from domain.casos_uso import Contexto
+from domain.comandos import RegistrarPersona
+from domain.errores import DatoInvalido, NoEncontrado
+from domain.personas import Funcionario, Persona, Rol, SistemaAliado
+from domain.valores import Identificacion
+
+
+def registrar_persona(cmd: RegistrarPersona, ctx: Contexto) -> tuple[Persona, bool]:
+    """Create the persona, or update it if the identification exists. Returns (persona, created)."""
+    identificacion = Identificacion.crear(cmd.tipo_identificacion, cmd.numero_identificacion)
+    datos = {k: v for k, v in asdict(cmd).items() if k not in ("tipo_identificacion", "numero_identificacion")}
+    with ctx.uow() as uow:
+        existente = uow.personas.por_identificacion(identificacion)
+        if existente is None:
+            persona = Persona(id=uuid.uuid4(), identificacion=identificacion, **datos)
+            uow.personas.agregar(persona)
+        else:
+            existente.actualizar(**datos)
+            uow.personas.guardar(existente)
+            persona = existente
+        uow.commit()
+    return persona, existente is None
+
+
+def actualizar_persona(persona_id: uuid.UUID, cambios: dict[str, object], ctx: Contexto) -> Persona:
+    """Seed 000: every field may be edited except tipo and número de identificación."""
+    with ctx.uow() as uow:
+        persona = uow.personas.obtener(persona_id)
+        if persona is None:
+            raise NoEncontrado("La persona no existe.")
+        persona.actualizar(**cambios)
+        uow.personas.guardar(persona)
+        uow.commit()
+    return persona
+
+
+def obtener_persona(persona_id: uuid.UUID, ctx: Contexto) -> Persona | None:
+    with ctx.uow() as uow:
+        return uow.personas.obtener(persona_id)
+
+
+def crear_funcionario(usuario: str, nombre: str, entidad: str, rol: Rol, hash_clave: str, ctx: Contexto) -> Funcionario:
+    usuario = usuario.strip().lower()
+    if not usuario:
+        raise DatoInvalido("El usuario es obligatorio.", campo="usuario")
+    with ctx.uow() as uow:
+        if uow.funcionarios.por_usuario(usuario) is not None:
+            raise DatoInvalido(f"Ya existe el usuario «{usuario}».", campo="usuario")
+        funcionario = Funcionario(uuid.uuid4(), usuario, nombre, entidad, rol, hash_clave)
+        uow.funcionarios.agregar(funcionario)
+        uow.commit()
+    return funcionario
+
+
+def funcionario_por_usuario(usuario: str, ctx: Contexto) -> Funcionario | None:
+    with ctx.uow() as uow:
+        return uow.funcionarios.por_usuario(usuario.strip().lower())
+
+
+def obtener_funcionario(funcionario_id: uuid.UUID, ctx: Contexto) -> Funcionario | None:
+    with ctx.uow() as uow:
+        return uow.funcionarios.obtener(funcionario_id)
+
+
+def hash_credencial(credencial: str) -> str:
+    # Credentials are 256-bit random tokens, so a plain SHA-256 is enough: there is nothing to brute-force.
+    return hashlib.sha256(credencial.encode()).hexdigest()
+
+
+def crear_aliado(nombre: str, alcances: frozenset[str], ctx: Contexto, credencial: str | None = None) -> tuple[SistemaAliado, str]:
+    """Register a partner system; the clear credential is returned once and only its hash is stored."""
+    credencial = credencial or "vnt_" + secrets.token_urlsafe(32)
+    aliado = SistemaAliado(uuid.uuid4(), nombre, hash_credencial(credencial), alcances)
+    with ctx.uow() as uow:
+        uow.aliados.agregar(aliado)
+        uow.commit()
+    return aliado, credencial
+
+
+def autenticar_aliado(credencial: str, ctx: Contexto) -> SistemaAliado | None:
+    with ctx.uow() as uow:
+        aliado = uow.aliados.por_hash(hash_credencial(credencial))
+    return aliado if aliado is not None and aliado.activo else None

@@ -1,0 +1,120 @@
+"""Documento: anything with an issuer, a holder, an issue date and a validity.
+
+Its state (vigente, vencido, suspendido, revocado) is derived from dates plus recorded events, never stored as a loose
+string, so that a revocation recorded once is seen by every reader at once.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from domain.errores import TransicionInvalida
+
+
+class EstadoDocumento(enum.Enum):
+    VIGENTE = "vigente"
+    VENCIDO = "vencido"
+    SUSPENDIDO = "suspendido"
+    REVOCADO = "revocado"
+
+
+class TipoEventoDocumento(enum.Enum):
+    SUSPENSION = "suspension"
+    REACTIVACION = "reactivacion"
+    REVOCACION = "revocacion"
+
+
+@dataclass(frozen=True)
+class Archivo:
+    """A stored file, addressed by the SHA-256 of its content."""
+
+    sha256: str
+    nombre: str
+    tipo_medio: str
+    tamano: int
+
+
+@dataclass(frozen=True)
+class EventoDocumento:
+    tipo: TipoEventoDocumento
+    fecha: datetime
+    motivo: str
+    actor: str
+
+
+@dataclass
+class Documento:
+    id: uuid.UUID
+    tipo: str
+    entidad: str
+    titular_id: uuid.UUID
+    numero: str
+    fecha_expedicion: date
+    vigente_hasta: date | None
+    archivo: Archivo | None = None
+    solicitud_id: uuid.UUID | None = None
+    clave_firma: str | None = None
+    eventos: list[EventoDocumento] = field(default_factory=list)
+    version: int = 0
+
+    def estado(self, hoy: date) -> EstadoDocumento:
+        for evento in reversed(self.eventos):
+            if evento.tipo is TipoEventoDocumento.REVOCACION:
+                return EstadoDocumento.REVOCADO
+        ultimo = self.eventos[-1].tipo if self.eventos else None
+        if ultimo is TipoEventoDocumento.SUSPENSION:
+            return EstadoDocumento.SUSPENDIDO
+        if self.vigente_hasta is not None and hoy > self.vigente_hasta:
+            return EstadoDocumento.VENCIDO
+        return EstadoDocumento.VIGENTE
+
+    def revocar(self, motivo: str, actor: str, cuando: datetime) -> None:
+        if any(e.tipo is TipoEventoDocumento.REVOCACION for e in self.eventos):
+            raise TransicionInvalida("El documento ya está revocado.")
+        self.eventos.append(EventoDocumento(TipoEventoDocumento.REVOCACION, cuando, motivo, actor))
+
+    def suspender(self, motivo: str, actor: str, cuando: datetime) -> None:
+        if self.estado(cuando.date()) is not EstadoDocumento.VIGENTE:
+            raise TransicionInvalida("Solo se puede suspender un documento vigente.")
+        self.eventos.append(EventoDocumento(TipoEventoDocumento.SUSPENSION, cuando, motivo, actor))
+
+
+@dataclass(frozen=True)
+class CertificadoAEmitir:
+    """What the signing port needs to render, sign and QR-encode a certificate. Minimal personal data by design."""
+
+    documento_id: uuid.UUID
+    tipo: str
+    titulo: str
+    entidad_codigo: str
+    entidad_nombre: str
+    numero: str
+    titular_nombre: str
+    titular_identificacion: str
+    fecha_expedicion: date
+    vigente_hasta: date | None
+    cuerpo: tuple[str, ...]
+    """Paragraphs of the certificate's text, in Spanish, already worded."""
+
+
+@dataclass(frozen=True)
+class DocumentoEmitido:
+    pdf: bytes
+    qr: str
+    clave_firma: str
+    """Key id (hex) of the signer certificate used."""
+
+
+@dataclass(frozen=True)
+class VerificacionQR:
+    """Result of an offline check of a QR text: signature, key and claims; status comes from the registry."""
+
+    valido: bool
+    motivo: str
+    """Spanish reason when not valid (firma alterada, clave desconocida, formato)."""
+    clave_firma: str | None = None
+    documento_id: uuid.UUID | None = None
+    reclamos: dict[str, object] = field(default_factory=dict)

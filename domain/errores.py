@@ -1,0 +1,55 @@
+"""Domain errors: each has a stable ``codigo`` (for APIs) and a Spanish ``mensaje`` (for people)."""
+
+from __future__ import annotations
+
+
+class ErrorDominio(Exception):
+    codigo = "ERROR_DOMINIO"
+
+    def __init__(self, mensaje: str, *, campo: str | None = None) -> None:
+        super().__init__(mensaje)
+        self.mensaje = mensaje
+        self.campo = campo
+
+
+class DatoInvalido(ErrorDominio):
+    codigo = "DATO_INVALIDO"
+
+
+class ArchivoInvalido(DatoInvalido):
+    codigo = "ARCHIVO_INVALIDO"
+
+
+class RequisitoIncumplido(DatoInvalido):
+    """A blocking rule said no: the request cannot be filed as it is."""
+
+    codigo = "REQUISITO_INCUMPLIDO"
+
+
+class NoEncontrado(ErrorDominio):
+    codigo = "NO_ENCONTRADO"
+
+
+class TramiteDesconocido(NoEncontrado):
+    codigo = "TRAMITE_DESCONOCIDO"
+
+
+class TransicionInvalida(ErrorDominio):
+    codigo = "TRANSICION_INVALIDA"
+
+
+class PlazoVencido(ErrorDominio):
+    codigo = "PLAZO_VENCIDO"
+
+
+class NoAutorizado(ErrorDominio):
+    codigo = "NO_AUTORIZADO"
+
+
+class ConflictoConcurrencia(ErrorDominio):
+    """Someone else changed the aggregate first (optimistic locking)."""
+
+    codigo = "CONFLICTO_CONCURRENCIA"
+
+    def __init__(self, mensaje: str = "Otra persona modificó este registro al mismo tiempo; recargue e intente de nuevo.") -> None:
+        super().__init__(mensaje)

@@ -1,0 +1,124 @@
+"""Ports: what the domain needs from the outside world, as Protocols. Persistence and signing implement them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol
+
+from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
+from domain.personas import Funcionario, Persona, SistemaAliado
+from domain.solicitudes import EstadoSolicitud, Solicitud
+from domain.notificaciones import Notificacion
+from domain.valores import Identificacion
+from domain.vehiculos import Vehiculo
+
+
+class RepositorioPersonas(Protocol):
+    def agregar(self, persona: Persona) -> None: ...
+    def guardar(self, persona: Persona) -> None: ...
+    def obtener(self, persona_id: uuid.UUID) -> Persona | None: ...
+    def por_identificacion(self, identificacion: Identificacion) -> Persona | None: ...
+    def varias(self, ids: Sequence[uuid.UUID]) -> list[Persona]: ...
+
+
+class RepositorioSolicitudes(Protocol):
+    def agregar(self, solicitud: Solicitud) -> None: ...
+    def guardar(self, solicitud: Solicitud) -> None:
+        """Persist changes; raises ConflictoConcurrencia if the stored version moved."""
+        ...
+    def obtener(self, solicitud_id: uuid.UUID) -> Solicitud | None: ...
+    def por_radicado(self, radicado: str) -> Solicitud | None: ...
+    def siguiente_consecutivo(self, prefijo: str) -> int: ...
+    def listar(
+        self,
+        *,
+        entidad: str | None = None,
+        estados: Sequence[EstadoSolicitud] = (),
+        asignado_a: uuid.UUID | None = None,
+        despues_de: tuple[datetime, uuid.UUID] | None = None,
+        limite: int = 50,
+    ) -> list[Solicitud]:
+        """Keyset page ordered by (radicada_en, id)."""
+        ...
+    def con_subsanacion_vencida(self, hoy: date) -> list[Solicitud]:
+        """Solicitudes in requiere_subsanacion whose fecha_limite_subsanacion < hoy."""
+        ...
+    def contar_por_estado(self, entidad: str | None = None) -> dict[EstadoSolicitud, int]: ...
+
+
+class RepositorioDocumentos(Protocol):
+    def agregar(self, documento: Documento) -> None: ...
+    def guardar(self, documento: Documento) -> None: ...
+    def obtener(self, documento_id: uuid.UUID) -> Documento | None: ...
+
+
+class RepositorioVehiculos(Protocol):
+    def agregar(self, vehiculo: Vehiculo) -> None: ...
+    def guardar(self, vehiculo: Vehiculo) -> None: ...
+    def por_placa(self, placa: str) -> Vehiculo | None: ...
+
+
+class RepositorioFuncionarios(Protocol):
+    def agregar(self, funcionario: Funcionario) -> None: ...
+    def obtener(self, funcionario_id: uuid.UUID) -> Funcionario | None: ...
+    def por_usuario(self, usuario: str) -> Funcionario | None: ...
+
+
+class RepositorioAliados(Protocol):
+    def agregar(self, aliado: SistemaAliado) -> None: ...
+    def por_hash(self, hash_credencial: str) -> SistemaAliado | None: ...
+
+
+class BandejaSalida(Protocol):
+    """Outbox: notifications are written in the same transaction as the change that causes them."""
+
+    def agregar(self, notificacion: Notificacion) -> None: ...
+    def pendientes(self, limite: int = 100) -> list[Notificacion]: ...
+
+
+class UnidadDeTrabajo(Protocol):
+    personas: RepositorioPersonas
+    solicitudes: RepositorioSolicitudes
+    documentos: RepositorioDocumentos
+    vehiculos: RepositorioVehiculos
+    funcionarios: RepositorioFuncionarios
+    aliados: RepositorioAliados
+    bandeja_salida: BandejaSalida
+
+    def __enter__(self) -> UnidadDeTrabajo: ...
+    def __exit__(
+        self, tipo: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Rolls back anything not committed."""
+        ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+
+
+class FabricaUnidadDeTrabajo(Protocol):
+    def __call__(self) -> UnidadDeTrabajo: ...
+
+
+class AlmacenArchivos(Protocol):
+    """Content-addressed file store (SHA-256). Storing the same bytes twice is a no-op."""
+
+    def guardar(self, contenido: bytes) -> str:
+        """Returns the hex SHA-256 under which the bytes are stored."""
+        ...
+    def leer(self, sha256: str) -> bytes: ...
+    def existe(self, sha256: str) -> bool: ...
+
+
+class EmisorDocumentos(Protocol):
+    """Renders, signs (PAdES) and QR-encodes a certificate with the entidad's current signing key."""
+
+    def emitir(self, certificado: CertificadoAEmitir) -> DocumentoEmitido: ...
+
+
+class VerificadorQR(Protocol):
+    """Offline verification of a QR text against the published keys."""
+
+    def verificar(self, texto: str) -> VerificacionQR: ...

@@ -1,0 +1,191 @@
+"""Solicitud: one trámite instance, as a state machine whose illegal moves raise domain errors.
+
+    radicada -> en_estudio -> aprobada -> finalizada
+                     |            (cancillería: aprobada = lista para recoger; entregar -> finalizada)
+                     +-> requiere_subsanacion -> (subsanar) en_estudio | radicada
+                     |                        -> (plazo vencido) desistida
+                     +-> rechazada (definitive)
+    radicada | en_estudio -> anulada
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from domain.calendario import dias_habiles_entre
+from domain.documentos import Archivo
+from domain.errores import DatoInvalido, NoAutorizado, PlazoVencido, TransicionInvalida
+from domain.reglas import Hallazgo, Resultado
+
+
+class EstadoSolicitud(enum.Enum):
+    RADICADA = "radicada"
+    EN_ESTUDIO = "en_estudio"
+    APROBADA = "aprobada"
+    REQUIERE_SUBSANACION = "requiere_subsanacion"
+    RECHAZADA = "rechazada"
+    DESISTIDA = "desistida"
+    FINALIZADA = "finalizada"
+    ANULADA = "anulada"
+
+
+ETIQUETAS_ESTADO = {
+    EstadoSolicitud.RADICADA: "Radicada",
+    EstadoSolicitud.EN_ESTUDIO: "En estudio",
+    EstadoSolicitud.APROBADA: "Aprobada",
+    EstadoSolicitud.REQUIERE_SUBSANACION: "Rechazada: requiere subsanación",
+    EstadoSolicitud.RECHAZADA: "Rechazada",
+    EstadoSolicitud.DESISTIDA: "Desistida",
+    EstadoSolicitud.FINALIZADA: "Finalizada",
+    EstadoSolicitud.ANULADA: "Anulada",
+}
+ABIERTAS = frozenset({EstadoSolicitud.RADICADA, EstadoSolicitud.EN_ESTUDIO})
+
+
+@dataclass(frozen=True)
+class Soporte:
+    requisito: str
+    archivo: Archivo
+    fecha_documento: date | None = None
+    subtipo: str | None = None
+
+
+@dataclass(frozen=True)
+class EventoSolicitud:
+    cuando: datetime
+    tipo: str
+    actor: str
+    detalle: str = ""
+
+
+@dataclass
+class Solicitud:
+    id: uuid.UUID
+    radicado: str
+    tramite: str
+    tramite_version: date
+    entidad: str
+    titular_id: uuid.UUID
+    solicitante_id: uuid.UUID
+    persona_privada_libertad: bool
+    destino: str
+    entrega: str
+    radicada_en: datetime
+    fecha_limite_decision: date
+    estado: EstadoSolicitud = EstadoSolicitud.RADICADA
+    soportes: list[Soporte] = field(default_factory=list)
+    hallazgos: list[Hallazgo] = field(default_factory=list)
+    asignado_a: uuid.UUID | None = None
+    motivos_rechazo: list[str] = field(default_factory=list)
+    fecha_limite_subsanacion: date | None = None
+    documento_id: uuid.UUID | None = None
+    eventos: list[EventoSolicitud] = field(default_factory=list)
+    version: int = 0
+
+    # -- queries --------------------------------------------------------------------------------------------
+    def dias_habiles_restantes(self, hoy: date) -> int | None:
+        """For the inbox colour: días hábiles left to decide (0 = due today, negative = overdue)."""
+        if self.estado not in ABIERTAS:
+            return None
+        return dias_habiles_entre(hoy, self.fecha_limite_decision)
+
+    @property
+    def lista_para_recoger(self) -> bool:
+        return self.estado is EstadoSolicitud.APROBADA and self.entrega == "recoger_en_alcaldia"
+
+    def hallazgos_pendientes(self) -> list[Hallazgo]:
+        return [h for h in self.hallazgos if h.resultado is not Resultado.CUMPLE]
+
+    # -- transitions ----------------------------------------------------------------------------------------
+    def asignar(self, funcionario_id: uuid.UUID, actor: str, cuando: datetime) -> None:
+        self._exigir({EstadoSolicitud.RADICADA, EstadoSolicitud.EN_ESTUDIO}, "asignar")
+        self.asignado_a = funcionario_id
+        self.estado = EstadoSolicitud.EN_ESTUDIO
+        self._registrar(cuando, "asignada", actor)
+
+    def aprobar(self, funcionario_id: uuid.UUID, actor: str, cuando: datetime) -> None:
+        if self.estado in (EstadoSolicitud.APROBADA, EstadoSolicitud.FINALIZADA):
+            raise TransicionInvalida(f"La solicitud {self.radicado} ya fue aprobada.")
+        self._exigir_asignada_a(funcionario_id, "aprobar")
+        self.estado = EstadoSolicitud.APROBADA
+        detalle = "Lista para recoger en la alcaldía local." if self.entrega == "recoger_en_alcaldia" else ""
+        self._registrar(cuando, "aprobada", actor, detalle)
+
+    def registrar_emision(self, documento_id: uuid.UUID, actor: str, cuando: datetime) -> None:
+        self._exigir({EstadoSolicitud.APROBADA}, "emitir el certificado de")
+        if self.entrega != "descarga":
+            raise TransicionInvalida("Este certificado se firma a mano y se recoge en la alcaldía local.")
+        self.documento_id = documento_id
+        self.estado = EstadoSolicitud.FINALIZADA
+        self._registrar(cuando, "certificado_emitido", actor, str(documento_id))
+
+    def entregar(self, actor: str, cuando: datetime) -> None:
+        if not self.lista_para_recoger:
+            raise TransicionInvalida("Solo se entrega en la alcaldía un certificado aprobado para recoger.")
+        self.estado = EstadoSolicitud.FINALIZADA
+        self._registrar(cuando, "entregada", actor)
+
+    def rechazar(
+        self, funcionario_id: uuid.UUID, actor: str, motivos: list[str], cuando: datetime, plazo_dias: int
+    ) -> None:
+        """Rejection with a window to correct (seed 000, paso 8)."""
+        motivos = [m.strip() for m in motivos if m.strip()]
+        if not motivos:
+            raise DatoInvalido("Indique al menos un motivo de rechazo.", campo="motivos")
+        self._exigir_asignada_a(funcionario_id, "rechazar")
+        self.motivos_rechazo = motivos
+        self.fecha_limite_subsanacion = cuando.date() + timedelta(days=plazo_dias)
+        self.estado = EstadoSolicitud.REQUIERE_SUBSANACION
+        self._registrar(cuando, "rechazada", actor, "; ".join(motivos))
+
+    def subsanar(
+        self, soportes: list[Soporte], hallazgos: list[Hallazgo], actor: str, cuando: datetime, limite: date
+    ) -> None:
+        self._exigir({EstadoSolicitud.REQUIERE_SUBSANACION}, "subsanar")
+        if self.subsanacion_vencida(cuando.date()):
+            raise PlazoVencido(
+                f"El plazo para subsanar venció el {self.fecha_limite_subsanacion:%d/%m/%Y}; "
+                "se entiende que desistió del trámite y debe radicar una nueva solicitud."
+            )
+        reemplazados = {s.requisito for s in soportes}
+        self.soportes = [s for s in self.soportes if s.requisito not in reemplazados] + soportes
+        self.hallazgos = hallazgos
+        self.fecha_limite_decision = limite
+        self.estado = EstadoSolicitud.EN_ESTUDIO if self.asignado_a else EstadoSolicitud.RADICADA
+        self._registrar(cuando, "subsanada", actor, ", ".join(sorted(reemplazados)))
+
+    def subsanacion_vencida(self, hoy: date) -> bool:
+        limite = self.fecha_limite_subsanacion
+        return limite is not None and hoy > limite
+
+    def desistir(self, cuando: datetime) -> None:
+        self._exigir({EstadoSolicitud.REQUIERE_SUBSANACION}, "declarar el desistimiento de")
+        if not self.subsanacion_vencida(cuando.date()):
+            raise TransicionInvalida("El plazo para subsanar aún no ha vencido.")
+        self.estado = EstadoSolicitud.DESISTIDA
+        self._registrar(cuando, "desistida", "sistema", "Venció el plazo de 30 días para subsanar.")
+
+    def anular(self, actor: str, motivo: str, cuando: datetime) -> None:
+        self._exigir(ABIERTAS, "anular")
+        self.estado = EstadoSolicitud.ANULADA
+        self._registrar(cuando, "anulada", actor, motivo)
+
+    # -- helpers --------------------------------------------------------------------------------------------
+    def _exigir(self, estados: set[EstadoSolicitud] | frozenset[EstadoSolicitud], accion: str) -> None:
+        if self.estado not in estados:
+            raise TransicionInvalida(
+                f"No se puede {accion} la solicitud {self.radicado}: está «{ETIQUETAS_ESTADO[self.estado]}»."
+            )
+
+    def _exigir_asignada_a(self, funcionario_id: uuid.UUID, accion: str) -> None:
+        if self.estado is EstadoSolicitud.RADICADA or self.asignado_a is None:
+            raise TransicionInvalida(f"No se puede {accion} la solicitud {self.radicado}: no está asignada.")
+        self._exigir({EstadoSolicitud.EN_ESTUDIO}, accion)
+        if self.asignado_a != funcionario_id:
+            raise NoAutorizado(f"La solicitud {self.radicado} está asignada a otro funcionario.")
+
+    def _registrar(self, cuando: datetime, tipo: str, actor: str, detalle: str = "") -> None:
+        self.eventos.append(EventoSolicitud(cuando, tipo, actor, detalle))

@@ -1,0 +1,196 @@
+"""In-memory implementations of the domain's ports, for fast tests of the use cases (cosmicpython style)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
+from domain.errores import ConflictoConcurrencia, NoEncontrado
+from domain.notificaciones import Notificacion
+from domain.personas import Funcionario, Persona, SistemaAliado
+from domain.solicitudes import EstadoSolicitud, Solicitud
+from domain.valores import Identificacion
+from domain.vehiculos import Vehiculo
+
+
+class _Repo:
+    """Stores deep copies, so a use case that forgets ``guardar`` loses its changes, as with a real database."""
+
+    def __init__(self) -> None:
+        self.filas: dict[uuid.UUID, object] = {}
+
+    def agregar(self, x) -> None:  # type: ignore[no-untyped-def]
+        self.filas[x.id] = copy.deepcopy(x)
+
+    def guardar(self, x) -> None:  # type: ignore[no-untyped-def]
+        actual = self.filas.get(x.id)
+        if actual is None or actual.version != x.version:  # type: ignore[attr-defined]
+            raise ConflictoConcurrencia()
+        x.version += 1
+        self.filas[x.id] = copy.deepcopy(x)
+
+    def obtener(self, id_):  # type: ignore[no-untyped-def]
+        fila = self.filas.get(id_)
+        return copy.deepcopy(fila)
+
+    def _todas(self) -> list:  # type: ignore[type-arg]
+        return [copy.deepcopy(f) for f in self.filas.values()]
+
+
+class FakePersonas(_Repo):
+    def por_identificacion(self, identificacion: Identificacion) -> Persona | None:
+        return next((p for p in self._todas() if p.identificacion == identificacion), None)
+
+    def varias(self, ids: Sequence[uuid.UUID]) -> list[Persona]:
+        return [p for p in self._todas() if p.id in ids]
+
+
+class FakeSolicitudes(_Repo):
+    def __init__(self) -> None:
+        super().__init__()
+        self.consecutivos: dict[str, int] = {}
+
+    def por_radicado(self, radicado: str) -> Solicitud | None:
+        return next((s for s in self._todas() if s.radicado == radicado), None)
+
+    def siguiente_consecutivo(self, prefijo: str) -> int:
+        self.consecutivos[prefijo] = self.consecutivos.get(prefijo, 0) + 1
+        return self.consecutivos[prefijo]
+
+    def listar(self, *, entidad=None, estados=(), asignado_a=None, despues_de=None, limite=50):  # type: ignore[no-untyped-def]
+        filas = sorted(self._todas(), key=lambda s: (s.radicada_en, s.id))
+        filas = [
+            s for s in filas
+            if (entidad is None or s.entidad == entidad) and (not estados or s.estado in estados)
+            and (asignado_a is None or s.asignado_a == asignado_a)
+            and (despues_de is None or (s.radicada_en, s.id) > despues_de)
+        ]
+        return filas[:limite]
+
+    def con_subsanacion_vencida(self, hoy: date) -> list[Solicitud]:
+        return [s for s in self._todas()
+                if s.estado is EstadoSolicitud.REQUIERE_SUBSANACION and s.subsanacion_vencida(hoy)]
+
+    def contar_por_estado(self, entidad: str | None = None) -> dict[EstadoSolicitud, int]:
+        conteo: dict[EstadoSolicitud, int] = {}
+        for s in self._todas():
+            if entidad is None or s.entidad == entidad:
+                conteo[s.estado] = conteo.get(s.estado, 0) + 1
+        return conteo
+
+
+class FakeDocumentos(_Repo):
+    pass
+
+
+class FakeVehiculos(_Repo):
+    def por_placa(self, placa: str) -> Vehiculo | None:
+        return next((v for v in self._todas() if v.placa == placa), None)
+
+
+class FakeFuncionarios(_Repo):
+    def por_usuario(self, usuario: str) -> Funcionario | None:
+        return next((f for f in self._todas() if f.usuario == usuario), None)
+
+
+class FakeAliados(_Repo):
+    def por_hash(self, hash_credencial: str) -> SistemaAliado | None:
+        return next((a for a in self._todas() if a.hash_credencial == hash_credencial), None)
+
+
+class FakeBandeja:
+    def __init__(self) -> None:
+        self.notificaciones: list[Notificacion] = []
+
+    def agregar(self, notificacion: Notificacion) -> None:
+        self.notificaciones.append(notificacion)
+
+    def pendientes(self, limite: int = 100) -> list[Notificacion]:
+        return [n for n in self.notificaciones if n.enviada_en is None][:limite]
+
+
+class FakeUnidadDeTrabajo:
+    """Commit snapshots the repositories; leaving the block without commit restores the last snapshot."""
+
+    def __init__(self) -> None:
+        self.personas = FakePersonas()
+        self.solicitudes = FakeSolicitudes()
+        self.documentos = FakeDocumentos()
+        self.vehiculos = FakeVehiculos()
+        self.funcionarios = FakeFuncionarios()
+        self.aliados = FakeAliados()
+        self.bandeja_salida = FakeBandeja()
+        self.commits = 0
+        self._foto = self._tomar_foto()
+
+    _REPOS = ("personas", "solicitudes", "documentos", "vehiculos", "funcionarios", "aliados", "bandeja_salida")
+
+    def _tomar_foto(self) -> dict[str, object]:
+        return {n: copy.deepcopy(getattr(self, n).__dict__) for n in self._REPOS}
+
+    def __call__(self) -> FakeUnidadDeTrabajo:
+        return self
+
+    def __enter__(self) -> FakeUnidadDeTrabajo:
+        self._foto = self._tomar_foto()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.commits += 1
+        self._foto = self._tomar_foto()
+
+    def rollback(self) -> None:
+        for nombre, estado in self._foto.items():
+            getattr(self, nombre).__dict__ = copy.deepcopy(estado)
+
+
+class FakeAlmacen:
+    def __init__(self) -> None:
+        self.blobs: dict[str, bytes] = {}
+
+    def guardar(self, contenido: bytes) -> str:
+        sha = hashlib.sha256(contenido).hexdigest()
+        self.blobs[sha] = contenido
+        return sha
+
+    def leer(self, sha256: str) -> bytes:
+        if sha256 not in self.blobs:
+            raise NoEncontrado("Archivo no encontrado.")
+        return self.blobs[sha256]
+
+    def existe(self, sha256: str) -> bool:
+        return sha256 in self.blobs
+
+
+class FakeEmisor:
+    """Records what it was asked to sign; the 'QR' is the document id so FakeVerificador can read it back."""
+
+    def __init__(self) -> None:
+        self.emitidos: list[CertificadoAEmitir] = []
+
+    def emitir(self, certificado: CertificadoAEmitir) -> DocumentoEmitido:
+        self.emitidos.append(certificado)
+        return DocumentoEmitido(b"%PDF-1.7 fake " + certificado.numero.encode(), f"QR:{certificado.documento_id}", "fakekid")
+
+
+class FakeVerificador:
+    def verificar(self, texto: str) -> VerificacionQR:
+        if not texto.startswith("QR:"):
+            return VerificacionQR(False, "firma no válida")
+        return VerificacionQR(True, "", "fakekid", uuid.UUID(texto[3:]), {"titular": "X"})
+
+
+def ahora_bogota(anio: int, mes: int, dia: int, hora: int = 10) -> datetime:
+    from domain.reloj import ZONA_COLOMBIA
+
+    return datetime(anio, mes, dia, hora, tzinfo=ZONA_COLOMBIA)
+
+
+__all__ = ["Documento", "FakeAlmacen", "FakeEmisor", "FakeUnidadDeTrabajo", "FakeVerificador", "ahora_bogota"]
