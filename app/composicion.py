@@ -1,0 +1,83 @@
+"""Wiring: settings -> engine -> unit of work -> file store -> keys -> use-case context. Built once per process."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from app.config import Settings
+from domain.casos_uso import Contexto
+from domain.catalogo import Catalogo
+from persistence.almacen import AlmacenLocal
+from persistence.db import crear_motor
+from persistence.unidad_de_trabajo import fabrica_unidad_de_trabajo
+from signing.emisor import EmisorFirmado
+from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
+from signing.verificacion import VerificadorFirmas
+
+
+class RelojSistema:
+    def ahora(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class Sistema:
+    settings: Settings
+    motor: Engine
+    llavero: Llavero
+    contexto: Contexto
+
+    def listo(self) -> dict[str, str]:
+        """Readiness checks: each check name -> 'ok' or the error."""
+        estado = {}
+        try:
+            with self.motor.connect() as conexion:
+                conexion.execute(text("SELECT 1"))
+            estado["base_de_datos"] = "ok"
+        except Exception as error:  # noqa: BLE001 - readiness reports any failure
+            estado["base_de_datos"] = type(error).__name__
+        estado["claves_firma"] = "ok" if self.llavero.entidades() else "sin claves"
+        return estado
+
+
+def asegurar_claves(settings: Settings, catalogo: Catalogo) -> list[str]:
+    """Generate (if absent, outside git) the signing keys of every entidad that issues documents."""
+    creadas = []
+    for tramite in catalogo.todos():
+        if generar_llaves_entidad(settings.claves, tramite.entidad, tramite.entidad_nombre):
+            creadas.append(tramite.entidad)
+    return creadas
+
+
+def clave_sesion(settings: Settings) -> str:
+    if settings.secret_key.get_secret_value():
+        return settings.secret_key.get_secret_value()
+    if settings.produccion:
+        raise RuntimeError("VENTANILLA_SECRET_KEY es obligatoria en producción.")
+    archivo = settings.directorio_datos / "secret_key"
+    if not archivo.exists():
+        archivo.parent.mkdir(parents=True, exist_ok=True)
+        archivo.write_text(secrets.token_urlsafe(48))
+        archivo.chmod(0o600)
+    return archivo.read_text().strip()
+
+
+def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
+    settings.directorio_datos.mkdir(parents=True, exist_ok=True)
+    motor = crear_motor(settings.url_base_datos)
+    catalogo = Catalogo.cargar()
+    llavero = cargar_llavero(Path(settings.claves))
+    contexto = Contexto(
+        uow=fabrica_unidad_de_trabajo(motor),
+        almacen=AlmacenLocal(settings.archivos),
+        reloj=reloj or RelojSistema(),  # type: ignore[arg-type]
+        catalogo=catalogo,
+        emisor=EmisorFirmado(llavero, settings.url_publica),
+        verificador=VerificadorFirmas(llavero),
+    )
+    return Sistema(settings, motor, llavero, contexto)

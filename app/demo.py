@@ -1,0 +1,99 @@
+"""Demo data for ``make run``: the entidad's officials, a partner credential, personas and solicitudes in several states.
+
+Idempotent: a second run finds the officials and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from fpdf import FPDF
+
+from admin.seguridad import hash_clave
+from app.config import Settings
+from domain.casos_uso import Contexto
+from domain.casos_uso.decisiones import aprobar, asignar, rechazar
+from domain.casos_uso.personas import crear_aliado, crear_funcionario, funcionario_por_usuario, registrar_persona
+from domain.casos_uso.solicitudes import radicar_solicitud
+from domain.comandos import Asignar, Decidir, RadicarSolicitud, Rechazar, RegistrarPersona, SoporteEntrada
+from domain.personas import Rol
+from domain.reloj import hoy_en_colombia
+
+ENTIDAD = "SDG-BOGOTA"
+TRAMITE = "SDG-CERT-RESIDENCIA"
+LOGINS = (("revisora", "Revisora-Demo-2026", "Laura Revisora", Rol.REVISOR),
+          ("coordinador", "Coordinador-Demo-2026", "Carlos Coordinador", Rol.COORDINADOR))
+
+
+@dataclass(frozen=True)
+class DatosDemo:
+    logins: tuple[tuple[str, str, str], ...]
+    credencial: str
+
+
+def _pdf(titulo: str, *lineas: str) -> bytes:
+    """A readable one-page PDF, so the admin's soporte preview shows something real."""
+    pdf = FPDF(format="A5")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.cell(0, 10, titulo, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    for linea in lineas:
+        pdf.multi_cell(0, 7, linea, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _soportes(nombre: str, cedula: str, direccion: str, fecha_recibo: date, subtipo: str) -> list[SoporteEntrada]:
+    recibo = _pdf(f"Recibo de servicio publico ({subtipo})", f"Suscriptor: {nombre}", f"Direccion: {direccion}",
+                  f"Fecha de facturacion: {fecha_recibo:%d/%m/%Y}", "Valor: $ 85.400")
+    cedula_pdf = _pdf("Cedula de ciudadania", f"Numero: {cedula}", f"Nombre: {nombre}")
+    return [SoporteEntrada("documento_identidad", f"cedula_{cedula}.pdf", cedula_pdf),
+            SoporteEntrada("recibo_servicio_publico", f"recibo_{subtipo}.pdf", recibo, fecha_recibo, subtipo)]
+
+
+_PERSONAS = (
+    ("1020304050", "Ana María", "Pérez Gómez", "Calle 10 # 5-20, La Candelaria", "ana.perez@example.org"),
+    ("79111222", "Luis Alberto", "Rodríguez Díaz", "Carrera 7 # 45-10, Chapinero", "luis.rodriguez@example.org"),
+    ("52333444", "Marta Lucía", "Gómez Ruiz", "Avenida 68 # 22-15, Kennedy", "marta.gomez@example.org"),
+    ("1098765432", "Jorge Iván", "Castro León", "Calle 170 # 9-30, Usaquén", "jorge.castro@example.org"),
+)
+
+
+def cargar_demo(ctx: Contexto, settings: Settings) -> DatosDemo:
+    archivo_credencial = settings.directorio_datos / "demo_credencial.txt"
+    logins = tuple((u, c, n) for u, c, n, _ in LOGINS)
+    if funcionario_por_usuario("revisora", ctx) is not None and archivo_credencial.exists():
+        return DatosDemo(logins, archivo_credencial.read_text().strip())
+    ids = {}
+    for usuario, clave, nombre, rol in LOGINS:
+        ids[usuario] = crear_funcionario(usuario, nombre, ENTIDAD, rol, hash_clave(clave), ctx).id
+    _, credencial = crear_aliado("Portal ciudadano de Bogotá", frozenset({"solicitudes", "personas"}), ctx)
+    archivo_credencial.write_text(credencial)
+    archivo_credencial.chmod(0o600)
+    hoy = hoy_en_colombia(ctx.reloj)
+    solicitudes = []
+    for i, (cedula, nombres, apellidos, direccion, correo) in enumerate(_PERSONAS):
+        persona, _ = registrar_persona(RegistrarPersona("CC", cedula, nombres, apellidos, date(1980 + i * 5, 3, 1 + i),
+                                                        "F" if i % 2 == 0 else "M", "CO", direccion, "Bogotá D.C.",
+                                                        correo, f"30012345{i:02d}"), ctx)
+        soportes = _soportes(f"{nombres} {apellidos}", cedula, direccion, hoy - timedelta(days=5 + 7 * i),
+                             ("energia", "gas", "acueducto", "energia")[i])
+        destino = "cancilleria" if i == 3 else "general"
+        solicitudes.append(radicar_solicitud(RadicarSolicitud(TRAMITE, persona.id, soportes, destino), ctx))
+    revisora = ids["revisora"]
+    # One stays radicada (solicitudes[0]); one en estudio; one rejected; the Cancillería one approved for pick-up.
+    asignar(Asignar(solicitudes[1].id, revisora), ctx)
+    asignar(Asignar(solicitudes[2].id, revisora), ctx)
+    rechazar(Rechazar(solicitudes[2].id, revisora, ["El recibo no muestra la fecha oportuna de pago."]), ctx)
+    asignar(Asignar(solicitudes[3].id, revisora), ctx)
+    aprobar(Decidir(solicitudes[3].id, revisora), ctx)
+    # And one more, approved and issued: a certificate ready to download and verify.
+    persona = registrar_persona(RegistrarPersona("CC", "41555666", "Rosa Elena", "Martínez Vargas", date(1975, 8, 9),
+                                                 "F", "CO", "Calle 26 # 13-19, Santa Fe", "Bogotá D.C.",
+                                                 "rosa.martinez@example.org"), ctx)[0]
+    emitida = radicar_solicitud(RadicarSolicitud(TRAMITE, persona.id, _soportes(
+        "Rosa Elena Martínez Vargas", "41555666", "Calle 26 # 13-19", hoy - timedelta(days=3), "energia")), ctx)
+    asignar(Asignar(emitida.id, revisora), ctx)
+    aprobar(Decidir(emitida.id, revisora), ctx)
+    return DatosDemo(logins, credencial)

@@ -1,0 +1,48 @@
+"""The web application factory. ``app.asgi`` holds the module-level instance uvicorn imports."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+
+from admin import crear_admin, rutas_publicas
+from api import crear_api
+from app.composicion import Sistema, clave_sesion, construir
+from app.config import Settings
+from app.registro import RegistroPeticiones, configurar_logs
+
+
+def create_app(settings: Settings | None = None, sistema: Sistema | None = None) -> Starlette:
+    settings = settings or Settings()
+    configurar_logs(settings.log_json)
+    sistema = sistema or construir(settings)
+    ctx = sistema.contexto
+
+    async def healthz(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def readyz(request: Request) -> Response:
+        estado = sistema.listo()
+        codigo = 200 if all(v == "ok" for v in estado.values()) else 503
+        return JSONResponse(estado, status_code=codigo)
+
+    async def inicio(request: Request) -> Response:
+        return RedirectResponse("/admin/", status_code=307)
+
+    rutas = [
+        Route("/", inicio),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Mount("/graphql", crear_api(ctx, produccion=settings.produccion, max_subida_bytes=settings.max_subida_bytes,
+                                    max_cuerpo_bytes=settings.max_cuerpo_bytes)),
+        Mount("/admin", crear_admin(ctx, secret_key=clave_sesion(settings), produccion=settings.produccion)),
+        *rutas_publicas(ctx),
+    ]
+    aplicacion = Starlette(routes=rutas)
+    aplicacion.state.sistema = sistema
+    aplicacion.add_middleware(RegistroPeticiones)
+    return aplicacion
+
+

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs: Chromium (admin end-to-end test), DejaVu fonts (certificate PDF),
+# poppler-utils (pdfsig, an independent PDF signature check). Installs only what is missing.
+set -euo pipefail
+faltan=()
+command -v chromium >/dev/null 2>&1 || faltan+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || faltan+=(fonts-dejavu-core)
+command -v pdfsig >/dev/null 2>&1 || faltan+=(poppler-utils)
+if [ ${#faltan[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Faltan paquetes del sistema: ${faltan[*]}. Instálelos con: sudo apt-get install ${faltan[*]}" >&2
+  exit 1
+fi
+echo "Instalando paquetes del sistema: ${faltan[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${faltan[@]}" >/dev/null
