@@ -7,17 +7,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
-
-from app.config import Settings
-from domain.casos_uso import Contexto
-from domain.catalogo import Catalogo
 from persistence.almacen import AlmacenLocal
 from persistence.db import crear_motor
 from persistence.unidad_de_trabajo import fabrica_unidad_de_trabajo
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
 from signing.verificacion import VerificadorFirmas
+from sqlalchemy import Engine, text
+
+from app.config import Settings
+from domain.casos_uso import Contexto
+from domain.catalogo import Catalogo
 
 
 class RelojSistema:
@@ -39,7 +39,7 @@ class Sistema:
             with self.motor.connect() as conexion:
                 conexion.execute(text("SELECT 1"))
             estado["base_de_datos"] = "ok"
-        except Exception as error:  # noqa: BLE001 - readiness reports any failure
+        except Exception as error:
             estado["base_de_datos"] = type(error).__name__
         estado["claves_firma"] = "ok" if self.llavero.entidades() else "sin claves"
         return estado

@@ -1,4 +1,4 @@
-"""Demo data for ``make run``: the entidad's officials, a partner credential, personas and solicitudes in several states.
+"""Demo data for ``make run``: officials, a partner credential, personas and solicitudes in several states.
 
 Idempotent: a second run finds the officials and changes nothing.
 """
@@ -8,13 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from admin.seguridad import hash_clave
 from fpdf import FPDF
 
-from admin.seguridad import hash_clave
 from app.config import Settings
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar, rechazar
-from domain.casos_uso.personas import crear_aliado, crear_funcionario, funcionario_por_usuario, registrar_persona
+from domain.casos_uso.personas import (
+    crear_aliado,
+    crear_funcionario,
+    funcionario_por_usuario,
+    registrar_persona,
+)
 from domain.casos_uso.solicitudes import radicar_solicitud
 from domain.comandos import Asignar, Decidir, RadicarSolicitud, Rechazar, RegistrarPersona, SoporteEntrada
 from domain.personas import Rol

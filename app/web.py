@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from admin import crear_admin, rutas_publicas
+from api import crear_api
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 
-from admin import crear_admin, rutas_publicas
-from api import crear_api
 from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
 from app.registro import RegistroPeticiones, configurar_logs

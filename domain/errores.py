@@ -51,5 +51,5 @@ class ConflictoConcurrencia(ErrorDominio):
 
     codigo = "CONFLICTO_CONCURRENCIA"
 
-    def __init__(self, mensaje: str = "Otra persona modificó este registro al mismo tiempo; recargue e intente de nuevo.") -> None:
-        super().__init__(mensaje)
+    def __init__(self, mensaje: str = "") -> None:
+        super().__init__(mensaje or "Otra persona modificó este registro al mismo tiempo; recargue e intente de nuevo.")

@@ -9,9 +9,9 @@ from types import TracebackType
 from typing import Protocol
 
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
+from domain.notificaciones import Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
 from domain.solicitudes import EstadoSolicitud, Solicitud
-from domain.notificaciones import Notificacion
 from domain.valores import Identificacion
 from domain.vehiculos import Vehiculo
 

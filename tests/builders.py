@@ -32,7 +32,9 @@ def nueva_persona(ctx: Contexto, numero: str = "1020304050", **cambios: object) 
 def soportes(hoy: date, *, recibo_dias: int = 10, subtipo: str = "energia") -> list[SoporteEntrada]:
     return [
         SoporteEntrada("documento_identidad", "cedula.pdf", PDF_MINIMO),
-        SoporteEntrada("recibo_servicio_publico", "recibo_luz.png", PNG_MINIMO, hoy - timedelta(days=recibo_dias), subtipo),
+        SoporteEntrada(
+            "recibo_servicio_publico", "recibo_luz.png", PNG_MINIMO, hoy - timedelta(days=recibo_dias), subtipo
+        ),
     ]
 
 
@@ -40,5 +42,7 @@ def radicar_cmd(titular: Persona, hoy: date, **cambios: object) -> RadicarSolici
     return replace(RadicarSolicitud(TRAMITE, titular.id, soportes(hoy)), **cambios)  # type: ignore[arg-type]
 
 
-def funcionario(ctx: Contexto, usuario: str = "revisora", rol: Rol = Rol.REVISOR, entidad: str = "SDG-BOGOTA") -> Funcionario:
+def funcionario(
+    ctx: Contexto, usuario: str = "revisora", rol: Rol = Rol.REVISOR, entidad: str = "SDG-BOGOTA"
+) -> Funcionario:
     return crear_funcionario(usuario, usuario.title(), entidad, rol, "hash-no-usado-" + uuid.uuid4().hex, ctx)

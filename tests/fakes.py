@@ -177,7 +177,8 @@ class FakeEmisor:
 
     def emitir(self, certificado: CertificadoAEmitir) -> DocumentoEmitido:
         self.emitidos.append(certificado)
-        return DocumentoEmitido(b"%PDF-1.7 fake " + certificado.numero.encode(), f"QR:{certificado.documento_id}", "fakekid")
+        pdf = b"%PDF-1.7 fake " + certificado.numero.encode()
+        return DocumentoEmitido(pdf, f"QR:{certificado.documento_id}", "fakekid")
 
 
 class FakeVerificador:

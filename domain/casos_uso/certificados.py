@@ -11,7 +11,7 @@ from domain.documentos import Archivo, CertificadoAEmitir, Documento, EstadoDocu
 from domain.errores import NoEncontrado, TransicionInvalida
 from domain.puertos import UnidadDeTrabajo
 from domain.reloj import hoy_en_colombia
-from domain.solicitudes import EstadoSolicitud, Solicitud
+from domain.solicitudes import Solicitud
 
 
 def _texto_certificado(solicitud: Solicitud, titular_nombre: str, identificacion: str, direccion: str,
@@ -71,8 +71,10 @@ def descargar_certificado(solicitud_id: uuid.UUID, ctx: Contexto) -> Descarga:
         solicitud = uow.solicitudes.obtener(solicitud_id)
         if solicitud is None:
             raise NoEncontrado("La solicitud no existe.")
-        if solicitud.lista_para_recoger or (solicitud.entrega != "descarga" and solicitud.estado is EstadoSolicitud.FINALIZADA):
-            raise TransicionInvalida("Este certificado no se descarga: se firma a mano y se recoge en la alcaldía local.")
+        if solicitud.entrega != "descarga":
+            raise TransicionInvalida(
+                "Este certificado no se descarga: se firma a mano y se recoge en la alcaldía local."
+            )
         if solicitud.documento_id is None:
             raise TransicionInvalida(f"La solicitud {solicitud.radicado} aún no tiene certificado emitido.")
         documento = uow.documentos.obtener(solicitud.documento_id)
@@ -112,10 +114,13 @@ def verificar_en_linea(texto_qr: str, ctx: Contexto) -> ResultadoVerificacion:
         documento = uow.documentos.obtener(verificacion.documento_id)
     r = verificacion.reclamos
     if documento is None:
-        return ResultadoVerificacion("desconocido", "La firma es válida, pero el documento no está en nuestro registro.")
+        return ResultadoVerificacion(
+            "desconocido", "La firma es válida, pero el documento no está en nuestro registro."
+        )
     estado = documento.estado(hoy_en_colombia(ctx.reloj))
     return ResultadoVerificacion(
         estado=estado.value, mensaje=_MENSAJES[estado], tipo=documento.tipo, numero=documento.numero,
-        titular=str(r.get("titular", "")) or None, emisor=documento.entidad, fecha_expedicion=documento.fecha_expedicion,
-        vigente_hasta=documento.vigente_hasta, clave_firma=verificacion.clave_firma,
+        titular=str(r.get("titular", "")) or None, emisor=documento.entidad,
+        fecha_expedicion=documento.fecha_expedicion, vigente_hasta=documento.vigente_hasta,
+        clave_firma=verificacion.clave_firma,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import emitir_certificado
 from domain.casos_uso.solicitudes import _notificar, obtener_o_fallar
@@ -12,8 +14,8 @@ from domain.puertos import UnidadDeTrabajo
 from domain.solicitudes import Solicitud
 
 
-def _funcionario_de(uow: UnidadDeTrabajo, funcionario_id: object, solicitud: Solicitud) -> Funcionario:
-    funcionario = uow.funcionarios.obtener(funcionario_id)  # type: ignore[arg-type]
+def _funcionario_de(uow: UnidadDeTrabajo, funcionario_id: uuid.UUID, solicitud: Solicitud) -> Funcionario:
+    funcionario = uow.funcionarios.obtener(funcionario_id)
     if funcionario is None or not funcionario.puede_actuar_en(solicitud.entidad):
         raise NoAutorizado("No tiene permiso para actuar sobre solicitudes de esta entidad.")
     return funcionario
@@ -52,7 +54,8 @@ def aprobar(cmd: Decidir, ctx: Contexto) -> Solicitud:
             solicitud.registrar_emision(documento.id, actor, ahora)
             aviso = "Su certificado fue aprobado y ya puede descargarlo."
         else:
-            aviso = "Su certificado fue aprobado: está listo para recoger, con firma a mano alzada, en la alcaldía local."
+            aviso = ("Su certificado fue aprobado: está listo para recoger, con firma a mano alzada, "
+                     "en la alcaldía local.")
         uow.solicitudes.guardar(solicitud)
         if solicitante is not None:
             _notificar(uow, solicitante, solicitud, ahora, "Solicitud aprobada", aviso)

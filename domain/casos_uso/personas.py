@@ -76,7 +76,9 @@ def hash_credencial(credencial: str) -> str:
     return hashlib.sha256(credencial.encode()).hexdigest()
 
 
-def crear_aliado(nombre: str, alcances: frozenset[str], ctx: Contexto, credencial: str | None = None) -> tuple[SistemaAliado, str]:
+def crear_aliado(
+    nombre: str, alcances: frozenset[str], ctx: Contexto, credencial: str | None = None
+) -> tuple[SistemaAliado, str]:
     """Register a partner system; the clear credential is returned once and only its hash is stored."""
     credencial = credencial or "vnt_" + secrets.token_urlsafe(32)
     aliado = SistemaAliado(uuid.uuid4(), nombre, hash_credencial(credencial), alcances)

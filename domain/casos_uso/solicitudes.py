@@ -38,7 +38,9 @@ def _validar_soportes(tramite: Tramite, soportes: list[SoporteEntrada]) -> list[
     for s in soportes:
         if tramite.requisito(s.requisito) is None:
             codigos = ", ".join(r.codigo for r in tramite.requisitos)
-            raise DatoInvalido(f"El requisito «{s.requisito}» no existe en este trámite; use: {codigos}.", campo="requisito")
+            raise DatoInvalido(
+                f"El requisito «{s.requisito}» no existe en este trámite; use: {codigos}.", campo="requisito"
+            )
         validados.append(_SoporteValidado(s, validar_archivo(s.nombre_archivo, s.contenido, tramite.reglas_archivo)))
     return validados
 
@@ -113,13 +115,16 @@ def _solicitante(uow: UnidadDeTrabajo, cmd: RadicarSolicitud, titular: Persona) 
         solicitante = _persona(uow, cmd.solicitante_id, "solicitante")
     if not solicitante.correo:
         raise DatoInvalido(
-            "El solicitante debe tener un correo electrónico registrado: por él se notifica la decisión (seed 000, paso 8).",
+            "El solicitante debe tener un correo electrónico registrado: por él se notifica la decisión "
+            "(seed 000, paso 8).",
             campo="correo",
         )
     return solicitante
 
 
-def _notificar(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitud, ahora: datetime, asunto: str, cuerpo: str) -> None:
+def _notificar(
+    uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitud, ahora: datetime, asunto: str, cuerpo: str
+) -> None:
     if persona.correo:
         uow.bandeja_salida.agregar(
             Notificacion(uuid.uuid4(), persona.correo, f"{asunto} — {solicitud.radicado}", cuerpo, ahora, solicitud.id)

@@ -75,12 +75,13 @@ class Tramite:
 def _regla(datos: dict[str, Any]) -> ReglaDef:
     datos = dict(datos)
     return ReglaDef(
-        regla=datos.pop("regla"), fuente=datos.pop("fuente"), bloqueante=datos.pop("bloqueante", False), parametros=datos
+        regla=datos.pop("regla"), fuente=datos.pop("fuente"), bloqueante=datos.pop("bloqueante", False),
+        parametros=datos,
     )
 
 
 def _tramite(datos: dict[str, Any]) -> Tramite:
-    resultado = datos["documento_resultado"]
+    resultado, archivo = datos["documento_resultado"], datos["reglas_archivo"]
     return Tramite(
         codigo=datos["codigo"],
         vigente_desde=datos["vigente_desde"],
@@ -96,7 +97,7 @@ def _tramite(datos: dict[str, Any]) -> Tramite:
         admite_persona_privada_libertad=datos.get("admite_persona_privada_libertad", False),
         tipo_documento_resultado=resultado["tipo"],
         titulo_documento_resultado=resultado["titulo"],
-        reglas_archivo=ReglasArchivo(**{**datos["reglas_archivo"], "tipos_medio": tuple(datos["reglas_archivo"]["tipos_medio"])}),
+        reglas_archivo=ReglasArchivo(**{**archivo, "tipos_medio": tuple(archivo["tipos_medio"])}),
         requisitos=tuple(
             Requisito(
                 codigo=r["codigo"],

@@ -12,7 +12,12 @@ from domain.casos_uso.decisiones import aprobar, asignar, entregar, rechazar
 from domain.casos_uso.solicitudes import declarar_desistimientos, radicar_solicitud, subsanar_solicitud
 from domain.comandos import Asignar, Decidir, Rechazar, SoporteEntrada, SubsanarSolicitud
 from domain.errores import (
-    ArchivoInvalido, DatoInvalido, NoAutorizado, PlazoVencido, RequisitoIncumplido, TramiteDesconocido,
+    ArchivoInvalido,
+    DatoInvalido,
+    NoAutorizado,
+    PlazoVencido,
+    RequisitoIncumplido,
+    TramiteDesconocido,
     TransicionInvalida,
 )
 from domain.reglas import Resultado
@@ -47,7 +52,8 @@ def test_recibo_de_mas_de_60_dias_se_rechaza_sin_guardar_nada(ctx: Contexto) -> 
     """Seed 000 paso 1: recibo no mayor a 60 días."""
     titular = nueva_persona(ctx)
     cmd = radicar_cmd(titular, HOY)
-    cmd.soportes[1] = SoporteEntrada("recibo_servicio_publico", "recibo.pdf", PDF_MINIMO, HOY - timedelta(days=61), "gas")
+    viejo = HOY - timedelta(days=61)
+    cmd.soportes[1] = SoporteEntrada("recibo_servicio_publico", "recibo.pdf", PDF_MINIMO, viejo, "gas")
     with pytest.raises(RequisitoIncumplido, match="61 días"):
         radicar_solicitud(cmd, ctx)
     assert ctx.uow.solicitudes.filas == {}  # type: ignore[attr-defined]

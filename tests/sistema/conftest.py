@@ -1,0 +1,65 @@
+"""The whole application, wired by the composition root, on a real database with real signing keys."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.bd import url_aislada
+
+RAIZ = Path(__file__).resolve().parents[2]
+
+
+def _entorno(datos: Path, url: str, puerto: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "VENTANILLA_DIRECTORIO_DATOS": str(datos),
+        "VENTANILLA_DATABASE_URL": url,
+        "VENTANILLA_URL_PUBLICA": f"http://127.0.0.1:{puerto}",
+        "VENTANILLA_ENTORNO": "pruebas",
+    }
+
+
+def _puerto_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def servidor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`ventanilla preparar` (migrate + keys + demo) then uvicorn, exactly as `make run` does; yields the base URL."""
+    datos = tmp_path_factory.mktemp("servidor")
+    puerto = _puerto_libre()
+    entorno = _entorno(datos, url_aislada(datos, "servidor"), puerto)
+    cli = [sys.executable, "-m", "app.cli"]
+    subprocess.run([*cli, "preparar"], env=entorno, cwd=RAIZ, check=True, capture_output=True, timeout=300)
+    proceso = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(puerto)],
+        env=entorno, cwd=RAIZ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{puerto}"
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proceso.poll() is not None:
+                raise RuntimeError(proceso.stderr.read().decode() if proceso.stderr else "uvicorn terminó")
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("el servidor no quedó listo en 30 s")
+        yield base
+    finally:
+        proceso.terminate()
+        proceso.wait(timeout=10)
