@@ -77,3 +77,16 @@ def resumen_por_estado(ctx: Contexto, entidad: str | None = None) -> dict[Estado
 
 def leer_archivo(sha256: str, ctx: Contexto) -> bytes:
     return ctx.almacen.leer(sha256)
+
+
+def obtener_personas(ids: Sequence[uuid.UUID], ctx: Contexto) -> dict[uuid.UUID, Persona]:
+    """Several personas by id in one query (for the API's per-request loaders)."""
+    with ctx.uow() as uow:
+        return {p.id: p for p in uow.personas.varias(sorted(set(ids)))}
+
+
+def obtener_documentos(ids: Sequence[uuid.UUID], ctx: Contexto) -> dict[uuid.UUID, Documento]:
+    """Several documentos by id in one unit of work (the repository port has no batch read yet: one query each)."""
+    with ctx.uow() as uow:
+        encontrados = (uow.documentos.obtener(i) for i in sorted(set(ids)))
+        return {d.id: d for d in encontrados if d is not None}

@@ -34,6 +34,9 @@ def asignar(cmd: Asignar, ctx: Contexto) -> Solicitud:
             if destino is None:
                 raise NoEncontrado("El funcionario a quien asigna no existe.")
             _funcionario_de(uow, destino.id, solicitud)
+        ocupada = solicitud.asignado_a is not None and solicitud.asignado_a != actor.id
+        if ocupada and actor.rol is not Rol.COORDINADOR:
+            raise NoAutorizado("La solicitud ya está asignada a otro funcionario; solo un coordinador la reasigna.")
         solicitud.asignar(destino_id, f"funcionario:{actor.usuario}", ahora)
         uow.solicitudes.guardar(solicitud)
         uow.commit()

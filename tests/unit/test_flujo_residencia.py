@@ -20,6 +20,7 @@ from domain.errores import (
     TramiteDesconocido,
     TransicionInvalida,
 )
+from domain.personas import Rol
 from domain.reglas import Resultado
 from domain.reloj import RelojFijo
 from domain.solicitudes import EstadoSolicitud
@@ -120,6 +121,15 @@ def test_aprobar_dos_veces_o_sin_asignar(ctx: Contexto) -> None:
     aprobar(Decidir(s.id, revisora.id), ctx)
     with pytest.raises(TransicionInvalida, match="ya fue aprobada"):
         aprobar(Decidir(s.id, revisora.id), ctx)
+
+
+def test_solo_un_coordinador_reasigna(ctx: Contexto) -> None:
+    s, revisora = _en_estudio(ctx)
+    otra = funcionario(ctx, "otra")
+    with pytest.raises(NoAutorizado, match="solo un coordinador"):
+        asignar(Asignar(s.id, otra.id), ctx)
+    jefe = funcionario(ctx, "jefe", Rol.COORDINADOR)
+    assert asignar(Asignar(s.id, jefe.id, asignar_a=otra.id), ctx).asignado_a == otra.id
 
 
 def test_funcionario_de_otra_entidad_no_puede_asignarse(ctx: Contexto) -> None:

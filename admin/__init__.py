@@ -1,0 +1,6 @@
+"""HTML faces of Ventanilla: the officials' admin (HTMX + Jinja2) and the public certificate verification page."""
+
+from admin.aplicacion import crear_admin
+from admin.publico import rutas_publicas
+
+__all__ = ["crear_admin", "rutas_publicas"]

@@ -1,0 +1,140 @@
+"""Passwords (argon2id), a small in-memory limiter for failed logins and public look-ups, and security headers."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+# Cheap parameters only for tests and demo loaders that hash many passwords: never in production.
+_VARIABLE_BARATO = "VENTANILLA_ARGON2_BARATO"
+
+
+@lru_cache(maxsize=2)
+def _hasher(barato: bool) -> PasswordHasher:
+    if barato:
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    return PasswordHasher()  # argon2id, RFC 9106 "low memory" profile: OWASP's first choice
+
+
+def hash_clave(clave: str, *, barato: bool | None = None) -> str:
+    """Argon2id hash of a password; ``barato=True`` (or env VENTANILLA_ARGON2_BARATO=1) for fast tests."""
+    if barato is None:
+        barato = os.environ.get(_VARIABLE_BARATO, "").lower() in ("1", "true", "si", "sí")
+    return _hasher(barato).hash(clave)
+
+
+def verificar_clave(hash_guardado: str, clave: str) -> bool:
+    """True if the password matches; any malformed or foreign hash is simply a mismatch."""
+    try:
+        return _hasher(False).verify(hash_guardado, clave)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def _hash_señuelo() -> str:
+    return hash_clave("clave-señuelo-que-nadie-usa", barato=False)
+
+
+def gastar_tiempo_como_verificacion(clave: str) -> None:
+    """Verify against a decoy hash, so an unknown user costs as much time as a wrong password."""
+    verificar_clave(_hash_señuelo(), clave)
+
+
+class LimitadorIntentos:
+    """Sliding-window counter per key (IP, user…): at most ``maximo`` events within ``ventana`` seconds.
+
+    In memory and per process: enough to slow down guessing on one server; a shared store would be needed behind
+    several workers.
+    """
+
+    def __init__(self, maximo: int, ventana: float, reloj: Callable[[], float] = time.monotonic) -> None:
+        self.maximo = maximo
+        self.ventana = ventana
+        self._reloj = reloj
+        self._eventos: dict[str, deque[float]] = {}
+
+    def _vigentes(self, clave: str) -> deque[float]:
+        ahora = self._reloj()
+        eventos = self._eventos.get(clave)
+        if eventos is None:
+            return deque()
+        while eventos and ahora - eventos[0] > self.ventana:
+            eventos.popleft()
+        if not eventos:
+            del self._eventos[clave]
+        return eventos
+
+    def bloqueado(self, *claves: str) -> bool:
+        return any(len(self._vigentes(c)) >= self.maximo for c in claves)
+
+    def registrar(self, *claves: str) -> None:
+        if len(self._eventos) > 10_000:  # bound memory under a flood of distinct keys
+            self._eventos.clear()
+        for clave in claves:
+            self._eventos.setdefault(clave, deque()).append(self._reloj())
+
+    def limpiar(self, *claves: str) -> None:
+        for clave in claves:
+            self._eventos.pop(clave, None)
+
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+    "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
+)
+# Stored files (soportes): nothing may run inside them; PDFs still render in the browser's viewer.
+CSP_ARCHIVOS = (
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'"
+)
+
+
+def encabezados_seguridad(*, produccion: bool, referrer: str = "same-origin") -> dict[str, str]:
+    encabezados = {
+        "Content-Security-Policy": CSP,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "SAMEORIGIN",
+        "Referrer-Policy": referrer,
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+    }
+    if produccion:
+        encabezados["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return encabezados
+
+
+class EncabezadosSeguridad:
+    """ASGI middleware: security headers on every response; personal data is never cached except static assets."""
+
+    def __init__(self, app: ASGIApp, *, produccion: bool, prefijo_estaticos: str = "/static/") -> None:
+        self.app = app
+        self.encabezados = encabezados_seguridad(produccion=produccion)
+        self.prefijo_estaticos = prefijo_estaticos
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        ruta, raiz = scope["path"], scope.get("root_path", "")
+        estatico = ruta.removeprefix(raiz).startswith(self.prefijo_estaticos)
+
+        async def enviar(mensaje: Message) -> None:
+            if mensaje["type"] == "http.response.start":
+                headers = MutableHeaders(scope=mensaje)
+                for nombre, valor in self.encabezados.items():
+                    if nombre not in headers:  # a route may set a stricter value (files)
+                        headers[nombre] = valor
+                if not estatico and "cache-control" not in headers:
+                    headers["Cache-Control"] = "no-store"
+            await send(mensaje)
+
+        await self.app(scope, receive, enviar)

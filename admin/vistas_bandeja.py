@@ -1,0 +1,120 @@
+"""The inbox (bandeja): the entidad's solicitudes with filters, deadline colours, keyset "ver más" and a chart."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from admin.comun import con_funcionario, contexto_base
+from admin.grafico import Grafico, grafico_por_estado
+from admin.plantillas import renderizar
+from admin.presentacion import ETIQUETAS_CORTAS, ORDEN_ESTADOS, Plazo, plazo_de
+from domain.casos_uso import Contexto
+from domain.casos_uso.consultas import listar_solicitudes, resumen_por_estado
+from domain.casos_uso.personas import obtener_funcionario
+from domain.errores import TramiteDesconocido
+from domain.personas import Funcionario
+from domain.reloj import hoy_en_colombia
+from domain.solicitudes import ABIERTAS, EstadoSolicitud, Solicitud
+
+TAMANO_PAGINA = 25
+PENDIENTES = "pendientes"
+FILTROS_ESTADO = ((PENDIENTES, "Pendientes (radicadas y en estudio)"),
+                  *((e.value, ETIQUETAS_CORTAS[e]) for e in ORDEN_ESTADOS))
+
+
+def cursor_a_texto(cursor: tuple[datetime, uuid.UUID]) -> str:
+    crudo = f"{cursor[0].isoformat()}|{cursor[1]}".encode()
+    return base64.urlsafe_b64encode(crudo).decode().rstrip("=")
+
+
+def texto_a_cursor(texto: str) -> tuple[datetime, uuid.UUID] | None:
+    """An opaque cursor back to (radicada_en, id); anything malformed means "from the start"."""
+    try:
+        crudo = base64.urlsafe_b64decode(texto + "=" * (-len(texto) % 4)).decode()
+        instante, _, ident = crudo.partition("|")
+        return datetime.fromisoformat(instante), uuid.UUID(ident)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+@dataclass(frozen=True)
+class Fila:
+    solicitud: Solicitud
+    estado: str
+    tramite: str
+    titular: str
+    plazo: Plazo | None
+    asignado: str
+
+
+@dataclass(frozen=True)
+class Bandeja:
+    filas: list[Fila]
+    siguiente: str | None
+    grafico: Grafico
+
+
+def _estados(filtro: str) -> tuple[EstadoSolicitud, ...]:
+    if filtro == PENDIENTES:
+        return tuple(e for e in ORDEN_ESTADOS if e in ABIERTAS)
+    return tuple(e for e in ORDEN_ESTADOS if e.value == filtro)
+
+
+def _armar(ctx: Contexto, yo: Funcionario, filtro: str, mias: bool, despues: str) -> Bandeja:
+    """All the inbox reads, in one worker thread."""
+    hoy = hoy_en_colombia(ctx.reloj)
+    pagina = listar_solicitudes(
+        ctx, entidad=yo.entidad, estados=_estados(filtro), asignado_a=yo.id if mias else None,
+        despues_de=texto_a_cursor(despues) if despues else None, limite=TAMANO_PAGINA,
+    )
+    # The ports have no batch lookup of officials; a page names only a handful, so look each up once.
+    nombres: dict[uuid.UUID, str] = {yo.id: "Usted"}
+    filas = []
+    for s in pagina.solicitudes:
+        if s.asignado_a and s.asignado_a not in nombres:
+            otro = obtener_funcionario(s.asignado_a, ctx)
+            nombres[s.asignado_a] = otro.nombre if otro else "Otro funcionario"
+        titular = pagina.personas.get(s.titular_id)
+        filas.append(Fila(
+            s, ETIQUETAS_CORTAS[s.estado], _nombre_tramite(ctx, s), titular.nombre_completo if titular else "—",
+            plazo_de(s, hoy), nombres[s.asignado_a] if s.asignado_a else "Sin asignar",
+        ))
+    siguiente = cursor_a_texto(pagina.siguiente) if pagina.siguiente else None
+    grafico = grafico_por_estado(resumen_por_estado(ctx, yo.entidad))
+    return Bandeja(filas, siguiente, grafico)
+
+
+def _nombre_tramite(ctx: Contexto, s: Solicitud) -> str:
+    try:
+        return ctx.catalogo.version(s.tramite, s.tramite_version).nombre
+    except TramiteDesconocido:
+        return s.tramite
+
+
+def rutas_bandeja(ctx: Contexto) -> list[Route]:
+    @con_funcionario(ctx)
+    async def bandeja(request: Request, yo: Funcionario) -> Response:
+        q = request.query_params
+        filtro = q.get("estado", "")
+        if filtro not in {v for v, _ in FILTROS_ESTADO}:
+            filtro = ""
+        mias = q.get("mias") == "1"
+        despues = q.get("despues", "")[:200]
+        datos = await run_in_threadpool(_armar, ctx, yo, filtro, mias, despues)
+        # "Ver más" asks only for the next rows; a filter change asks for the whole table.
+        bloque = "filas" if despues else "tabla"
+        return renderizar(request, "bandeja.html", {
+            **contexto_base(request, ctx, yo), "bandeja": datos, "filtro": filtro, "mias": mias,
+            "filtros_estado": FILTROS_ESTADO, "continua": bool(despues),
+        }, bloque=bloque)
+
+    return [Route("/", bandeja, methods=["GET"], name="bandeja")]

@@ -1,0 +1,162 @@
+"""One solicitud: detail (data, soportes, checklist, events) and the official's actions on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from admin.comun import con_funcionario, contexto_base, status_de, uuid_o_none
+from admin.plantillas import es_htmx, renderizar, url
+from admin.presentacion import ETIQUETAS_CORTAS, MARCAS, actor_legible, nombre_evento, plazo_de
+from domain.casos_uso import Contexto
+from domain.casos_uso.certificados import descargar_certificado
+from domain.casos_uso.consultas import Detalle, detalle_solicitud
+from domain.casos_uso.decisiones import aprobar, asignar, entregar, rechazar
+from domain.comandos import Asignar, Decidir, Rechazar
+from domain.errores import ErrorDominio
+from domain.personas import Funcionario
+from domain.reloj import hoy_en_colombia
+from domain.solicitudes import ABIERTAS, EstadoSolicitud, Solicitud
+
+# Success messages after a plain-form POST → redirect; only these keys are ever shown (no text from the URL).
+AVISOS = {
+    "asignada": "La solicitud quedó asignada a usted.",
+    "aprobada": "Solicitud aprobada: el certificado quedó emitido y firmado.",
+    "aprobada_recoger": "Solicitud aprobada: el certificado queda listo para recoger en la alcaldía local.",
+    "rechazada": "Solicitud rechazada: se notificó al solicitante con los motivos y el plazo para subsanar.",
+    "entregada": "Entrega registrada: la solicitud quedó finalizada.",
+}
+NO_ENCONTRADA = "La solicitud no existe o no pertenece a su entidad."
+
+
+def _acciones(s: Solicitud, yo: Funcionario) -> dict[str, bool]:
+    return {
+        "asignarme": s.estado in ABIERTAS and s.asignado_a != yo.id,
+        "decidir": s.estado is EstadoSolicitud.EN_ESTUDIO and s.asignado_a == yo.id,
+        "entregar": s.lista_para_recoger,
+        "descargar": s.documento_id is not None and s.entrega == "descarga",
+    }
+
+
+def _contexto_detalle(request: Request, ctx: Contexto, yo: Funcionario, d: Detalle) -> dict[str, Any]:
+    s, tramite = d.solicitud, d.tramite
+
+    def requisito(codigo: str) -> str:
+        r = tramite.requisito(codigo)
+        return r.nombre if r else codigo
+
+    soportes = [
+        {"soporte": x, "requisito": requisito(x.requisito),
+         "url": url(request, "archivo", {"solicitud": s.id}, sha256=x.archivo.sha256)}
+        for x in s.soportes
+    ]
+    hallazgos = [{"h": h, "marca": MARCAS[h.resultado], "requisito": requisito(h.requisito)} for h in s.hallazgos]
+    eventos = [{"e": e, "nombre": nombre_evento(e.tipo), "actor": actor_legible(e.actor)} for e in s.eventos]
+    return {
+        **contexto_base(request, ctx, yo),
+        "d": d, "s": s, "tramite": tramite, "destino": tramite.destinos.get(s.destino),
+        "estado_etiqueta": ETIQUETAS_CORTAS[s.estado], "plazo": plazo_de(s, hoy_en_colombia(ctx.reloj)),
+        "soportes": soportes, "hallazgos": hallazgos, "eventos": eventos, "acciones": _acciones(s, yo),
+        "asignado_nombre": "Usted" if s.asignado_a == yo.id else (d.asignado.nombre if d.asignado else ""),
+        "aviso": "", "error": "", "motivos": "",
+    }
+
+
+async def cargar(ctx: Contexto, yo: Funcionario, texto_id: str) -> Detalle | None:
+    """The solicitud's detail if it exists and belongs to the official's entidad; None otherwise (→ 404)."""
+    solicitud_id = uuid_o_none(texto_id)
+    if solicitud_id is None:
+        return None
+    detalle = await run_in_threadpool(detalle_solicitud, solicitud_id, ctx)
+    if detalle is None or not yo.puede_actuar_en(detalle.solicitud.entidad):
+        return None
+    return detalle
+
+
+def no_encontrada(request: Request, ctx: Contexto, yo: Funcionario) -> Response:
+    return renderizar(request, "error.html", {**contexto_base(request, ctx, yo), "error": NO_ENCONTRADA},
+                      bloque="panel", status_code=404)
+
+
+def rutas_solicitud(ctx: Contexto) -> list[Route]:
+    def _detalle(request: Request, yo: Funcionario, d: Detalle, status_code: int = 200, **extra: str) -> Response:
+        datos = {**_contexto_detalle(request, ctx, yo, d), **extra}
+        return renderizar(request, "solicitud.html", datos, bloque="panel", status_code=status_code)
+
+    @con_funcionario(ctx)
+    async def ver(request: Request, yo: Funcionario) -> Response:
+        d = await cargar(ctx, yo, request.path_params["id"])
+        if d is None:
+            return no_encontrada(request, ctx, yo)
+        return _detalle(request, yo, d, aviso=AVISOS.get(request.query_params.get("aviso", ""), ""))
+
+    async def _actuar(request: Request, yo: Funcionario, accion: Callable[[Solicitud, dict[str, str]], object],
+                      aviso: Callable[[Solicitud], str]) -> Response:
+        d = await cargar(ctx, yo, request.path_params["id"])
+        if d is None:
+            return no_encontrada(request, ctx, yo)
+        async with request.form() as formulario:
+            campos = {k: v for k, v in formulario.items() if isinstance(v, str)}
+        try:
+            await run_in_threadpool(accion, d.solicitud, campos)
+        except ErrorDominio as error:
+            d = await cargar(ctx, yo, str(d.solicitud.id)) or d
+            return _detalle(request, yo, d, status_de(error), error=error.mensaje, motivos=campos.get("motivos", ""))
+        d = await cargar(ctx, yo, str(d.solicitud.id)) or d
+        clave = aviso(d.solicitud)
+        if es_htmx(request):
+            return _detalle(request, yo, d, aviso=AVISOS[clave])
+        return RedirectResponse(url(request, "solicitud", {"aviso": clave}, id=d.solicitud.id), status_code=303)
+
+    @con_funcionario(ctx)
+    async def asignarme(request: Request, yo: Funcionario) -> Response:
+        return await _actuar(request, yo, lambda s, _: asignar(Asignar(s.id, yo.id), ctx), lambda s: "asignada")
+
+    @con_funcionario(ctx)
+    async def aprobar_(request: Request, yo: Funcionario) -> Response:
+        return await _actuar(request, yo, lambda s, _: aprobar(Decidir(s.id, yo.id), ctx),
+                             lambda s: "aprobada_recoger" if s.lista_para_recoger else "aprobada")
+
+    @con_funcionario(ctx)
+    async def rechazar_(request: Request, yo: Funcionario) -> Response:
+        def accion(s: Solicitud, campos: dict[str, str]) -> object:
+            return rechazar(Rechazar(s.id, yo.id, campos.get("motivos", "").splitlines()), ctx)
+
+        return await _actuar(request, yo, accion, lambda s: "rechazada")
+
+    @con_funcionario(ctx)
+    async def entregar_(request: Request, yo: Funcionario) -> Response:
+        return await _actuar(request, yo, lambda s, _: entregar(Decidir(s.id, yo.id), ctx), lambda s: "entregada")
+
+    @con_funcionario(ctx)
+    async def certificado(request: Request, yo: Funcionario) -> Response:
+        d = await cargar(ctx, yo, request.path_params["id"])
+        if d is None:
+            return no_encontrada(request, ctx, yo)
+        try:
+            descarga = await run_in_threadpool(descargar_certificado, d.solicitud.id, ctx)
+        except ErrorDominio as error:
+            return _detalle(request, yo, d, status_de(error), error=error.mensaje)
+        return Response(descarga.contenido, media_type=descarga.tipo_medio,
+                        headers={"Content-Disposition": disposicion("attachment", descarga.nombre)})
+
+    return [
+        Route("/solicitudes/{id}", ver, methods=["GET"], name="solicitud"),
+        Route("/solicitudes/{id}/asignarme", asignarme, methods=["POST"], name="asignarme"),
+        Route("/solicitudes/{id}/aprobar", aprobar_, methods=["POST"], name="aprobar"),
+        Route("/solicitudes/{id}/rechazar", rechazar_, methods=["POST"], name="rechazar"),
+        Route("/solicitudes/{id}/entregar", entregar_, methods=["POST"], name="entregar"),
+        Route("/solicitudes/{id}/certificado", certificado, methods=["GET"], name="certificado"),
+    ]
+
+
+def disposicion(tipo: str, nombre: str) -> str:
+    """Content-Disposition with an ASCII-safe name (stored names are already [a-z0-9_-.], but never trust that)."""
+    seguro = "".join(c for c in nombre if c.isascii() and (c.isalnum() or c in "._-")) or "archivo"
+    return f"{tipo}; filename=\"{seguro}\"; filename*=UTF-8''{quote(nombre)}"
