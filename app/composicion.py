@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from persistence.almacen import AlmacenLocal
-from persistence.db import crear_motor
-from persistence.unidad_de_trabajo import fabrica_unidad_de_trabajo
+from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
 from signing.verificacion import VerificadorFirmas
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from app.config import Settings
 from domain.casos_uso import Contexto
@@ -34,13 +32,7 @@ class Sistema:
 
     def listo(self) -> dict[str, str]:
         """Readiness checks: each check name -> 'ok' or the error."""
-        estado = {}
-        try:
-            with self.motor.connect() as conexion:
-                conexion.execute(text("SELECT 1"))
-            estado["base_de_datos"] = "ok"
-        except Exception as error:
-            estado["base_de_datos"] = type(error).__name__
+        estado = {"base_de_datos": "ok" if esta_disponible(self.motor) else "no disponible"}
         estado["claves_firma"] = "ok" if self.llavero.entidades() else "sin claves"
         return estado
 
@@ -73,7 +65,7 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
     catalogo = Catalogo.cargar()
     llavero = cargar_llavero(Path(settings.claves))
     contexto = Contexto(
-        uow=fabrica_unidad_de_trabajo(motor),
+        uow=FabricaUnidadDeTrabajoSQL.desde_motor(motor),
         almacen=AlmacenLocal(settings.archivos),
         reloj=reloj or RelojSistema(),  # type: ignore[arg-type]
         catalogo=catalogo,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from domain.errores import TransicionInvalida
+from domain.reloj import fecha_en_colombia
 
 
 class EstadoDocumento(enum.Enum):
@@ -77,7 +78,7 @@ class Documento:
         self.eventos.append(EventoDocumento(TipoEventoDocumento.REVOCACION, cuando, motivo, actor))
 
     def suspender(self, motivo: str, actor: str, cuando: datetime) -> None:
-        if self.estado(cuando.date()) is not EstadoDocumento.VIGENTE:
+        if self.estado(fecha_en_colombia(cuando)) is not EstadoDocumento.VIGENTE:
             raise TransicionInvalida("Solo se puede suspender un documento vigente.")
         self.eventos.append(EventoDocumento(TipoEventoDocumento.SUSPENSION, cuando, motivo, actor))
 

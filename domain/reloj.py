@@ -14,8 +14,13 @@ class Reloj(Protocol):
         ...
 
 
+def fecha_en_colombia(instante: datetime) -> date:
+    """The civil date in Colombia: a UTC instant after 19:00 in Bogotá is already tomorrow in UTC."""
+    return instante.astimezone(ZONA_COLOMBIA).date()
+
+
 def hoy_en_colombia(reloj: Reloj) -> date:
-    return reloj.ahora().astimezone(ZONA_COLOMBIA).date()
+    return fecha_en_colombia(reloj.ahora())
 
 
 class RelojFijo:

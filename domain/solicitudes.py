@@ -19,6 +19,7 @@ from domain.calendario import dias_habiles_entre
 from domain.documentos import Archivo
 from domain.errores import DatoInvalido, NoAutorizado, PlazoVencido, TransicionInvalida
 from domain.reglas import Hallazgo, Resultado
+from domain.reloj import fecha_en_colombia
 
 
 class EstadoSolicitud(enum.Enum):
@@ -137,7 +138,7 @@ class Solicitud:
             raise DatoInvalido("Indique al menos un motivo de rechazo.", campo="motivos")
         self._exigir_asignada_a(funcionario_id, "rechazar")
         self.motivos_rechazo = motivos
-        self.fecha_limite_subsanacion = cuando.date() + timedelta(days=plazo_dias)
+        self.fecha_limite_subsanacion = fecha_en_colombia(cuando) + timedelta(days=plazo_dias)
         self.estado = EstadoSolicitud.REQUIERE_SUBSANACION
         self._registrar(cuando, "rechazada", actor, "; ".join(motivos))
 
@@ -145,7 +146,7 @@ class Solicitud:
         self, soportes: list[Soporte], hallazgos: list[Hallazgo], actor: str, cuando: datetime, limite: date
     ) -> None:
         self._exigir({EstadoSolicitud.REQUIERE_SUBSANACION}, "subsanar")
-        if self.subsanacion_vencida(cuando.date()):
+        if self.subsanacion_vencida(fecha_en_colombia(cuando)):
             raise PlazoVencido(
                 f"El plazo para subsanar venció el {self.fecha_limite_subsanacion:%d/%m/%Y}; "
                 "se entiende que desistió del trámite y debe radicar una nueva solicitud."
@@ -163,7 +164,7 @@ class Solicitud:
 
     def desistir(self, cuando: datetime) -> None:
         self._exigir({EstadoSolicitud.REQUIERE_SUBSANACION}, "declarar el desistimiento de")
-        if not self.subsanacion_vencida(cuando.date()):
+        if not self.subsanacion_vencida(fecha_en_colombia(cuando)):
             raise TransicionInvalida("El plazo para subsanar aún no ha vencido.")
         self.estado = EstadoSolicitud.DESISTIDA
         self._registrar(cuando, "desistida", "sistema", "Venció el plazo de 30 días para subsanar.")

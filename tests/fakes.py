@@ -84,7 +84,8 @@ class FakeSolicitudes(_Repo):
 
 
 class FakeDocumentos(_Repo):
-    pass
+    def varios(self, ids: Sequence[uuid.UUID]) -> list[Documento]:
+        return [d for d in self._todas() if d.id in ids]
 
 
 class FakeVehiculos(_Repo):
@@ -111,6 +112,11 @@ class FakeBandeja:
 
     def pendientes(self, limite: int = 100) -> list[Notificacion]:
         return [n for n in self.notificaciones if n.enviada_en is None][:limite]
+
+    def marcar_enviada(self, notificacion_id: uuid.UUID, cuando: datetime) -> None:
+        for n in self.notificaciones:
+            if n.id == notificacion_id:
+                n.enviada_en = cuando
 
 
 class FakeUnidadDeTrabajo:

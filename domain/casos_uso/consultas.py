@@ -86,7 +86,6 @@ def obtener_personas(ids: Sequence[uuid.UUID], ctx: Contexto) -> dict[uuid.UUID,
 
 
 def obtener_documentos(ids: Sequence[uuid.UUID], ctx: Contexto) -> dict[uuid.UUID, Documento]:
-    """Several documentos by id in one unit of work (the repository port has no batch read yet: one query each)."""
+    """Several documentos by id in one query."""
     with ctx.uow() as uow:
-        encontrados = (uow.documentos.obtener(i) for i in sorted(set(ids)))
-        return {d.id: d for d in encontrados if d is not None}
+        return {d.id: d for d in uow.documentos.varios(sorted(set(ids)))}

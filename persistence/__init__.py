@@ -1,0 +1,26 @@
+"""Persistence: SQLAlchemy Core tables, explicit data mappers, repositories, unit of work, Alembic migrations and
+the local file store. Implements the ports of domain/puertos.py; imports domain/, never api/ or admin/.
+
+Wiring (composition root)::
+
+    motor = crear_motor(url)                      # sqlite:///... or postgresql+psycopg://...
+    migrar(url)                                   # or as a separate deploy step
+    uow = FabricaUnidadDeTrabajoSQL.desde_motor(motor)
+    almacen = AlmacenLocal(directorio_archivos)
+"""
+
+from persistence.almacen import AlmacenLocal
+from persistence.db import URL_POR_DEFECTO, crear_motor, crear_sesiones, esta_disponible
+from persistence.migrar import migrar
+from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL, UnidadDeTrabajoSQL
+
+__all__ = [
+    "URL_POR_DEFECTO",
+    "AlmacenLocal",
+    "FabricaUnidadDeTrabajoSQL",
+    "UnidadDeTrabajoSQL",
+    "crear_motor",
+    "crear_sesiones",
+    "esta_disponible",
+    "migrar",
+]

@@ -1,0 +1,20 @@
+"""SQL implementations of the repository ports of domain/puertos.py (one module per group of aggregates)."""
+
+from persistence.repositorios.bandeja import BandejaSalidaSQL
+from persistence.repositorios.documentos import RepositorioDocumentosSQL, RepositorioVehiculosSQL
+from persistence.repositorios.personas import (
+    RepositorioAliadosSQL,
+    RepositorioFuncionariosSQL,
+    RepositorioPersonasSQL,
+)
+from persistence.repositorios.solicitudes import RepositorioSolicitudesSQL
+
+__all__ = [
+    "BandejaSalidaSQL",
+    "RepositorioAliadosSQL",
+    "RepositorioDocumentosSQL",
+    "RepositorioFuncionariosSQL",
+    "RepositorioPersonasSQL",
+    "RepositorioSolicitudesSQL",
+    "RepositorioVehiculosSQL",
+]

@@ -1,0 +1,146 @@
+"""Solicitudes: the aggregate row, its soportes (rewritten when they change) and its append-only event log."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Uuid, bindparam, delete, func, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+
+from domain.solicitudes import EstadoSolicitud, Solicitud
+from persistence import mapeo
+from persistence.repositorios.base import RepositorioSQL
+from persistence.tablas import consecutivos, eventos_solicitud, solicitudes, soportes
+from persistence.tipos import FechaHora
+
+_ORDEN = (solicitudes.c.radicada_en, solicitudes.c.id)
+
+
+class RepositorioSolicitudesSQL(RepositorioSQL):
+    def agregar(self, solicitud: Solicitud) -> None:
+        self._insertar(solicitudes, [mapeo.solicitud_a_fila(solicitud)])
+        self._insertar(soportes, mapeo.soportes_a_filas(solicitud))
+        self._insertar(
+            eventos_solicitud,
+            [mapeo.evento_solicitud_a_fila(solicitud.id, i, e) for i, e in enumerate(solicitud.eventos)],
+        )
+
+    def guardar(self, solicitud: Solicitud) -> None:
+        """Optimistic lock on the row first: once it succeeds nobody else can touch the children until commit."""
+        self._actualizar_con_version(solicitudes, solicitud.id, solicitud.version, mapeo.solicitud_a_fila(solicitud))
+        self._reescribir_soportes(solicitud)
+        guardados = self._eventos_guardados(eventos_solicitud, "solicitud_id", solicitud.id, len(solicitud.eventos))
+        self._insertar(
+            eventos_solicitud,
+            [
+                mapeo.evento_solicitud_a_fila(solicitud.id, i, e)
+                for i, e in enumerate(solicitud.eventos)
+                if i >= guardados
+            ],
+        )
+        solicitud.version += 1
+
+    def _reescribir_soportes(self, solicitud: Solicitud) -> None:
+        # Most transitions (asignar, aprobar, rechazar) leave soportes alone: compare before rewriting, which spares
+        # a DELETE + INSERT (and the dead tuples they leave on PostgreSQL) on every decision.
+        nuevos = mapeo.soportes_a_filas(solicitud)
+        sentencia = select(soportes).where(soportes.c.solicitud_id == solicitud.id).order_by(soportes.c.posicion)
+        actuales = [dict(f) for f in self._ejecutar(sentencia).mappings()]
+        if actuales == nuevos:
+            return
+        self._ejecutar(delete(soportes).where(soportes.c.solicitud_id == solicitud.id))
+        self._insertar(soportes, nuevos)
+
+    def obtener(self, solicitud_id: uuid.UUID) -> Solicitud | None:
+        encontradas = self._cargar([solicitudes.c.id == solicitud_id])
+        return encontradas[0] if encontradas else None
+
+    def por_radicado(self, radicado: str) -> Solicitud | None:
+        encontradas = self._cargar([solicitudes.c.radicado == radicado])
+        return encontradas[0] if encontradas else None
+
+    def siguiente_consecutivo(self, prefijo: str) -> int:
+        """Next radicado number for ``prefijo``: 1, 2, 3... with no gaps and no repeats, even under concurrency.
+
+        One upsert statement: PostgreSQL's ``ON CONFLICT DO UPDATE`` locks the counter row until this transaction
+        ends, so concurrent filings of the same prefix queue up instead of reading the same value; SQLite has a
+        single writer per database. If the filing rolls back, so does the increment: numbers are not lost, unlike
+        with a sequence.
+        """
+        dialecto = self._dialecto
+        insertar: Any
+        if dialecto == "postgresql":
+            insertar = postgresql.insert(consecutivos)
+        elif dialecto == "sqlite":
+            insertar = sqlite.insert(consecutivos)
+        else:  # pragma: no cover - only the two supported engines
+            raise NotImplementedError(f"Motor no soportado para consecutivos: {dialecto}")
+        sentencia = (
+            insertar.values(prefijo=prefijo, valor=1)
+            .on_conflict_do_update(index_elements=[consecutivos.c.prefijo], set_={"valor": consecutivos.c.valor + 1})
+            .returning(consecutivos.c.valor)
+        )
+        return int(self._ejecutar(sentencia).scalar_one())
+
+    def listar(
+        self,
+        *,
+        entidad: str | None = None,
+        estados: Sequence[EstadoSolicitud] = (),
+        asignado_a: uuid.UUID | None = None,
+        despues_de: tuple[datetime, uuid.UUID] | None = None,
+        limite: int = 50,
+    ) -> list[Solicitud]:
+        """Keyset page ordered by (radicada_en, id): ``WHERE (radicada_en, id) > cursor ORDER BY ... LIMIT n``.
+
+        Unlike OFFSET, the cost does not grow with the page number, and rows filed meanwhile neither repeat nor
+        disappear between pages.
+        """
+        if limite <= 0:
+            return []
+        filtros: list[ColumnElement[bool]] = []
+        if entidad is not None:
+            filtros.append(solicitudes.c.entidad == entidad)
+        if estados:
+            filtros.append(solicitudes.c.estado.in_([e.value for e in estados]))
+        if asignado_a is not None:
+            filtros.append(solicitudes.c.asignado_a == asignado_a)
+        if despues_de is not None:
+            cuando, ultimo_id = despues_de
+            # Typed parameters, so the cursor's datetime goes through FechaHora (UTC) like the stored values.
+            cursor = tuple_(
+                bindparam("cursor_radicada_en", cuando, type_=FechaHora()),
+                bindparam("cursor_id", ultimo_id, type_=Uuid()),
+            )
+            filtros.append(tuple_(*_ORDEN) > cursor)
+        return self._cargar(filtros, limite=limite)
+
+    def con_subsanacion_vencida(self, hoy: date) -> list[Solicitud]:
+        return self._cargar(
+            [
+                solicitudes.c.estado == EstadoSolicitud.REQUIERE_SUBSANACION.value,
+                solicitudes.c.fecha_limite_subsanacion < hoy,
+            ]
+        )
+
+    def contar_por_estado(self, entidad: str | None = None) -> dict[EstadoSolicitud, int]:
+        sentencia = select(solicitudes.c.estado, func.count().label("n")).group_by(solicitudes.c.estado)
+        if entidad is not None:
+            sentencia = sentencia.where(solicitudes.c.entidad == entidad)
+        return {EstadoSolicitud(f["estado"]): int(f["n"]) for f in self._ejecutar(sentencia).mappings()}
+
+    def _cargar(self, filtros: Sequence[ColumnElement[bool]], limite: int | None = None) -> list[Solicitud]:
+        """Whole aggregates in three queries, however many: rows, then all their soportes, then all their events."""
+        sentencia = select(solicitudes).where(*filtros).order_by(*_ORDEN)
+        if limite is not None:
+            sentencia = sentencia.limit(limite)
+        filas = self._ejecutar(sentencia).mappings().all()
+        if not filas:
+            return []
+        ids = [f["id"] for f in filas]
+        soportes_de = self._hijas_por_padre(soportes, "solicitud_id", ids, "posicion")
+        eventos_de = self._hijas_por_padre(eventos_solicitud, "solicitud_id", ids, "secuencia")
+        return [mapeo.solicitud_de_filas(f, soportes_de[f["id"]], eventos_de[f["id"]]) for f in filas]

@@ -1,0 +1,230 @@
+"""The relational schema, as SQLAlchemy Core tables. The domain classes know nothing about it (see mapeo.py).
+
+Conventions:
+- every aggregate table has ``version`` for optimistic locking (repositorios/base.py);
+- enums are stored by ``.value`` as plain strings: readable in SQL, and adding a state needs no schema change
+  (an unknown value fails loudly when mapped back to the enum);
+- child rows that belong to one aggregate carry a ``posicion``/``secuencia`` so lists come back in order;
+- constraint names follow ``convencion`` so migrations can name what they alter or drop, on every engine.
+
+Keep ``migraciones/versions`` in step: a test compares the migrated database with this metadata.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+
+from persistence.tipos import FechaHora, Json
+
+convencion = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=convencion)
+
+# Lengths: codes are short and bounded; free text written by people is Text.
+CODIGO = 60
+NOMBRE = 200
+SHA256 = 64
+
+
+def _version() -> Column[int]:
+    return Column("version", Integer, nullable=False, default=0)
+
+
+personas = Table(
+    "personas",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tipo_identificacion", String(8), nullable=False),
+    Column("numero_identificacion", String(20), nullable=False),
+    Column("nombres", String(NOMBRE), nullable=False),
+    Column("apellidos", String(NOMBRE), nullable=False),
+    Column("fecha_nacimiento", Date),
+    Column("sexo", String(20)),
+    Column("nacionalidad", String(CODIGO), nullable=False),
+    Column("direccion", Text),
+    Column("municipio", String(NOMBRE)),
+    Column("correo", String(320)),  # RFC 5321 maximum
+    Column("telefono", String(40)),
+    _version(),
+    UniqueConstraint("tipo_identificacion", "numero_identificacion"),
+)
+
+funcionarios = Table(
+    "funcionarios",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("usuario", String(NOMBRE), nullable=False, unique=True),
+    Column("nombre", String(NOMBRE), nullable=False),
+    Column("entidad", String(CODIGO), nullable=False, index=True),
+    Column("rol", String(30), nullable=False),
+    Column("hash_clave", Text, nullable=False),
+    Column("activo", Boolean, nullable=False),
+    _version(),
+)
+
+aliados = Table(
+    "aliados",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("nombre", String(NOMBRE), nullable=False),
+    Column("hash_credencial", String(128), nullable=False, unique=True),
+    Column("alcances", Json(), nullable=False),  # sorted list of scope names
+    Column("activo", Boolean, nullable=False),
+    _version(),
+)
+
+solicitudes = Table(
+    "solicitudes",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("radicado", String(CODIGO), nullable=False, unique=True),
+    Column("tramite", String(CODIGO), nullable=False),
+    Column("tramite_version", Date, nullable=False),
+    Column("entidad", String(CODIGO), nullable=False, index=True),
+    Column("titular_id", Uuid, ForeignKey("personas.id"), nullable=False, index=True),
+    Column("solicitante_id", Uuid, ForeignKey("personas.id"), nullable=False, index=True),
+    Column("persona_privada_libertad", Boolean, nullable=False),
+    Column("destino", String(CODIGO), nullable=False),
+    Column("entrega", String(CODIGO), nullable=False),
+    Column("radicada_en", FechaHora(), nullable=False),
+    Column("fecha_limite_decision", Date, nullable=False),
+    Column("estado", String(30), nullable=False, index=True),
+    # Findings are recomputed as a whole on every filing/correction and never queried one by one: a JSON list.
+    Column("hallazgos", Json(), nullable=False),
+    Column("asignado_a", Uuid, ForeignKey("funcionarios.id"), index=True),
+    Column("motivos_rechazo", Json(), nullable=False),
+    Column("fecha_limite_subsanacion", Date),
+    # No foreign key: documentos.solicitud_id already points here, and a cycle of foreign keys cannot be created
+    # on SQLite. The use case writes both rows in one transaction.
+    Column("documento_id", Uuid),
+    _version(),
+    # The inbox pages by (radicada_en, id): this index makes every page an index range scan (keyset pagination).
+    Index("ix_solicitudes_radicada_en_id", "radicada_en", "id"),
+)
+
+soportes = Table(
+    "soportes",
+    metadata,
+    Column("solicitud_id", Uuid, ForeignKey("solicitudes.id", ondelete="CASCADE"), primary_key=True),
+    Column("posicion", Integer, primary_key=True),
+    Column("requisito", String(CODIGO), nullable=False),
+    Column("sha256", String(SHA256), nullable=False),
+    Column("nombre", String(NOMBRE), nullable=False),
+    Column("tipo_medio", String(100), nullable=False),
+    Column("tamano", BigInteger, nullable=False),
+    Column("fecha_documento", Date),
+    Column("subtipo", String(CODIGO)),
+)
+
+# The audit log of a solicitud: rows are only ever inserted (repositorios never update or delete them).
+eventos_solicitud = Table(
+    "eventos_solicitud",
+    metadata,
+    Column("solicitud_id", Uuid, ForeignKey("solicitudes.id"), primary_key=True),
+    Column("secuencia", Integer, primary_key=True),
+    Column("cuando", FechaHora(), nullable=False),
+    Column("tipo", String(CODIGO), nullable=False),
+    Column("actor", String(NOMBRE), nullable=False),
+    Column("detalle", Text, nullable=False),
+)
+
+documentos = Table(
+    "documentos",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("tipo", String(CODIGO), nullable=False),
+    Column("entidad", String(CODIGO), nullable=False),
+    Column("titular_id", Uuid, ForeignKey("personas.id"), nullable=False, index=True),
+    Column("numero", String(100), nullable=False, index=True),
+    Column("fecha_expedicion", Date, nullable=False),
+    Column("vigente_hasta", Date),
+    # The Archivo value object, flattened: all four are null together when there is no file.
+    Column("archivo_sha256", String(SHA256)),
+    Column("archivo_nombre", String(NOMBRE)),
+    Column("archivo_tipo_medio", String(100)),
+    Column("archivo_tamano", BigInteger),
+    Column("solicitud_id", Uuid, ForeignKey("solicitudes.id"), index=True),
+    Column("clave_firma", String(CODIGO)),
+    _version(),
+)
+
+# Suspensions and revocations: append-only, so a revocation once recorded is seen by every reader.
+eventos_documento = Table(
+    "eventos_documento",
+    metadata,
+    Column("documento_id", Uuid, ForeignKey("documentos.id"), primary_key=True),
+    Column("secuencia", Integer, primary_key=True),
+    Column("tipo", String(30), nullable=False),
+    Column("fecha", FechaHora(), nullable=False),
+    Column("motivo", Text, nullable=False),
+    Column("actor", String(NOMBRE), nullable=False),
+)
+
+vehiculos = Table(
+    "vehiculos",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("placa", String(10), nullable=False, unique=True),
+    Column("clase", String(30), nullable=False),
+    Column("servicio", String(30), nullable=False),
+    Column("marca", String(100), nullable=False),
+    Column("linea", String(100), nullable=False),
+    Column("modelo", Integer, nullable=False),
+    Column("color", String(100), nullable=False),
+    Column("numero_motor", String(100), nullable=False),
+    Column("numero_chasis", String(100), nullable=False),
+    Column("estado_matricula", String(30), nullable=False),
+    _version(),
+)
+
+# Owners as a link table rather than a JSON list: the database checks that each owner exists, and "vehicles of
+# this persona" is an indexed lookup.
+propietarios_vehiculo = Table(
+    "propietarios_vehiculo",
+    metadata,
+    Column("vehiculo_id", Uuid, ForeignKey("vehiculos.id", ondelete="CASCADE"), primary_key=True),
+    Column("persona_id", Uuid, ForeignKey("personas.id"), primary_key=True, index=True),
+    Column("posicion", Integer, nullable=False),
+)
+
+# Outbox: written in the same transaction as the change that causes each notification; a dispatcher sends them.
+bandeja_salida = Table(
+    "bandeja_salida",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("destinatario", String(320), nullable=False),
+    Column("asunto", Text, nullable=False),
+    Column("cuerpo", Text, nullable=False),
+    Column("creada_en", FechaHora(), nullable=False),
+    Column("solicitud_id", Uuid, ForeignKey("solicitudes.id"), index=True),
+    Column("enviada_en", FechaHora()),
+    Index("ix_bandeja_salida_enviada_en_creada_en", "enviada_en", "creada_en"),
+)
+
+# Gap-free counters for radicado numbers, one row per prefix (e.g. "RES-2026"). A row lock (PostgreSQL) or the
+# single writer (SQLite) serialises filings of the same prefix until commit; a rollback gives the number back.
+consecutivos = Table(
+    "consecutivos",
+    metadata,
+    Column("prefijo", String(CODIGO), primary_key=True),
+    Column("valor", BigInteger, nullable=False),
+)
