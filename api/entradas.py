@@ -1,0 +1,143 @@
+"""Mutation inputs (one ``input:`` per mutation) and their named union payloads (errors as data)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Annotated
+
+import strawberry
+from strawberry.file_uploads import Upload
+from strawberry.utils.str_converters import to_camel_case
+
+from api.enumeraciones import TipoIdentificacion
+from api.errores import ErrorConflicto, ErrorNoEncontrado, ErrorPlazoVencido, ErrorTransicion, ErrorValidacion
+from api.tipos import PersonaNodo, SolicitudNodo
+from domain.errores import DatoInvalido
+
+LARGO_MAXIMO_TEXTO = 300
+
+
+def limitar_textos(entrada: object) -> None:
+    """Refuse absurdly long strings before they reach the domain (the body limit alone allows megabytes)."""
+    for campo in dataclasses.fields(entrada):  # type: ignore[arg-type]
+        valor = getattr(entrada, campo.name)
+        if isinstance(valor, str) and len(valor) > LARGO_MAXIMO_TEXTO:
+            nombre = to_camel_case(campo.name)
+            raise DatoInvalido(f"El campo «{nombre}» admite máximo {LARGO_MAXIMO_TEXTO} caracteres.", campo=nombre)
+
+
+# -- personas -----------------------------------------------------------------------------------------------
+@strawberry.input(description="Datos de una persona. Si la identificación ya existe, se actualizan sus datos.")
+class RegistrarPersonaInput:
+    tipo_identificacion: TipoIdentificacion = strawberry.field(description="Tipo de identificación.")
+    numero_identificacion: str = strawberry.field(description="Número, sin puntos ni espacios (se normaliza).")
+    nombres: str = strawberry.field(description="Nombres.")
+    apellidos: str = strawberry.field(description="Apellidos.")
+    fecha_nacimiento: date | None = strawberry.field(default=None, description="Fecha de nacimiento.")
+    sexo: str | None = strawberry.field(default=None, description="Sexo.")
+    nacionalidad: str = strawberry.field(default="CO", description="Nacionalidad (ISO 3166-1 alfa-2).")
+    direccion: str | None = strawberry.field(default=None, description="Dirección de residencia.")
+    municipio: str | None = strawberry.field(default=None, description="Municipio de residencia.")
+    correo: str | None = strawberry.field(default=None, description="Correo electrónico para notificaciones.")
+    telefono: str | None = strawberry.field(default=None, description="Teléfono de contacto.")
+
+
+@strawberry.input(
+    description="Cambios a una persona. El tipo y el número de identificación no se pueden editar (seed 000): "
+    "no existen en esta entrada. Un campo omitido no cambia; `null` lo borra (si es opcional)."
+)
+class ActualizarPersonaInput:
+    id: strawberry.ID = strawberry.field(description="ID global de la persona.")
+    nombres: str | None = strawberry.field(default=strawberry.UNSET, description="Nombres.")
+    apellidos: str | None = strawberry.field(default=strawberry.UNSET, description="Apellidos.")
+    fecha_nacimiento: date | None = strawberry.field(default=strawberry.UNSET, description="Fecha de nacimiento.")
+    sexo: str | None = strawberry.field(default=strawberry.UNSET, description="Sexo.")
+    nacionalidad: str | None = strawberry.field(default=strawberry.UNSET, description="Nacionalidad (ISO alfa-2).")
+    direccion: str | None = strawberry.field(default=strawberry.UNSET, description="Dirección de residencia.")
+    municipio: str | None = strawberry.field(default=strawberry.UNSET, description="Municipio de residencia.")
+    correo: str | None = strawberry.field(default=strawberry.UNSET, description="Correo electrónico.")
+    telefono: str | None = strawberry.field(default=strawberry.UNSET, description="Teléfono de contacto.")
+
+
+@strawberry.type(description="La persona quedó registrada o actualizada.")
+class RegistrarPersonaOk:
+    persona: PersonaNodo = strawberry.field(description="La persona, con sus datos actuales.")
+    creada: bool = strawberry.field(description="Verdadero si se creó; falso si ya existía y se actualizó.")
+
+
+@strawberry.type(description="La persona quedó actualizada.")
+class ActualizarPersonaOk:
+    persona: PersonaNodo = strawberry.field(description="La persona, con sus datos actuales.")
+
+
+RegistrarPersonaPayload = Annotated[
+    RegistrarPersonaOk | ErrorValidacion | ErrorConflicto,
+    strawberry.union("RegistrarPersonaPayload", description="Resultado de registrar una persona."),
+]
+ActualizarPersonaPayload = Annotated[
+    ActualizarPersonaOk | ErrorValidacion | ErrorNoEncontrado | ErrorConflicto,
+    strawberry.union("ActualizarPersonaPayload", description="Resultado de actualizar una persona."),
+]
+
+
+# -- solicitudes --------------------------------------------------------------------------------------------
+@strawberry.input(description="Un soporte: el archivo (multipart) y lo que declara quien lo anexa.")
+class SoporteInput:
+    requisito: str = strawberry.field(description="Código del requisito que acredita (p. ej. `documento_identidad`).")
+    archivo: Upload = strawberry.field(
+        description="Archivo PDF, JPG o PNG, máximo 4 MB, nombre en minúsculas sin espacios ni tildes (p. ej. "
+        "`recibo-luz.pdf`). Se envía según la especificación GraphQL multipart request."
+    )
+    fecha_documento: date | None = strawberry.field(
+        default=None, description="Fecha del documento (p. ej. de facturación o de pago del recibo)."
+    )
+    subtipo: str | None = strawberry.field(
+        default=None, description="Subtipo, si el requisito lo pide (recibo: `energia`, `gas` o `acueducto`)."
+    )
+
+
+@strawberry.input(description="Radicación de una solicitud con sus soportes.")
+class RadicarSolicitudInput:
+    tramite: str = strawberry.field(description="Código del trámite en el catálogo (p. ej. `SDG-CERT-RESIDENCIA`).")
+    titular_id: strawberry.ID = strawberry.field(description="ID global de la persona titular.")
+    soportes: list[SoporteInput] = strawberry.field(description="Soportes, uno o más por requisito (máximo 10).")
+    destino: str = strawberry.field(
+        default="general", description="Destino del certificado (`general`, `cancilleria`)."
+    )
+    persona_privada_libertad: bool = strawberry.field(
+        default=False, description="El titular es una persona privada de la libertad."
+    )
+    solicitante_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="ID global del responsable que solicita por la persona privada de la libertad (obligatorio en "
+        "ese caso; debe tener correo).",
+    )
+
+
+@strawberry.input(description="Corrección de una solicitud rechazada, dentro de los 30 días del plazo.")
+class SubsanarSolicitudInput:
+    solicitud_id: strawberry.ID = strawberry.field(description="ID global de la solicitud.")
+    soportes: list[SoporteInput] = strawberry.field(
+        default_factory=list, description="Soportes nuevos: reemplazan a los del mismo requisito."
+    )
+
+
+@strawberry.type(description="La solicitud quedó radicada.")
+class RadicarSolicitudOk:
+    solicitud: SolicitudNodo = strawberry.field(description="La solicitud radicada.")
+
+
+@strawberry.type(description="La solicitud quedó subsanada y vuelve a estudio.")
+class SubsanarSolicitudOk:
+    solicitud: SolicitudNodo = strawberry.field(description="La solicitud subsanada.")
+
+
+RadicarSolicitudPayload = Annotated[
+    RadicarSolicitudOk | ErrorValidacion | ErrorNoEncontrado | ErrorConflicto,
+    strawberry.union("RadicarSolicitudPayload", description="Resultado de radicar una solicitud."),
+]
+SubsanarSolicitudPayload = Annotated[
+    SubsanarSolicitudOk | ErrorValidacion | ErrorNoEncontrado | ErrorTransicion | ErrorPlazoVencido | ErrorConflicto,
+    strawberry.union("SubsanarSolicitudPayload", description="Resultado de subsanar una solicitud."),
+]

@@ -1,0 +1,67 @@
+"""GraphQL enums (UPPER_SNAKE), decoupled from the domain's enums: members are matched by name."""
+
+from __future__ import annotations
+
+import enum
+
+import strawberry
+
+
+@strawberry.enum(description="Tipo de documento de identificación (Registraduría y DIAN).")
+class TipoIdentificacion(enum.Enum):
+    CC = strawberry.enum_value("CC", description="Cédula de ciudadanía.")
+    TI = strawberry.enum_value("TI", description="Tarjeta de identidad.")
+    CE = strawberry.enum_value("CE", description="Cédula de extranjería.")
+    RC = strawberry.enum_value("RC", description="Registro civil de nacimiento (NUIP).")
+    PA = strawberry.enum_value("PA", description="Pasaporte.")
+    PPT = strawberry.enum_value("PPT", description="Permiso por protección temporal.")
+    NIT = strawberry.enum_value("NIT", description="Número de identificación tributaria, con dígito de verificación.")
+
+
+@strawberry.enum(description="Estado de una solicitud en su ciclo de vida.")
+class EstadoSolicitud(enum.Enum):
+    RADICADA = strawberry.enum_value("RADICADA", description="Radicada; espera que un funcionario la tome.")
+    EN_ESTUDIO = strawberry.enum_value("EN_ESTUDIO", description="Un funcionario la está estudiando.")
+    APROBADA = strawberry.enum_value("APROBADA", description="Aprobada (p. ej. lista para recoger en la alcaldía).")
+    REQUIERE_SUBSANACION = strawberry.enum_value(
+        "REQUIERE_SUBSANACION", description="Rechazada con plazo para subsanar (30 días calendario)."
+    )
+    RECHAZADA = strawberry.enum_value("RECHAZADA", description="Rechazada de forma definitiva.")
+    DESISTIDA = strawberry.enum_value("DESISTIDA", description="Venció el plazo para subsanar: se entiende desistida.")
+    FINALIZADA = strawberry.enum_value("FINALIZADA", description="Terminada: certificado emitido o entregado.")
+    ANULADA = strawberry.enum_value("ANULADA", description="Anulada.")
+
+
+@strawberry.enum(description="Resultado de una regla del trámite sobre un soporte.")
+class ResultadoHallazgo(enum.Enum):
+    CUMPLE = strawberry.enum_value("CUMPLE", description="La regla se cumple.")
+    NO_CUMPLE = strawberry.enum_value("NO_CUMPLE", description="La regla no se cumple.")
+    REVISAR = strawberry.enum_value("REVISAR", description="El sistema no puede decidirlo: lo revisa un funcionario.")
+
+
+@strawberry.enum(description="Cómo recibe el ciudadano el resultado del trámite.")
+class Entrega(enum.Enum):
+    DESCARGA = strawberry.enum_value("DESCARGA", description="Certificado firmado digitalmente, para descargar.")
+    RECOGER_EN_ALCALDIA = strawberry.enum_value(
+        "RECOGER_EN_ALCALDIA", description="Firmado a mano; se recoge personalmente en la alcaldía local."
+    )
+
+
+@strawberry.enum(description="Estado de un documento emitido por la plataforma, según fechas y eventos.")
+class EstadoDocumento(enum.Enum):
+    VIGENTE = strawberry.enum_value("VIGENTE", description="Auténtico y vigente.")
+    VENCIDO = strawberry.enum_value("VENCIDO", description="Auténtico, pero su vigencia terminó.")
+    SUSPENDIDO = strawberry.enum_value("SUSPENDIDO", description="Auténtico, pero suspendido.")
+    REVOCADO = strawberry.enum_value("REVOCADO", description="Revocado: no es válido.")
+
+
+@strawberry.enum(description="Resultado de verificar en línea el código QR de un certificado.")
+class EstadoVerificacion(enum.Enum):
+    VIGENTE = strawberry.enum_value("VIGENTE", description="Auténtico y vigente.")
+    VENCIDO = strawberry.enum_value("VENCIDO", description="Auténtico, pero su vigencia terminó.")
+    SUSPENDIDO = strawberry.enum_value("SUSPENDIDO", description="Auténtico, pero suspendido.")
+    REVOCADO = strawberry.enum_value("REVOCADO", description="Revocado: no es válido.")
+    INVALIDO = strawberry.enum_value("INVALIDO", description="La firma no es auténtica o el código está alterado.")
+    DESCONOCIDO = strawberry.enum_value(
+        "DESCONOCIDO", description="La firma es válida, pero el documento no está en el registro."
+    )

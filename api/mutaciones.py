@@ -1,0 +1,118 @@
+"""Mutations: each reads its ``input``, calls one domain use case in a worker thread and returns its payload.
+
+There is no ``try`` here: domain errors become payload error types in ``api.errores`` (``MANEJADORES``).
+"""
+
+from __future__ import annotations
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+
+from api.autenticacion import EsSistemaAliado
+from api.contexto import Info
+from api.entradas import (
+    ActualizarPersonaInput,
+    ActualizarPersonaOk,
+    ActualizarPersonaPayload,
+    RadicarSolicitudInput,
+    RadicarSolicitudOk,
+    RadicarSolicitudPayload,
+    RegistrarPersonaInput,
+    RegistrarPersonaOk,
+    RegistrarPersonaPayload,
+    SoporteInput,
+    SubsanarSolicitudInput,
+    SubsanarSolicitudOk,
+    SubsanarSolicitudPayload,
+    limitar_textos,
+)
+from api.ids import PERSONA, SOLICITUD, exigir_id
+from api.limites import leer_subida
+from api.tipos import PersonaNodo, SolicitudNodo
+from domain.casos_uso import personas as uc_personas
+from domain.casos_uso import solicitudes as uc_solicitudes
+from domain.comandos import RadicarSolicitud, RegistrarPersona, SoporteEntrada, SubsanarSolicitud
+from domain.errores import DatoInvalido
+
+SOPORTES_MAXIMOS = 10
+_EDITABLES = ("nombres", "apellidos", "fecha_nacimiento", "sexo", "nacionalidad", "direccion", "municipio",
+              "correo", "telefono")
+_NO_NULOS = frozenset({"nombres", "apellidos", "nacionalidad"})
+
+
+async def _leer_soportes(soportes: list[SoporteInput], limite_bytes: int) -> list[SoporteEntrada]:
+    if len(soportes) > SOPORTES_MAXIMOS:
+        raise DatoInvalido(f"Se admiten máximo {SOPORTES_MAXIMOS} soportes por petición.", campo="soportes")
+    leidos = []
+    for i, s in enumerate(soportes):
+        limitar_textos(s)
+        nombre, contenido = await leer_subida(s.archivo, limite_bytes, f"soportes.{i}.archivo")
+        leidos.append(SoporteEntrada(s.requisito.strip(), nombre, contenido, s.fecha_documento, s.subtipo))
+    return leidos
+
+
+@strawberry.type(
+    name="Mutation", description="Operaciones de los sistemas aliados. Todas exigen la credencial del aliado."
+)
+class Mutacion:
+    @strawberry.mutation(
+        description="Registra una persona o, si su identificación ya existe, actualiza sus datos.",
+        permission_classes=[EsSistemaAliado],
+    )
+    async def registrar_persona(self, info: Info, input: RegistrarPersonaInput) -> RegistrarPersonaPayload:
+        limitar_textos(input)
+        cmd = RegistrarPersona(
+            tipo_identificacion=input.tipo_identificacion.name, numero_identificacion=input.numero_identificacion,
+            nombres=input.nombres, apellidos=input.apellidos, fecha_nacimiento=input.fecha_nacimiento,
+            sexo=input.sexo, nacionalidad=input.nacionalidad, direccion=input.direccion, municipio=input.municipio,
+            correo=input.correo, telefono=input.telefono,
+        )
+        persona, creada = await run_in_threadpool(uc_personas.registrar_persona, cmd, info.context.ctx)
+        return RegistrarPersonaOk(persona=PersonaNodo.desde(persona), creada=creada)
+
+    @strawberry.mutation(
+        description="Actualiza los datos editables de una persona (todos, salvo tipo y número de identificación).",
+        permission_classes=[EsSistemaAliado],
+    )
+    async def actualizar_persona(self, info: Info, input: ActualizarPersonaInput) -> ActualizarPersonaPayload:
+        limitar_textos(input)
+        persona_id = exigir_id(input.id, PERSONA, "id")
+        cambios = {c: v for c in _EDITABLES if (v := getattr(input, c)) is not strawberry.UNSET}
+        if not cambios:
+            raise DatoInvalido("Indique al menos un campo para actualizar.")
+        for campo in _NO_NULOS & cambios.keys():
+            if cambios[campo] is None:
+                raise DatoInvalido(f"El campo «{campo}» no puede quedar vacío.", campo=campo)
+        persona = await run_in_threadpool(uc_personas.actualizar_persona, persona_id, cambios, info.context.ctx)
+        return ActualizarPersonaOk(persona=PersonaNodo.desde(persona))
+
+    @strawberry.mutation(
+        description="Radica una solicitud con sus soportes (multipart). Valida tipo real, tamaño y nombre de cada "
+        "archivo y las reglas bloqueantes del trámite; si algo falla no se guarda nada.",
+        permission_classes=[EsSistemaAliado],
+    )
+    async def radicar_solicitud(self, info: Info, input: RadicarSolicitudInput) -> RadicarSolicitudPayload:
+        limitar_textos(input)
+        titular_id = exigir_id(input.titular_id, PERSONA, "titularId")
+        solicitante_id = exigir_id(input.solicitante_id, PERSONA, "solicitanteId") if input.solicitante_id else None
+        soportes = await _leer_soportes(input.soportes, info.context.max_subida_bytes)
+        cmd = RadicarSolicitud(
+            tramite=input.tramite.strip(), titular_id=titular_id, soportes=soportes, destino=input.destino.strip(),
+            persona_privada_libertad=input.persona_privada_libertad, solicitante_id=solicitante_id,
+        )
+        solicitud = await run_in_threadpool(uc_solicitudes.radicar_solicitud, cmd, info.context.ctx)
+        info.context.cargadores.conocer([solicitud])
+        return RadicarSolicitudOk(solicitud=SolicitudNodo.desde(solicitud))
+
+    @strawberry.mutation(
+        description="Subsana una solicitud rechazada dentro de su plazo; pasado el plazo responde PLAZO_VENCIDO y "
+        "la solicitud queda desistida.",
+        permission_classes=[EsSistemaAliado],
+    )
+    async def subsanar_solicitud(self, info: Info, input: SubsanarSolicitudInput) -> SubsanarSolicitudPayload:
+        solicitud_id = exigir_id(input.solicitud_id, SOLICITUD, "solicitudId")
+        soportes = await _leer_soportes(input.soportes, info.context.max_subida_bytes)
+        cmd = SubsanarSolicitud(solicitud_id=solicitud_id, soportes=soportes)
+        solicitud = await run_in_threadpool(uc_solicitudes.subsanar_solicitud, cmd, info.context.ctx)
+        info.context.cargadores.conocer([solicitud])
+        return SubsanarSolicitudOk(solicitud=SolicitudNodo.desde(solicitud))
