@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
-from signing.emisor import EmisorFirmado
-from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
-from signing.verificacion import VerificadorFirmas
 from sqlalchemy import Engine
 
 from app.config import Settings
 from domain.casos_uso import Contexto
 from domain.catalogo import Catalogo
+from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
+from signing.emisor import EmisorFirmado
+from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
+from signing.verificacion import VerificadorFirmas
 
 
 class RelojSistema:
@@ -33,7 +33,7 @@ class Sistema:
     def listo(self) -> dict[str, str]:
         """Readiness checks: each check name -> 'ok' or the error."""
         estado = {"base_de_datos": "ok" if esta_disponible(self.motor) else "no disponible"}
-        estado["claves_firma"] = "ok" if self.llavero.entidades() else "sin claves"
+        estado["claves_firma"] = "ok" if self.llavero.entidades else "sin claves"
         return estado
 
 

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from admin import crear_admin, rutas_publicas
-from api import crear_api
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from admin import crear_admin, rutas_publicas
+from api import crear_api
 from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
 from app.registro import RegistroPeticiones, configurar_logs
+
+
+class SinBarraFinal:
+    """Serve ``POST /graphql`` in place: Mount would answer 307, and many clients don't re-POST after a redirect."""
+
+    def __init__(self, app: ASGIApp, rutas: tuple[str, ...]) -> None:
+        self.app, self.rutas = app, rutas
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] in self.rutas:
+            scope = {**scope, "path": scope["path"] + "/", "raw_path": scope["path"].encode() + b"/"}
+        await self.app(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, sistema: Sistema | None = None) -> Starlette:
@@ -35,13 +48,15 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
         Route("/", inicio),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
-        Mount("/graphql", crear_api(ctx, produccion=settings.produccion, max_subida_bytes=settings.max_subida_bytes,
+        Mount("/graphql", crear_api(ctx, produccion=settings.produccion,
+                                    max_subida_bytes=settings.max_subida_bytes,
                                     max_cuerpo_bytes=settings.max_cuerpo_bytes)),
         Mount("/admin", crear_admin(ctx, secret_key=clave_sesion(settings), produccion=settings.produccion)),
-        *rutas_publicas(ctx),
+        *rutas_publicas(ctx, produccion=settings.produccion),
     ]
     aplicacion = Starlette(routes=rutas)
     aplicacion.state.sistema = sistema
+    aplicacion.add_middleware(SinBarraFinal, rutas=("/graphql",))
     aplicacion.add_middleware(RegistroPeticiones)
     return aplicacion
 

@@ -1,0 +1,42 @@
+"""The official's path in a real Chromium (Debian's /usr/bin/chromium via Playwright), against `make run`'s server:
+login → open a solicitud → assign → approve → download the signed certificate."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from app.demo import LOGINS
+
+pytestmark = [pytest.mark.e2e, pytest.mark.db]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BANDERAS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def test_funcionaria_aprueba_y_descarga(servidor: str) -> None:
+    usuario, clave, _, _ = LOGINS[0]
+    with sync_playwright() as p:
+        navegador = p.chromium.launch(executable_path=CHROMIUM, args=BANDERAS)
+        pagina = navegador.new_context(accept_downloads=True, locale="es-CO").new_page()
+        pagina.on("dialog", lambda dialogo: dialogo.accept())
+        pagina.goto(f"{servidor}/admin/")
+        pagina.fill("#usuario", usuario)
+        pagina.fill("#clave", clave)
+        pagina.get_by_role("button", name="Ingresar").click()
+        pagina.wait_for_url(f"{servidor}/admin/**")
+        # The demo's second solicitud is "en estudio", assigned to the revisora.
+        pagina.get_by_role("link", name="RES-", exact=False).nth(1).click()
+        pagina.wait_for_url("**/admin/solicitudes/**")
+        if pagina.get_by_role("button", name="Asignarme esta solicitud").count():
+            pagina.get_by_role("button", name="Asignarme esta solicitud").click()
+        pagina.get_by_role("button", name="Aprobar y emitir certificado").click()
+        enlace = pagina.get_by_role("link", name="Descargar certificado (PDF)")
+        enlace.wait_for()
+        with pagina.expect_download() as descarga:
+            enlace.click()
+        ruta = descarga.value.path()
+        assert ruta is not None and ruta.read_bytes()[:5] == b"%PDF-"
+        navegador.close()
