@@ -70,6 +70,6 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         reloj=reloj or RelojSistema(),  # type: ignore[arg-type]
         catalogo=catalogo,
         emisor=EmisorFirmado(llavero, settings.url_publica),
-        verificador=VerificadorFirmas(llavero),
+        verificador=VerificadorFirmas(llavero.publico()),
     )
     return Sistema(settings, motor, llavero, contexto)

@@ -1,0 +1,82 @@
+"""``EmisorDocumentos`` port: claims → COSE_Sign1 → QR text and PNG → PDF → PAdES signature."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+from domain.documentos import CertificadoAEmitir, DocumentoEmitido
+from domain.reloj import Reloj
+from signing.codigo_qr import CodificadorQR, renderizar_qr
+from signing.cose import firmar_sign1
+from signing.llaves import ClaveFirmaNoDisponible, Llavero
+from signing.pades import FirmadorPades
+from signing.pdf import RenderizadorPdf
+from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de
+
+RUTA_VERIFICACION = "/verificar"
+
+
+class _RelojDelSistema:
+    def ahora(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class EmisorFirmado:
+    """Issues signed certificates with each entidad's current key. Thread-safe; build one per process."""
+
+    def __init__(
+        self,
+        llavero: Llavero,
+        url_base: str,
+        *,
+        reloj: Reloj | None = None,
+        url_verificacion: str | None = None,
+        renderizador: RenderizadorPdf | None = None,
+    ) -> None:
+        self._llavero = llavero
+        self._qr = CodificadorQR(url_base)
+        self._reloj: Reloj = reloj or _RelojDelSistema()
+        # The human-typable address printed under the QR (the QR itself carries the long URL).
+        self._url_verificacion = url_verificacion or url_base.rstrip("/") + RUTA_VERIFICACION
+        self._renderizador = renderizador or RenderizadorPdf()
+        self._firmadores: dict[str, FirmadorPades] = {}
+        self._candado = threading.Lock()
+
+    def emitir(self, certificado: CertificadoAEmitir) -> DocumentoEmitido:
+        firmante = self._llavero.firmante(certificado.entidad_codigo)
+        ahora = self._reloj.ahora()
+        if not firmante.vigente_en(ahora):
+            # Verifiers reject a QR issued outside the signer certificate's validity: fail now, not later.
+            raise ClaveFirmaNoDisponible(
+                f"El certificado de firma de {certificado.entidad_codigo} no está vigente; hay que renovarlo."
+            )
+        cose = firmar_sign1(codificar_reclamos(_reclamos(certificado, ahora)), firmante.llave_privada, firmante.kid)
+        texto = self._qr.codificar(cose)
+        imagen = renderizar_qr(texto)
+        pdf = self._renderizador.renderizar(certificado, imagen.png, self._url_verificacion)
+        firmado = self._firmador(certificado.entidad_codigo).firmar(pdf)
+        return DocumentoEmitido(pdf=firmado, qr=texto, clave_firma=firmante.kid.hex())
+
+    def _firmador(self, entidad_codigo: str) -> FirmadorPades:
+        with self._candado:
+            firmador = self._firmadores.get(entidad_codigo)
+            if firmador is None:
+                firmador = FirmadorPades(self._llavero.firmante(entidad_codigo))
+                self._firmadores[entidad_codigo] = firmador
+            return firmador
+
+
+def _reclamos(certificado: CertificadoAEmitir, ahora: datetime) -> ReclamosCertificado:
+    return ReclamosCertificado(
+        emisor=certificado.entidad_codigo,
+        documento_id=certificado.documento_id,
+        emitido_en=ahora,
+        expira_en=expiracion_de(certificado.vigente_hasta),
+        tipo=certificado.tipo,
+        numero=certificado.numero,
+        titular=certificado.titular_nombre,
+        identificacion=certificado.titular_identificacion,
+        fecha_expedicion=certificado.fecha_expedicion,
+        vigente_hasta=certificado.vigente_hasta,
+    )
