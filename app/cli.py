@@ -10,7 +10,7 @@ from app.config import Settings
 app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=True)
 claves = typer.Typer(help="Claves de firma de las entidades.", no_args_is_help=True)
 app.add_typer(claves, name="claves")
-consola = Console()
+consola = Console(soft_wrap=True)  # never wrap a credential across lines
 
 
 @app.command()

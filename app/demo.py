@@ -39,7 +39,7 @@ class DatosDemo:
 
 def _pdf(titulo: str, *lineas: str) -> bytes:
     """A readable one-page PDF, so the admin's soporte preview shows something real."""
-    pdf = FPDF(format="A5")
+    pdf = FPDF(format=(148, 210))  # A5 in mm
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 14)
     pdf.cell(0, 10, titulo, new_x="LMARGIN", new_y="NEXT")
