@@ -16,6 +16,7 @@ from admin.plantillas import ESTATICOS, renderizar
 from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos
 from admin.vistas_archivos import rutas_archivos
 from admin.vistas_bandeja import rutas_bandeja
+from admin.vistas_identidad import rutas_identidad
 from admin.vistas_sesion import rutas_sesion
 from admin.vistas_solicitud import rutas_solicitud
 from domain.casos_uso import Contexto
@@ -45,6 +46,7 @@ def crear_admin(
         *rutas_bandeja(ctx),
         *rutas_solicitud(ctx),
         *rutas_archivos(ctx),
+        *rutas_identidad(ctx),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]
     middleware = [

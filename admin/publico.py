@@ -18,6 +18,8 @@ from admin.plantillas import ESTATICOS, renderizar
 from admin.seguridad import LimitadorIntentos, encabezados_seguridad
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import ResultadoVerificacion, verificar_en_linea
+from domain.casos_uso.contrasenas import verificar_contrasena
+from domain.identidad import es_contrasena, parametros_contrasenas
 
 registro = logging.getLogger("ventanilla.verificacion")
 MAX_TEXTO = 4096  # a version-15 QR holds far less; anything longer is not ours
@@ -39,6 +41,10 @@ def rutas_publicas(
     limite = limitador or LimitadorIntentos(maximo=30, ventana=60)
     entidades = {t.entidad: t.entidad_nombre for t in ctx.catalogo.todos()}
     tipos = {t.tipo_documento_resultado: t.titulo_documento_resultado.capitalize() for t in ctx.catalogo.todos()}
+    # Contraseñas (seed 002 §15.4) are issued by the Registraduría, outside the catálogo.
+    rnec = parametros_contrasenas()
+    entidades[rnec.entidad] = rnec.entidad_nombre
+    tipos.update({codigo: t.titulo for codigo, t in rnec.tipos.items()})
 
     def _pagina(request: Request, datos: dict[str, Any], status_code: int = 200) -> Response:
         respuesta = renderizar(request, "publico/verificar.html", {"resultado": None, "texto": "", "error": "",
@@ -59,10 +65,15 @@ def rutas_publicas(
         else:
             resultado = await run_in_threadpool(verificar_en_linea, texto, ctx)
         registro.info("verificacion estado=%s numero=%s cliente=%s", resultado.estado, resultado.numero, cliente)
+        contrasena = None
+        if es_contrasena(resultado.tipo) and resultado.estado != "invalido":
+            # The state of the identity-document trámite behind the receipt (§15.4.4 "carga el estado del trámite").
+            contrasena = await run_in_threadpool(verificar_contrasena, texto, ctx)
         etiqueta, simbolo, clase = ESTADOS.get(resultado.estado, ESTADOS["invalido"])
         return _pagina(request, {"resultado": resultado, "etiqueta": etiqueta, "simbolo": simbolo, "clase": clase,
                                  "tipo": tipos.get(resultado.tipo or "", resultado.tipo or "—"),
-                                 "emisor": entidades.get(resultado.emisor or "", resultado.emisor or "—")})
+                                 "emisor": entidades.get(resultado.emisor or "", resultado.emisor or "—"),
+                                 "contrasena": contrasena})
 
     async def por_qr(request: Request) -> Response:
         return await _verificar(request, request.path_params["payload"])

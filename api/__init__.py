@@ -6,6 +6,9 @@ the mount it serves:
 - ``POST /`` — GraphQL (JSON, or multipart for uploads); ``GET /`` — GraphiQL, only when not in production;
 - ``GET /certificados/{id}.pdf`` — the signed certificate of a solicitud (``{id}`` = its global ID), with the
   partner's ``Authorization: Bearer`` credential, exactly the URL that ``Solicitud.certificadoUrl`` returns.
+
+Every partner sees only its own data: the solicitudes it filed (and their certificates) and the personas it
+registered or named in them. Anything else answers exactly like something that does not exist.
 """
 
 from __future__ import annotations
@@ -47,9 +50,10 @@ class _VistaGraphQL(GraphQL[ContextoApi, None]):
         if isinstance(request, Request) and isinstance(response, Response):
             # Uploads not read (an earlier error) are temporary files: close them once the response is sent.
             response.background = BackgroundTask(request.close)
+        aliado = await autenticar(request.headers, self._ctx)
         return ContextoApi(
-            request=request, response=response, ctx=self._ctx, aliado=await autenticar(request.headers, self._ctx),
-            cargadores=Cargadores(self._ctx), max_subida_bytes=self._max_subida_bytes,
+            request=request, response=response, ctx=self._ctx, aliado=aliado,
+            cargadores=Cargadores(self._ctx, aliado.id if aliado else None), max_subida_bytes=self._max_subida_bytes,
         )
 
 

@@ -61,7 +61,7 @@ async def _persona(info: Info, persona_id: uuid.UUID) -> PersonaNodo | None:
 
 
 async def _solicitud(info: Info, solicitud_id: uuid.UUID) -> SolicitudNodo | None:
-    detalle = await run_in_threadpool(detalle_solicitud, solicitud_id, info.context.ctx)
+    detalle = await run_in_threadpool(detalle_solicitud, solicitud_id, info.context.ctx, info.context.aliado_id)
     if detalle is None:
         return None
     info.context.cargadores.conocer([detalle.solicitud], [detalle.titular, detalle.solicitante], [detalle.documento])
@@ -89,27 +89,32 @@ async def _por_id(info: Info, id_: str, tipo: str | None = None) -> relay.Node |
 )
 class Consulta:
     @strawberry.field(
-        description="Cualquier objeto por su ID global (Persona, Solicitud, Documento); nulo si no existe o si el "
-        "ID no es válido.",
+        description="Cualquier objeto por su ID global (Persona, Solicitud, Documento); nulo si no existe, si el "
+        "ID no es válido o si el objeto no es de este aliado (cada aliado ve solo sus solicitudes, sus certificados "
+        "y las personas que registró o que figuran en sus solicitudes).",
         permission_classes=[EsSistemaAliado],
     )
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         return await _por_id(info, id)
 
     @strawberry.field(
-        description="Una persona por su ID global; nula si no existe.", permission_classes=[EsSistemaAliado]
+        description="Una persona por su ID global; nula si no existe o si este aliado no la registró ni figura en "
+        "sus solicitudes.",
+        permission_classes=[EsSistemaAliado],
     )
     async def persona(self, info: Info, id: strawberry.ID) -> PersonaNodo | None:
         return await _por_id(info, id, PERSONA)  # type: ignore[return-value]
 
     @strawberry.field(
-        description="Una solicitud por su ID global; nula si no existe.", permission_classes=[EsSistemaAliado]
+        description="Una solicitud por su ID global; nula si no existe o si no la radicó este aliado.",
+        permission_classes=[EsSistemaAliado],
     )
     async def solicitud(self, info: Info, id: strawberry.ID) -> SolicitudNodo | None:
         return await _por_id(info, id, SOLICITUD)  # type: ignore[return-value]
 
     @strawberry.field(
-        description="Solicitudes en orden de radicación, por páginas (paginación por cursor, máximo 100 por página).",
+        description="Solicitudes radicadas por este aliado, en orden de radicación, por páginas (paginación por "
+        "cursor, máximo 100 por página).",
         permission_classes=[EsSistemaAliado],
     )
     async def solicitudes(
@@ -123,8 +128,11 @@ class Consulta:
             raise DatoInvalido(f"«first» debe estar entre 1 y {TAMANO_MAXIMO_PAGINA}.", campo="first")
         despues_de = _descifrar_cursor(after) if after else None
         estados = [dominio_solicitudes.EstadoSolicitud[estado.name]] if estado else []
+        aliado_id = info.context.aliado_id
         pagina = await run_in_threadpool(
-            lambda: listar_solicitudes(info.context.ctx, estados=estados, despues_de=despues_de, limite=first)
+            lambda: listar_solicitudes(
+                info.context.ctx, estados=estados, radicada_por=aliado_id, despues_de=despues_de, limite=first
+            )
         )
         info.context.cargadores.conocer(pagina.solicitudes, pagina.personas.values())
         aristas = [AristaSolicitud(cursor=_cursor(s), node=SolicitudNodo.desde(s)) for s in pagina.solicitudes]

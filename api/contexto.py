@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 import strawberry
@@ -11,6 +12,7 @@ from starlette.websockets import WebSocket
 
 from api.cargadores import Cargadores
 from domain.casos_uso import Contexto
+from domain.errores import NoAutorizado
 from domain.personas import SistemaAliado
 
 
@@ -21,7 +23,18 @@ class ContextoApi:
     ctx: Contexto
     aliado: SistemaAliado | None
     cargadores: Cargadores
+    """Scoped to ``aliado``: they load only what that partner may read (nothing without a partner)."""
     max_subida_bytes: int
+
+    @property
+    def aliado_id(self) -> uuid.UUID:
+        """The authenticated partner's id, which every use case called by the API receives to scope its reads.
+
+        Resolvers behind ``EsSistemaAliado`` always have one; without it, refuse rather than read unscoped.
+        """
+        if self.aliado is None:
+            raise NoAutorizado("Falta una credencial válida de sistema aliado.")
+        return self.aliado.id
 
 
 Info = strawberry.Info[ContextoApi, None]

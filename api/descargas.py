@@ -34,12 +34,14 @@ def url_certificado(conexion: HTTPConnection, solicitud_id: uuid.UUID) -> str:
 
 def ruta_descargas(ctx: Contexto) -> Route:
     async def descargar(request: Request) -> Response:
-        if await autenticar(request.headers, ctx) is None:
+        aliado = await autenticar(request.headers, ctx)
+        if aliado is None:
             return respuesta_error(401, CODIGO_NO_AUTENTICADO, MENSAJE_NO_AUTENTICADO,
                                    {"WWW-Authenticate": 'Bearer realm="ventanilla"'})
         try:
             solicitud_id = exigir_id(request.path_params["solicitud_id"], SOLICITUD, "solicitudId")
-            descarga = await run_in_threadpool(descargar_certificado, solicitud_id, ctx)
+            # Another partner's solicitud is a 404 with the same body as a missing one.
+            descarga = await run_in_threadpool(descargar_certificado, solicitud_id, ctx, aliado.id)
         except ErrorDominio as e:
             return respuesta_error(estado_http(e), e.codigo, e.mensaje)
         return Response(

@@ -28,19 +28,28 @@ def limitar_textos(entrada: object) -> None:
 
 
 # -- personas -----------------------------------------------------------------------------------------------
-@strawberry.input(description="Datos de una persona. Si la identificación ya existe, se actualizan sus datos.")
+@strawberry.input(
+    description="Datos de una persona. Si la identificación ya existe, se actualizan solo los campos enviados: un "
+    "campo omitido conserva su valor; `null` lo borra (si es opcional)."
+)
 class RegistrarPersonaInput:
     tipo_identificacion: TipoIdentificacion = strawberry.field(description="Tipo de identificación.")
     numero_identificacion: str = strawberry.field(description="Número, sin puntos ni espacios (se normaliza).")
     nombres: str = strawberry.field(description="Nombres.")
     apellidos: str = strawberry.field(description="Apellidos.")
-    fecha_nacimiento: date | None = strawberry.field(default=None, description="Fecha de nacimiento.")
-    sexo: str | None = strawberry.field(default=None, description="Sexo.")
-    nacionalidad: str = strawberry.field(default="CO", description="Nacionalidad (ISO 3166-1 alfa-2).")
-    direccion: str | None = strawberry.field(default=None, description="Dirección de residencia.")
-    municipio: str | None = strawberry.field(default=None, description="Municipio de residencia.")
-    correo: str | None = strawberry.field(default=None, description="Correo electrónico para notificaciones.")
-    telefono: str | None = strawberry.field(default=None, description="Teléfono de contacto.")
+    fecha_nacimiento: date | None = strawberry.field(default=strawberry.UNSET, description="Fecha de nacimiento.")
+    sexo: str | None = strawberry.field(default=strawberry.UNSET, description="Sexo.")
+    nacionalidad: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Nacionalidad (ISO 3166-1 alfa-2); `CO` si se omite al registrar una persona nueva. No admite "
+        "`null`.",
+    )
+    direccion: str | None = strawberry.field(default=strawberry.UNSET, description="Dirección de residencia.")
+    municipio: str | None = strawberry.field(default=strawberry.UNSET, description="Municipio de residencia.")
+    correo: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Correo electrónico para notificaciones."
+    )
+    telefono: str | None = strawberry.field(default=strawberry.UNSET, description="Teléfono de contacto.")
 
 
 @strawberry.input(

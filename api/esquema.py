@@ -19,9 +19,16 @@ from strawberry.types import ExecutionContext
 
 from api.consultas import Consulta
 from api.errores import MANEJADORES, ErroresSeguros, registrar_errores
+from api.identidad import ConsultaIdentidad
 from api.limites import REGLAS_VALIDACION, TAMANO_CACHE, TOKENS_MAXIMOS
 from api.mutaciones import Mutacion
 from api.tipos import TIPOS_NODO
+
+
+
+@strawberry.type(name="Query", description=Consulta.__strawberry_definition__.description)
+class _ConsultaConIdentidad(Consulta, ConsultaIdentidad):
+    """The root query plus the identity-document fields (api/identidad.py, seed 002 §15.4-15.6)."""
 
 
 class _Esquema(strawberry.Schema):
@@ -42,7 +49,7 @@ def construir_esquema(*, produccion: bool = False) -> strawberry.Schema:
     if produccion:
         extensiones.append(DisableIntrospection)
     return _Esquema(
-        query=Consulta,
+        query=_ConsultaConIdentidad,
         mutation=Mutacion,
         types=TIPOS_NODO,
         config=StrawberryConfig(disable_field_suggestions=produccion),

@@ -5,6 +5,8 @@ There is no ``try`` here: domain errors become payload error types in ``api.erro
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
@@ -38,6 +40,16 @@ SOPORTES_MAXIMOS = 10
 _EDITABLES = ("nombres", "apellidos", "fecha_nacimiento", "sexo", "nacionalidad", "direccion", "municipio",
               "correo", "telefono")
 _NO_NULOS = frozenset({"nombres", "apellidos", "nacionalidad"})
+_OPCIONALES_REGISTRO = ("fecha_nacimiento", "sexo", "nacionalidad", "direccion", "municipio", "correo", "telefono")
+
+
+def _enviados(entrada: object, campos: tuple[str, ...]) -> dict[str, Any]:
+    """The fields the client sent (``null`` included), leaving out the omitted ones; refuses null where not allowed."""
+    enviados = {c: v for c in campos if (v := getattr(entrada, c)) is not strawberry.UNSET}
+    for campo in _NO_NULOS & enviados.keys():
+        if enviados[campo] is None:
+            raise DatoInvalido(f"El campo «{campo}» no puede quedar vacío.", campo=campo)
+    return enviados
 
 
 async def _leer_soportes(soportes: list[SoporteInput], limite_bytes: int) -> list[SoporteEntrada]:
@@ -56,39 +68,41 @@ async def _leer_soportes(soportes: list[SoporteInput], limite_bytes: int) -> lis
 )
 class Mutacion:
     @strawberry.mutation(
-        description="Registra una persona o, si su identificación ya existe, actualiza sus datos.",
+        description="Registra una persona o, si su identificación ya existe, actualiza los datos enviados (los "
+        "omitidos no cambian). Desde entonces este aliado puede consultarla.",
         permission_classes=[EsSistemaAliado],
     )
     async def registrar_persona(self, info: Info, input: RegistrarPersonaInput) -> RegistrarPersonaPayload:
         limitar_textos(input)
+        # Only what was sent: an omitted field must not erase what the persona already has (strawberry.UNSET).
         cmd = RegistrarPersona(
             tipo_identificacion=input.tipo_identificacion.name, numero_identificacion=input.numero_identificacion,
-            nombres=input.nombres, apellidos=input.apellidos, fecha_nacimiento=input.fecha_nacimiento,
-            sexo=input.sexo, nacionalidad=input.nacionalidad, direccion=input.direccion, municipio=input.municipio,
-            correo=input.correo, telefono=input.telefono,
+            nombres=input.nombres, apellidos=input.apellidos, aliado_id=info.context.aliado_id,
+            **_enviados(input, _OPCIONALES_REGISTRO),
         )
         persona, creada = await run_in_threadpool(uc_personas.registrar_persona, cmd, info.context.ctx)
         return RegistrarPersonaOk(persona=PersonaNodo.desde(persona), creada=creada)
 
     @strawberry.mutation(
-        description="Actualiza los datos editables de una persona (todos, salvo tipo y número de identificación).",
+        description="Actualiza los datos editables de una persona (todos, salvo tipo y número de identificación). "
+        "Solo las que este aliado puede consultar; cualquier otra responde como inexistente.",
         permission_classes=[EsSistemaAliado],
     )
     async def actualizar_persona(self, info: Info, input: ActualizarPersonaInput) -> ActualizarPersonaPayload:
         limitar_textos(input)
         persona_id = exigir_id(input.id, PERSONA, "id")
-        cambios = {c: v for c in _EDITABLES if (v := getattr(input, c)) is not strawberry.UNSET}
+        cambios = _enviados(input, _EDITABLES)
         if not cambios:
             raise DatoInvalido("Indique al menos un campo para actualizar.")
-        for campo in _NO_NULOS & cambios.keys():
-            if cambios[campo] is None:
-                raise DatoInvalido(f"El campo «{campo}» no puede quedar vacío.", campo=campo)
-        persona = await run_in_threadpool(uc_personas.actualizar_persona, persona_id, cambios, info.context.ctx)
+        persona = await run_in_threadpool(
+            uc_personas.actualizar_persona, persona_id, cambios, info.context.ctx, info.context.aliado_id
+        )
         return ActualizarPersonaOk(persona=PersonaNodo.desde(persona))
 
     @strawberry.mutation(
         description="Radica una solicitud con sus soportes (multipart). Valida tipo real, tamaño y nombre de cada "
-        "archivo y las reglas bloqueantes del trámite; si algo falla no se guarda nada.",
+        "archivo y las reglas bloqueantes del trámite; si algo falla no se guarda nada. El titular y el solicitante "
+        "deben ser personas que este aliado puede consultar.",
         permission_classes=[EsSistemaAliado],
     )
     async def radicar_solicitud(self, info: Info, input: RadicarSolicitudInput) -> RadicarSolicitudPayload:
@@ -99,6 +113,7 @@ class Mutacion:
         cmd = RadicarSolicitud(
             tramite=input.tramite.strip(), titular_id=titular_id, soportes=soportes, destino=input.destino.strip(),
             persona_privada_libertad=input.persona_privada_libertad, solicitante_id=solicitante_id,
+            aliado_id=info.context.aliado_id,
         )
         solicitud = await run_in_threadpool(uc_solicitudes.radicar_solicitud, cmd, info.context.ctx)
         info.context.cargadores.conocer([solicitud])
@@ -106,13 +121,13 @@ class Mutacion:
 
     @strawberry.mutation(
         description="Subsana una solicitud rechazada dentro de su plazo; pasado el plazo responde PLAZO_VENCIDO y "
-        "la solicitud queda desistida.",
+        "la solicitud queda desistida. Solo las que radicó este aliado; cualquier otra responde como inexistente.",
         permission_classes=[EsSistemaAliado],
     )
     async def subsanar_solicitud(self, info: Info, input: SubsanarSolicitudInput) -> SubsanarSolicitudPayload:
         solicitud_id = exigir_id(input.solicitud_id, SOLICITUD, "solicitudId")
         soportes = await _leer_soportes(input.soportes, info.context.max_subida_bytes)
-        cmd = SubsanarSolicitud(solicitud_id=solicitud_id, soportes=soportes)
+        cmd = SubsanarSolicitud(solicitud_id=solicitud_id, soportes=soportes, aliado_id=info.context.aliado_id)
         solicitud = await run_in_threadpool(uc_solicitudes.subsanar_solicitud, cmd, info.context.ctx)
         info.context.cargadores.conocer([solicitud])
         return SubsanarSolicitudOk(solicitud=SolicitudNodo.desde(solicitud))

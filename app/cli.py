@@ -5,11 +5,12 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from app.cli_claves import claves, claves_generar, verificar
 from app.config import Settings
 
 app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=True)
-claves = typer.Typer(help="Claves de firma de las entidades.", no_args_is_help=True)
 app.add_typer(claves, name="claves")
+app.command("verificar")(verificar)
 consola = Console(soft_wrap=True)  # never wrap a credential across lines
 
 
@@ -22,20 +23,6 @@ def migrar() -> None:
     settings.directorio_datos.mkdir(parents=True, exist_ok=True)
     aplicar(settings.url_base_datos)
     consola.print(f"[green]Base de datos al día[/]: {settings.url_base_datos.split('@')[-1]}")
-
-
-@claves.command("generar")
-def claves_generar() -> None:
-    """Genera, si faltan, las claves de firma de cada entidad del catálogo (fuera de git)."""
-    from app.composicion import asegurar_claves
-    from domain.catalogo import Catalogo
-
-    settings = Settings()
-    creadas = asegurar_claves(settings, Catalogo.cargar())
-    for entidad in creadas:
-        consola.print(f"[green]Claves creadas[/] para {entidad} en {settings.claves}")
-    if not creadas:
-        consola.print(f"Claves presentes en {settings.claves}; no se creó ninguna.")
 
 
 @app.command()

@@ -12,7 +12,9 @@ from sqlalchemy import Engine
 from app.config import Settings
 from domain.casos_uso import Contexto
 from domain.catalogo import Catalogo
+from domain.identidad import parametros_contrasenas
 from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
+from signing.contrasena_pdf import EmisorContrasenasFirmadas
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
 from signing.verificacion import VerificadorFirmas
@@ -33,7 +35,7 @@ class Sistema:
     def listo(self) -> dict[str, str]:
         """Readiness checks: each check name -> 'ok' or the error."""
         estado = {"base_de_datos": "ok" if esta_disponible(self.motor) else "no disponible"}
-        estado["claves_firma"] = "ok" if self.llavero.entidades else "sin claves"
+        estado["claves_firma"] = "ok" if self.llavero.entidades() else "sin claves"
         return estado
 
 
@@ -43,6 +45,10 @@ def asegurar_claves(settings: Settings, catalogo: Catalogo) -> list[str]:
     for tramite in catalogo.todos():
         if generar_llaves_entidad(settings.claves, tramite.entidad, tramite.entidad_nombre):
             creadas.append(tramite.entidad)
+    # The Registraduría signs the contraseñas (seed 002 §15.4), which are not catálogo trámites.
+    rnec = parametros_contrasenas()
+    if rnec.entidad not in creadas and generar_llaves_entidad(settings.claves, rnec.entidad, rnec.entidad_nombre):
+        creadas.append(rnec.entidad)
     return creadas
 
 
@@ -71,5 +77,6 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         catalogo=catalogo,
         emisor=EmisorFirmado(llavero, settings.url_publica),
         verificador=VerificadorFirmas(llavero.publico()),
+        contrasenas=EmisorContrasenasFirmadas(llavero, settings.url_publica),
     )
     return Sistema(settings, motor, llavero, contexto)

@@ -73,7 +73,8 @@ def cargar_demo(ctx: Contexto, settings: Settings) -> DatosDemo:
     ids = {}
     for usuario, clave, nombre, rol in LOGINS:
         ids[usuario] = crear_funcionario(usuario, nombre, ENTIDAD, rol, hash_clave(clave), ctx).id
-    _, credencial = crear_aliado("Portal ciudadano de Bogotá", frozenset({"solicitudes", "personas"}), ctx)
+    # The demo's people and solicitudes come "through the portal", so its credential sees them in the API.
+    portal, credencial = crear_aliado("Portal ciudadano de Bogotá", frozenset({"solicitudes", "personas"}), ctx)
     archivo_credencial.write_text(credencial)
     archivo_credencial.chmod(0o600)
     hoy = hoy_en_colombia(ctx.reloj)
@@ -81,11 +82,12 @@ def cargar_demo(ctx: Contexto, settings: Settings) -> DatosDemo:
     for i, (cedula, nombres, apellidos, direccion, correo) in enumerate(_PERSONAS):
         persona, _ = registrar_persona(RegistrarPersona("CC", cedula, nombres, apellidos, date(1980 + i * 5, 3, 1 + i),
                                                         "F" if i % 2 == 0 else "M", "CO", direccion, "Bogotá D.C.",
-                                                        correo, f"30012345{i:02d}"), ctx)
+                                                        correo, f"30012345{i:02d}", aliado_id=portal.id), ctx)
         soportes = _soportes(f"{nombres} {apellidos}", cedula, direccion, hoy - timedelta(days=5 + 7 * i),
                              ("energia", "gas", "acueducto", "energia")[i])
         destino = "cancilleria" if i == 3 else "general"
-        solicitudes.append(radicar_solicitud(RadicarSolicitud(TRAMITE, persona.id, soportes, destino), ctx))
+        solicitudes.append(radicar_solicitud(RadicarSolicitud(TRAMITE, persona.id, soportes, destino,
+                                                              aliado_id=portal.id), ctx))
     revisora = ids["revisora"]
     # One stays radicada (solicitudes[0]); one en estudio; one rejected; the Cancillería one approved for pick-up.
     asignar(Asignar(solicitudes[1].id, revisora), ctx)
@@ -96,9 +98,10 @@ def cargar_demo(ctx: Contexto, settings: Settings) -> DatosDemo:
     # And one more, approved and issued: a certificate ready to download and verify.
     persona = registrar_persona(RegistrarPersona("CC", "41555666", "Rosa Elena", "Martínez Vargas", date(1975, 8, 9),
                                                  "F", "CO", "Calle 26 # 13-19, Santa Fe", "Bogotá D.C.",
-                                                 "rosa.martinez@example.org"), ctx)[0]
+                                                 "rosa.martinez@example.org", aliado_id=portal.id), ctx)[0]
     emitida = radicar_solicitud(RadicarSolicitud(TRAMITE, persona.id, _soportes(
-        "Rosa Elena Martínez Vargas", "41555666", "Calle 26 # 13-19", hoy - timedelta(days=3), "energia")), ctx)
+        "Rosa Elena Martínez Vargas", "41555666", "Calle 26 # 13-19", hoy - timedelta(days=3), "energia"),
+        aliado_id=portal.id), ctx)
     asignar(Asignar(emitida.id, revisora), ctx)
     aprobar(Decidir(emitida.id, revisora), ctx)
     return DatosDemo(logins, credencial)

@@ -2,24 +2,47 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Final, Literal
+
+
+class Omitido(enum.Enum):
+    """A field the caller did not send: unlike ``None`` (which clears an optional field), it leaves it as it is."""
+
+    OMITIDO = "omitido"
+
+    def __repr__(self) -> str:
+        return "OMITIDO"
+
+
+OMITIDO: Final = Omitido.OMITIDO
+_Omitido = Literal[Omitido.OMITIDO]
 
 
 @dataclass(frozen=True)
 class RegistrarPersona:
+    """Create a persona, or update the one with this identification.
+
+    On create, omitted fields take the Persona's defaults (``nacionalidad`` = CO); on update they keep their stored
+    value, so a partner that sends fewer fields than another one does not erase what the other one registered.
+    """
+
     tipo_identificacion: str
     numero_identificacion: str
     nombres: str
     apellidos: str
-    fecha_nacimiento: date | None = None
-    sexo: str | None = None
-    nacionalidad: str = "CO"
-    direccion: str | None = None
-    municipio: str | None = None
-    correo: str | None = None
-    telefono: str | None = None
+    fecha_nacimiento: date | _Omitido | None = OMITIDO
+    sexo: str | _Omitido | None = OMITIDO
+    nacionalidad: str | _Omitido = OMITIDO
+    direccion: str | _Omitido | None = OMITIDO
+    municipio: str | _Omitido | None = OMITIDO
+    correo: str | _Omitido | None = OMITIDO
+    telefono: str | _Omitido | None = OMITIDO
+    aliado_id: uuid.UUID | None = None
+    """The partner system registering it (it may read the persona from then on); None for internal callers."""
 
 
 @dataclass(frozen=True)
@@ -40,12 +63,17 @@ class RadicarSolicitud:
     persona_privada_libertad: bool = False
     solicitante_id: uuid.UUID | None = None
     """Required when the titular is a persona privada de la libertad: the responsible person (seed 000)."""
+    aliado_id: uuid.UUID | None = None
+    """The partner system filing it (stored as ``Solicitud.radicada_por``); None when filed otherwise. A partner
+    may name as titular or solicitante only personas it may read."""
 
 
 @dataclass(frozen=True)
 class SubsanarSolicitud:
     solicitud_id: uuid.UUID
     soportes: list[SoporteEntrada] = field(default_factory=list)
+    aliado_id: uuid.UUID | None = None
+    """The partner system acting: it may correct only what it filed. None for internal callers."""
 
 
 @dataclass(frozen=True)

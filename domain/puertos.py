@@ -11,17 +11,30 @@ from typing import Protocol
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
 from domain.notificaciones import Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
+from domain.puertos_identidad import RepositorioTramitesIdentidad
 from domain.solicitudes import EstadoSolicitud, Solicitud
 from domain.valores import Identificacion
 from domain.vehiculos import Vehiculo
 
 
 class RepositorioPersonas(Protocol):
+    """Personas are shared by every partner (one row per identification); what a partner may read is filtered here.
+
+    A partner system may read a persona if it registered it (``vincular``, done by ``registrar_persona`` on create
+    and on re-registration alike), or if the persona is titular or solicitante of a solicitud that partner filed.
+    """
+
     def agregar(self, persona: Persona) -> None: ...
     def guardar(self, persona: Persona) -> None: ...
     def obtener(self, persona_id: uuid.UUID) -> Persona | None: ...
     def por_identificacion(self, identificacion: Identificacion) -> Persona | None: ...
-    def varias(self, ids: Sequence[uuid.UUID]) -> list[Persona]: ...
+    def varias(self, ids: Sequence[uuid.UUID], *, visibles_para: uuid.UUID | None = None) -> list[Persona]:
+        """In the order of ``ids``, without repetitions; unknown ids are skipped, and so are personas the partner
+        ``visibles_para`` may not read (None: no filter)."""
+        ...
+    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> None:
+        """Record that this partner registered the persona; idempotent."""
+        ...
 
 
 class RepositorioSolicitudes(Protocol):
@@ -38,10 +51,11 @@ class RepositorioSolicitudes(Protocol):
         entidad: str | None = None,
         estados: Sequence[EstadoSolicitud] = (),
         asignado_a: uuid.UUID | None = None,
+        radicada_por: uuid.UUID | None = None,
         despues_de: tuple[datetime, uuid.UUID] | None = None,
         limite: int = 50,
     ) -> list[Solicitud]:
-        """Keyset page ordered by (radicada_en, id)."""
+        """Keyset page ordered by (radicada_en, id); ``radicada_por`` keeps only what that partner filed."""
         ...
     def con_subsanacion_vencida(self, hoy: date) -> list[Solicitud]:
         """Solicitudes in requiere_subsanacion whose fecha_limite_subsanacion < hoy."""
@@ -53,7 +67,10 @@ class RepositorioDocumentos(Protocol):
     def agregar(self, documento: Documento) -> None: ...
     def guardar(self, documento: Documento) -> None: ...
     def obtener(self, documento_id: uuid.UUID) -> Documento | None: ...
-    def varios(self, ids: Sequence[uuid.UUID]) -> list[Documento]: ...
+    def varios(self, ids: Sequence[uuid.UUID], *, visibles_para: uuid.UUID | None = None) -> list[Documento]:
+        """In the order of ``ids``; with ``visibles_para``, only documentos issued for solicitudes that partner
+        filed."""
+        ...
 
 
 class RepositorioVehiculos(Protocol):
@@ -90,6 +107,7 @@ class UnidadDeTrabajo(Protocol):
     funcionarios: RepositorioFuncionarios
     aliados: RepositorioAliados
     bandeja_salida: BandejaSalida
+    tramites_identidad: RepositorioTramitesIdentidad
 
     def __enter__(self) -> UnidadDeTrabajo: ...
     def __exit__(

@@ -84,9 +84,19 @@ class Solicitud:
     fecha_limite_subsanacion: date | None = None
     documento_id: uuid.UUID | None = None
     eventos: list[EventoSolicitud] = field(default_factory=list)
+    radicada_por: uuid.UUID | None = None
+    """The SistemaAliado that filed it through the API; None when filed otherwise (admin, demo, CLI)."""
     version: int = 0
 
     # -- queries --------------------------------------------------------------------------------------------
+    def visible_para(self, aliado_id: uuid.UUID | None) -> bool:
+        """A partner sees only what it filed; ``None`` is an internal caller (admin, CLI), who sees everything.
+
+        Callers answer «no existe» for an invisible solicitud, exactly as for a missing one, so a partner cannot
+        even learn that another partner's solicitud exists.
+        """
+        return aliado_id is None or self.radicada_por == aliado_id
+
     def dias_habiles_restantes(self, hoy: date) -> int | None:
         """For the inbox colour: días hábiles left to decide (0 = due today, negative = overdue)."""
         if self.estado not in ABIERTAS:

@@ -119,6 +119,7 @@ def solicitud_a_fila(s: Solicitud) -> dict[str, Any]:
         "motivos_rechazo": list(s.motivos_rechazo),
         "fecha_limite_subsanacion": s.fecha_limite_subsanacion,
         "documento_id": s.documento_id,
+        "radicada_por": s.radicada_por,
         "version": s.version,
     }
 
@@ -172,6 +173,7 @@ def solicitud_de_filas(f: Fila, soportes: Sequence[Fila], eventos: Sequence[Fila
         fecha_limite_subsanacion=f["fecha_limite_subsanacion"],
         documento_id=f["documento_id"],
         eventos=[EventoSolicitud(e["cuando"], e["tipo"], e["actor"], e["detalle"]) for e in eventos],
+        radicada_por=f["radicada_por"],
         version=f["version"],
     )
 

@@ -116,9 +116,23 @@ solicitudes = Table(
     # No foreign key: documentos.solicitud_id already points here, and a cycle of foreign keys cannot be created
     # on SQLite. The use case writes both rows in one transaction.
     Column("documento_id", Uuid),
+    # The partner system that filed it (null when filed otherwise): partners see only their own solicitudes.
+    Column("radicada_por", Uuid, ForeignKey("aliados.id")),
     _version(),
     # The inbox pages by (radicada_en, id): this index makes every page an index range scan (keyset pagination).
     Index("ix_solicitudes_radicada_en_id", "radicada_en", "id"),
+    # The same for a partner's own pages (WHERE radicada_por = :a AND (radicada_en, id) > cursor ORDER BY ...);
+    # its leading column also serves any lookup by radicada_por alone.
+    Index("ix_solicitudes_radicada_por_radicada_en_id", "radicada_por", "radicada_en", "id"),
+)
+
+# Which partner systems registered each persona (see domain.puertos.RepositorioPersonas): personas are shared, one
+# row per identification, so several partners may have registered the same one. Only ever inserted.
+aliados_persona = Table(
+    "aliados_persona",
+    metadata,
+    Column("persona_id", Uuid, ForeignKey("personas.id"), primary_key=True),
+    Column("aliado_id", Uuid, ForeignKey("aliados.id"), primary_key=True),
 )
 
 soportes = Table(

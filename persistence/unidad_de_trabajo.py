@@ -19,6 +19,7 @@ from domain.puertos import (
     RepositorioVehiculos,
     UnidadDeTrabajo,
 )
+from domain.puertos_identidad import RepositorioTramitesIdentidad
 from persistence.db import crear_sesiones
 from persistence.repositorios import (
     BandejaSalidaSQL,
@@ -29,6 +30,7 @@ from persistence.repositorios import (
     RepositorioSolicitudesSQL,
     RepositorioVehiculosSQL,
 )
+from persistence.repositorios.identidad import RepositorioTramitesIdentidadSQL
 
 
 class UnidadDeTrabajoSQL:
@@ -46,6 +48,7 @@ class UnidadDeTrabajoSQL:
     funcionarios: RepositorioFuncionarios
     aliados: RepositorioAliados
     bandeja_salida: BandejaSalida
+    tramites_identidad: RepositorioTramitesIdentidad
 
     def __init__(self, fabrica_sesiones: Callable[[], Session]) -> None:
         self._fabrica_sesiones = fabrica_sesiones
@@ -62,6 +65,7 @@ class UnidadDeTrabajoSQL:
         self.funcionarios = RepositorioFuncionariosSQL(sesion)
         self.aliados = RepositorioAliadosSQL(sesion)
         self.bandeja_salida = BandejaSalidaSQL(sesion)
+        self.tramites_identidad = RepositorioTramitesIdentidadSQL(sesion)
         return self
 
     def __exit__(

@@ -79,14 +79,20 @@ class MensajeSign1:
         return self.protegido.get(CABECERA_KID, self.no_protegido.get(CABECERA_KID))
 
 
-def firmar_sign1(carga: bytes, llave: LlavePrivada, kid: bytes, *, aad: bytes = b"") -> bytes:
-    """Return a tagged COSE_Sign1 with {alg, kid} in the protected header and an empty unprotected one."""
+def firmar_sign1(
+    carga: bytes, llave: LlavePrivada, kid: bytes, *, aad: bytes = b"", determinista: bool = False
+) -> bytes:
+    """Return a tagged COSE_Sign1 with {alg, kid} in the protected header and an empty unprotected one.
+
+    ``determinista`` uses RFC 6979 ECDSA nonces, for reproducible test vectors (EdDSA is always deterministic).
+    """
     alg = ES256 if isinstance(llave, ec.EllipticCurvePrivateKey) else EDDSA
     protegido_bstr = cbor2.dumps({CABECERA_ALG: alg, CABECERA_KID: kid}, canonical=True)
     por_firmar = _estructura_firma(protegido_bstr, aad, carga)
     if isinstance(llave, ec.EllipticCurvePrivateKey):
         _exigir_p256(llave.curve)
-        r, s = decode_dss_signature(llave.sign(por_firmar, _ECDSA_SHA256))
+        algoritmo = ec.ECDSA(hashes.SHA256(), deterministic_signing=True) if determinista else _ECDSA_SHA256
+        r, s = decode_dss_signature(llave.sign(por_firmar, algoritmo))
         firma = r.to_bytes(_LONGITUD_COORDENADA, "big") + s.to_bytes(_LONGITUD_COORDENADA, "big")
     else:
         firma = llave.sign(por_firmar)

@@ -9,7 +9,7 @@ from domain.documentos import CertificadoAEmitir, DocumentoEmitido
 from domain.reloj import Reloj
 from signing.codigo_qr import CodificadorQR, renderizar_qr
 from signing.cose import firmar_sign1
-from signing.llaves import ClaveFirmaNoDisponible, Llavero
+from signing.llaves import ClaveFirmaNoDisponible, Firmante, Llavero
 from signing.pades import FirmadorPades
 from signing.pdf import RenderizadorPdf
 from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de
@@ -23,7 +23,7 @@ class _RelojDelSistema:
 
 
 class EmisorFirmado:
-    """Issues signed certificates with each entidad's current key. Thread-safe; build one per process."""
+    """Issues signed certificates with each entidad's newest active key. Thread-safe; build one per process."""
 
     def __init__(
         self,
@@ -40,11 +40,13 @@ class EmisorFirmado:
         # The human-typable address printed under the QR (the QR itself carries the long URL).
         self._url_verificacion = url_verificacion or url_base.rstrip("/") + RUTA_VERIFICACION
         self._renderizador = renderizador or RenderizadorPdf()
-        self._firmadores: dict[str, FirmadorPades] = {}
+        self._firmadores: dict[bytes, FirmadorPades] = {}  # per kid: a rotation brings a new one
         self._candado = threading.Lock()
 
     def emitir(self, certificado: CertificadoAEmitir) -> DocumentoEmitido:
-        firmante = self._llavero.firmante(certificado.entidad_codigo)
+        # The newest active key allowed to sign this kind; after a rotation (even by another process: the
+        # keyring follows its folder) new documents carry the new kid at once.
+        firmante = self._llavero.firmante(certificado.entidad_codigo, certificado.tipo)
         ahora = self._reloj.ahora()
         if not firmante.vigente_en(ahora):
             # Verifiers reject a QR issued outside the signer certificate's validity: fail now, not later.
@@ -55,15 +57,15 @@ class EmisorFirmado:
         texto = self._qr.codificar(cose)
         imagen = renderizar_qr(texto)
         pdf = self._renderizador.renderizar(certificado, imagen.png, self._url_verificacion)
-        firmado = self._firmador(certificado.entidad_codigo).firmar(pdf)
+        firmado = self._firmador(firmante).firmar(pdf)
         return DocumentoEmitido(pdf=firmado, qr=texto, clave_firma=firmante.kid.hex())
 
-    def _firmador(self, entidad_codigo: str) -> FirmadorPades:
+    def _firmador(self, firmante: Firmante) -> FirmadorPades:
         with self._candado:
-            firmador = self._firmadores.get(entidad_codigo)
+            firmador = self._firmadores.get(firmante.kid)
             if firmador is None:
-                firmador = FirmadorPades(self._llavero.firmante(entidad_codigo))
-                self._firmadores[entidad_codigo] = firmador
+                firmador = FirmadorPades(firmante)
+                self._firmadores[firmante.kid] = firmador
             return firmador
 
 

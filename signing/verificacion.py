@@ -1,68 +1,312 @@
-"""``VerificadorQR`` port: offline check of a QR text against the published keys.
+"""Offline verification of a QR text against published keys: a keyring (``Llavero``) or a signed trust list.
 
-Checks format, key, signature, that the issuer claim is the entidad the key belongs to, and that the signer
-certificate was valid when the document says it was issued. Whether the document is still *vigente* is not
-decided here: the caller compares ``reclamos["expira_en"]`` (and its registry status) with its own clock.
+Two faces over one procedure (``docs/firma.md`` §6):
+
+- ``VerificadorFirmas.verificar(texto) -> VerificacionQR`` is the domain's ``VerificadorQR`` port, used by the
+  online page: is the signature genuine, by a key that may still vouch for it? It does **not** decide whether
+  the document is in force (the registry does): ``valido`` is True for a genuine signature by an active or a
+  retired key (then ``motivo`` is ``"firmado con clave retirada"``), False otherwise — including a key withdrawn
+  as compromised (``motivo`` says since when) and a key not allowed to sign that kind of document.
+- ``VerificadorFirmas.examinar(texto, ahora=...) -> InformeVerificacion`` is the full offline answer for the CLI
+  and other offline verifiers: also expiry against a given instant and the signed revocation list, with the
+  ages of the lists used, and a ``Resultado`` that maps to the CLI's exit codes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any, Protocol
+
 from domain.documentos import VerificacionQR
+from domain.reloj import ZONA_COLOMBIA, Reloj
 from signing.codigo_qr import FormatoQRInvalido, extraer_cose
-from signing.cose import CABECERA_ALG, CABECERA_KID, ErrorCose, FirmaInvalida, decodificar_sign1, verificar_sign1
-from signing.llaves import LONGITUD_KID, ClavePublica, Llavero
-from signing.reclamos import ReclamosInvalidos, decodificar_reclamos
+from signing.confianza import ListaConfianza
+from signing.cose import (
+    CABECERA_ALG,
+    CABECERA_KID,
+    ErrorCose,
+    FirmaInvalida,
+    MensajeSign1,
+    decodificar_sign1,
+    verificar_sign1,
+)
+from signing.estado_claves import EstadoClave
+from signing.llaves import HOLGURA_RELOJ, LONGITUD_KID, ClavePublica
+from signing.reclamos import ReclamosCertificado, ReclamosInvalidos, decodificar_reclamos
+from signing.revocacion import EntradaRevocacion, EstadoRevocacion, ListaRevocados
 
 MOTIVO_VALIDO = "firma válida"
+MOTIVO_CLAVE_RETIRADA = "firmado con clave retirada"
 MOTIVO_FORMATO = "formato no reconocido"
 MOTIVO_CLAVE = "clave desconocida"
 MOTIVO_FIRMA = "firma no válida"
 MOTIVO_EMISOR = "emisor no corresponde a la clave"
 MOTIVO_CERTIFICADO = "certificado del firmante no vigente en la fecha de emisión"
+MOTIVO_TRAS_RETIRO = "emitido después del retiro de la clave"
+MOTIVO_TIPO = "la clave no está autorizada para firmar documentos de este tipo"
+
+
+class Resultado(StrEnum):
+    """Outcome of ``examinar``; the value is the stable code used in test vectors and ``--json`` output."""
+
+    VALIDO = "valido"
+    FORMATO_INVALIDO = "formato_invalido"
+    FIRMA_INVALIDA = "firma_invalida"
+    EMISOR_NO_CORRESPONDE = "emisor_no_corresponde"
+    CERTIFICADO_NO_VIGENTE = "certificado_no_vigente"
+    EMITIDO_TRAS_RETIRO = "emitido_tras_retiro"
+    TIPO_NO_PERMITIDO = "tipo_no_permitido"
+    CLAVE_DESCONOCIDA = "clave_desconocida"
+    CLAVE_COMPROMETIDA = "clave_comprometida"
+    REVOCADO = "revocado"
+    SUSPENDIDO = "suspendido"
+    VENCIDO = "vencido"
+
+    @property
+    def codigo_salida(self) -> int:
+        """Exit code of ``ventanilla verificar`` (documented in docs/verificar.md)."""
+        return _CODIGOS_SALIDA.get(self, SALIDA_INVALIDO)
+
+
+SALIDA_VALIDO = 0
+SALIDA_INVALIDO = 1
+SALIDA_VENCIDO = 2
+SALIDA_REVOCADO = 3
+SALIDA_CLAVE_DESCONOCIDA = 4
+SALIDA_CLAVE_COMPROMETIDA = 5
+SALIDA_ERROR = 6
+"""Could not verify at all: unreadable input, no QR in the image, a list that fails its own signature."""
+
+_CODIGOS_SALIDA = {
+    Resultado.VALIDO: SALIDA_VALIDO,
+    Resultado.VENCIDO: SALIDA_VENCIDO,
+    Resultado.REVOCADO: SALIDA_REVOCADO,
+    Resultado.SUSPENDIDO: SALIDA_REVOCADO,
+    Resultado.CLAVE_DESCONOCIDA: SALIDA_CLAVE_DESCONOCIDA,
+    Resultado.CLAVE_COMPROMETIDA: SALIDA_CLAVE_COMPROMETIDA,
+}
+# A genuine signature by a key that may vouch for it; the document may still be out of force.
+_FIRMA_AUTENTICA = frozenset({Resultado.VALIDO, Resultado.VENCIDO, Resultado.REVOCADO, Resultado.SUSPENDIDO})
+
+
+class FuenteClaves(Protocol):
+    """A ``Llavero`` (keys on disk) or a ``ListaConfianza`` (signed trust list)."""
+
+    def clave_publica(self, kid: bytes) -> ClavePublica | None: ...
+
+
+@dataclass(frozen=True)
+class EstadoLista:
+    """How fresh a list used for the verdict was."""
+
+    nombre: str
+    emitida_en: datetime
+    proxima_actualizacion: datetime
+    edad: timedelta
+    desactualizada: bool
+
+
+@dataclass(frozen=True)
+class InformeVerificacion:
+    resultado: Resultado
+    motivo: str
+    """Spanish, for people."""
+    verificado_en: datetime
+    kid: str | None = None
+    clave: ClavePublica | None = None
+    reclamos: ReclamosCertificado | None = None
+    """Decoded claims once the signature checked out (present but *not trustworthy* unless ``firma_autentica``)."""
+    revocacion: EntradaRevocacion | None = None
+    notas: tuple[str, ...] = ()
+    listas: tuple[EstadoLista, ...] = ()
+
+    @property
+    def valido(self) -> bool:
+        return self.resultado is Resultado.VALIDO
+
+    @property
+    def firma_autentica(self) -> bool:
+        return self.resultado in _FIRMA_AUTENTICA
+
+    @property
+    def codigo_salida(self) -> int:
+        return self.resultado.codigo_salida
+
+    def como_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (ISO 8601 instants, stable keys) for ``ventanilla verificar --json``."""
+        clave = self.clave
+        return {
+            "resultado": self.resultado.value,
+            "codigo_salida": self.codigo_salida,
+            "motivo": self.motivo,
+            "verificado_en": self.verificado_en.isoformat(),
+            "kid": self.kid,
+            "entidad": clave.entidad_codigo if clave else None,
+            "entidad_nombre": clave.entidad_nombre if clave else None,
+            "alg": clave.algoritmo.value if clave else None,
+            "estado_clave": clave.estado.value if clave else None,
+            "clave_retirada_en": clave.retirada_en.isoformat() if clave and clave.retirada_en else None,
+            "documento_id": str(self.reclamos.documento_id) if self.reclamos else None,
+            "reclamos": _reclamos_json(self.reclamos) if self.reclamos else None,
+            "revocacion": None if self.revocacion is None else {
+                "estado": self.revocacion.estado.value,
+                "fecha": self.revocacion.fecha.isoformat(),
+                "motivo": self.revocacion.motivo,
+            },
+            "notas": list(self.notas),
+            "listas": [
+                {
+                    "nombre": lista.nombre,
+                    "emitida_en": lista.emitida_en.isoformat(),
+                    "proxima_actualizacion": lista.proxima_actualizacion.isoformat(),
+                    "edad_segundos": int(lista.edad.total_seconds()),
+                    "desactualizada": lista.desactualizada,
+                }
+                for lista in self.listas
+            ],
+        }
 
 
 class VerificadorFirmas:
-    """Stateless after construction; safe to share between threads and requests."""
+    """Stateless after construction; safe to share between threads and requests.
 
-    def __init__(self, llavero_publico: Llavero, *, url_base: str | None = None) -> None:
+    ``llavero_publico`` is where keys are looked up by kid: a ``Llavero`` (its state — retired, compromised —
+    follows the key folder) or a verified ``ListaConfianza``. ``revocados`` is used by ``examinar`` only.
+    """
+
+    def __init__(
+        self,
+        llavero_publico: FuenteClaves,
+        *,
+        url_base: str | None = None,
+        revocados: ListaRevocados | None = None,
+        reloj: Reloj | None = None,
+    ) -> None:
         # A keyring with private keys works too, but verification never needs them.
-        self._llavero = llavero_publico
+        self._claves = llavero_publico
         self._url_base = url_base
+        self._revocados = revocados
+        self._reloj = reloj
 
     def verificar(self, texto: str) -> VerificacionQR:
+        """The domain port: authenticity and key state only (expiry and revocation are the registry's)."""
+        informe = self._examinar(texto, ahora=None)
+        kid = informe.kid
+        documento_id = informe.reclamos.documento_id if informe.reclamos else None
+        if informe.resultado is not Resultado.VALIDO:
+            return VerificacionQR(False, informe.motivo, kid, documento_id)
+        assert informe.reclamos is not None  # a valid verdict always has decoded claims
+        motivo = MOTIVO_CLAVE_RETIRADA if MOTIVO_CLAVE_RETIRADA in informe.notas else MOTIVO_VALIDO
+        return VerificacionQR(True, motivo, kid, documento_id, informe.reclamos.como_dict())
+
+    def examinar(self, texto: str, *, ahora: datetime | None = None) -> InformeVerificacion:
+        """Full offline verdict at ``ahora`` (default: the clock given at construction, else now)."""
+        if ahora is None:
+            ahora = self._reloj.ahora() if self._reloj else datetime.now(UTC)
+        return self._examinar(texto, ahora=ahora)
+
+    def _examinar(self, texto: str, *, ahora: datetime | None) -> InformeVerificacion:
+        momento = ahora or datetime.now(UTC)
+        listas = self._estado_listas(momento) if ahora is not None else ()
+        notas = [f"la {lista.nombre} está desactualizada" for lista in listas if lista.desactualizada]
+
+        def informe(resultado: Resultado, motivo: str, **datos: Any) -> InformeVerificacion:
+            return InformeVerificacion(resultado, motivo, momento, notas=tuple(notas), listas=listas, **datos)
+
         try:
             mensaje = decodificar_sign1(extraer_cose(texto, url_base=self._url_base))
         except (FormatoQRInvalido, ErrorCose) as exc:
-            return _rechazo(MOTIVO_FORMATO, str(exc))
+            return informe(Resultado.FORMATO_INVALIDO, f"{MOTIVO_FORMATO}: {exc}")
         kid = mensaje.protegido.get(CABECERA_KID)
         if not isinstance(kid, bytes) or len(kid) != LONGITUD_KID or CABECERA_ALG not in mensaje.protegido:
-            return _rechazo(MOTIVO_FORMATO, "la cabecera protegida debe llevar alg y un kid de 8 bytes")
-        clave = self._llavero.clave_publica(kid)
+            detalle = "la cabecera protegida debe llevar alg y un kid de 8 bytes"
+            return informe(Resultado.FORMATO_INVALIDO, f"{MOTIVO_FORMATO}: {detalle}")
+        clave = self._claves.clave_publica(kid)
         if clave is None:
-            return VerificacionQR(valido=False, motivo=MOTIVO_CLAVE, clave_firma=kid.hex())
+            return informe(Resultado.CLAVE_DESCONOCIDA, MOTIVO_CLAVE, kid=kid.hex())
+        problema = _firma(mensaje, clave)
+        if problema is not None:
+            return informe(problema[0], problema[1], kid=kid.hex())
         try:
-            verificar_sign1(mensaje, clave.llave)
-        except FirmaInvalida:
-            return VerificacionQR(valido=False, motivo=MOTIVO_FIRMA, clave_firma=kid.hex())
-        except ErrorCose as exc:
-            return _rechazo(MOTIVO_FORMATO, str(exc), kid)
-        return _con_reclamos(mensaje.carga, clave)
+            reclamos = decodificar_reclamos(mensaje.carga)
+        except ReclamosInvalidos as exc:
+            reclamos = None
+            if clave.estado is not EstadoClave.COMPROMETIDA:
+                return informe(Resultado.FORMATO_INVALIDO, f"{MOTIVO_FORMATO}: {exc}", kid=kid.hex(), clave=clave)
+        datos: dict[str, Any] = {"kid": kid.hex(), "clave": clave, "reclamos": reclamos}
+        if clave.estado is EstadoClave.COMPROMETIDA:
+            return informe(Resultado.CLAVE_COMPROMETIDA, motivo_comprometida(clave), **datos)
+        assert reclamos is not None
+        veredicto = _reclamos(reclamos, clave)
+        if veredicto is not None:
+            return informe(veredicto[0], veredicto[1], **datos)
+        if clave.estado is EstadoClave.RETIRADA:
+            notas.append(MOTIVO_CLAVE_RETIRADA)
+        if ahora is None:
+            return informe(Resultado.VALIDO, MOTIVO_VALIDO, **datos)
+        entrada = self._revocados.buscar(reclamos.documento_id) if self._revocados else None
+        if entrada is not None and entrada.fecha > ahora:
+            # Verifying as of a date before the revocation: it did not apply yet.
+            notas.append(f"{entrada.estado.value} a partir del {_fecha_colombia(entrada.fecha)}")
+            entrada = None
+        if entrada is not None:
+            resultado = Resultado.REVOCADO if entrada.estado is EstadoRevocacion.REVOCADO else Resultado.SUSPENDIDO
+            motivo = f"documento {entrada.estado.value} el {_fecha_colombia(entrada.fecha)}: {entrada.motivo}"
+            return informe(resultado, motivo, revocacion=entrada, **datos)
+        if reclamos.expira_en is not None and ahora >= reclamos.expira_en:
+            return informe(Resultado.VENCIDO, f"documento vencido el {_fecha_colombia(reclamos.expira_en)}", **datos)
+        return informe(Resultado.VALIDO, "firma válida y documento vigente", **datos)
+
+    def _estado_listas(self, ahora: datetime) -> tuple[EstadoLista, ...]:
+        listas = []
+        if isinstance(self._claves, ListaConfianza):
+            c = self._claves
+            listas.append(EstadoLista(
+                "lista de confianza", c.emitida_en, c.proxima_actualizacion, c.edad(ahora), c.desactualizada(ahora)
+            ))
+        if self._revocados is not None:
+            r = self._revocados
+            listas.append(EstadoLista(
+                "lista de revocados", r.emitida_en, r.proxima_actualizacion, r.edad(ahora), r.desactualizada(ahora)
+            ))
+        return tuple(listas)
 
 
-def _con_reclamos(carga: bytes, clave: ClavePublica) -> VerificacionQR:
-    kid = clave.kid.hex()
+def motivo_comprometida(clave: ClavePublica) -> str:
+    cuando = _fecha_colombia(clave.retirada_en) if clave.retirada_en else "fecha desconocida"
+    return f"clave retirada por compromiso el {cuando}: el documento no es confiable"
+
+
+def _firma(mensaje: MensajeSign1, clave: ClavePublica) -> tuple[Resultado, str] | None:
     try:
-        reclamos = decodificar_reclamos(carga)
-    except ReclamosInvalidos as exc:
-        return _rechazo(MOTIVO_FORMATO, str(exc), clave.kid)
+        verificar_sign1(mensaje, clave.llave)
+    except FirmaInvalida:
+        return Resultado.FIRMA_INVALIDA, MOTIVO_FIRMA
+    except ErrorCose as exc:
+        return Resultado.FORMATO_INVALIDO, f"{MOTIVO_FORMATO}: {exc}"
+    return None
+
+
+def _reclamos(reclamos: ReclamosCertificado, clave: ClavePublica) -> tuple[Resultado, str] | None:
     if reclamos.emisor != clave.entidad_codigo:
-        return VerificacionQR(False, MOTIVO_EMISOR, kid, reclamos.documento_id)
+        return Resultado.EMISOR_NO_CORRESPONDE, MOTIVO_EMISOR
     if not clave.vigente_en(reclamos.emitido_en):
-        return VerificacionQR(False, MOTIVO_CERTIFICADO, kid, reclamos.documento_id)
-    return VerificacionQR(True, MOTIVO_VALIDO, kid, reclamos.documento_id, reclamos.como_dict())
+        return Resultado.CERTIFICADO_NO_VIGENTE, MOTIVO_CERTIFICADO
+    if clave.retirada_en is not None and reclamos.emitido_en > clave.retirada_en + HOLGURA_RELOJ:
+        return Resultado.EMITIDO_TRAS_RETIRO, MOTIVO_TRAS_RETIRO
+    if not clave.permite(reclamos.tipo):
+        return Resultado.TIPO_NO_PERMITIDO, f"{MOTIVO_TIPO} ({reclamos.tipo})"
+    return None
 
 
-def _rechazo(motivo: str, detalle: str, kid: bytes | None = None) -> VerificacionQR:
-    return VerificacionQR(
-        valido=False, motivo=f"{motivo}: {detalle}", clave_firma=kid.hex() if kid is not None else None
-    )
+def _fecha_colombia(instante: datetime) -> str:
+    return instante.astimezone(ZONA_COLOMBIA).strftime("%Y-%m-%d %H:%M") + " (hora de Colombia)"
+
+
+def _reclamos_json(reclamos: ReclamosCertificado) -> dict[str, Any]:
+    return {
+        clave: valor.isoformat() if hasattr(valor, "isoformat") else valor
+        for clave, valor in reclamos.como_dict().items()
+    }

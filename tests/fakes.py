@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
@@ -42,11 +42,30 @@ class _Repo:
 
 
 class FakePersonas(_Repo):
+    def __init__(self, solicitudes: Callable[[], FakeSolicitudes]) -> None:
+        super().__init__()
+        self.vinculos: set[tuple[uuid.UUID, uuid.UUID]] = set()
+        """(persona_id, aliado_id): who registered whom."""
+        # A function, not the repository: deepcopy (snapshots) copies functions by reference, so it keeps pointing
+        # at whatever repository the unit of work holds after a rollback.
+        self._solicitudes = solicitudes
+
     def por_identificacion(self, identificacion: Identificacion) -> Persona | None:
         return next((p for p in self._todas() if p.identificacion == identificacion), None)
 
-    def varias(self, ids: Sequence[uuid.UUID]) -> list[Persona]:
-        return [p for p in self._todas() if p.id in ids]
+    def varias(self, ids: Sequence[uuid.UUID], *, visibles_para: uuid.UUID | None = None) -> list[Persona]:
+        por_id = {p.id: p for p in self._todas()}
+        unicos = [i for i in dict.fromkeys(ids) if i in por_id]
+        if visibles_para is not None:
+            propias = [s for s in self._solicitudes().filas.values() if s.radicada_por == visibles_para]  # type: ignore[attr-defined]
+            en_solicitudes = {s.titular_id for s in propias} | {s.solicitante_id for s in propias}  # type: ignore[attr-defined]
+            unicos = [i for i in unicos if (i, visibles_para) in self.vinculos or i in en_solicitudes]
+        return [por_id[i] for i in unicos]
+
+    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> None:
+        if persona_id not in self.filas:
+            raise AssertionError("vincular una persona que no existe")  # the database's foreign key
+        self.vinculos.add((persona_id, aliado_id))
 
 
 class FakeSolicitudes(_Repo):
@@ -61,12 +80,13 @@ class FakeSolicitudes(_Repo):
         self.consecutivos[prefijo] = self.consecutivos.get(prefijo, 0) + 1
         return self.consecutivos[prefijo]
 
-    def listar(self, *, entidad=None, estados=(), asignado_a=None, despues_de=None, limite=50):  # type: ignore[no-untyped-def]
+    def listar(self, *, entidad=None, estados=(), asignado_a=None, radicada_por=None, despues_de=None, limite=50):  # type: ignore[no-untyped-def]
         filas = sorted(self._todas(), key=lambda s: (s.radicada_en, s.id))
         filas = [
             s for s in filas
             if (entidad is None or s.entidad == entidad) and (not estados or s.estado in estados)
             and (asignado_a is None or s.asignado_a == asignado_a)
+            and (radicada_por is None or s.radicada_por == radicada_por)
             and (despues_de is None or (s.radicada_en, s.id) > despues_de)
         ]
         return filas[:limite]
@@ -84,8 +104,18 @@ class FakeSolicitudes(_Repo):
 
 
 class FakeDocumentos(_Repo):
-    def varios(self, ids: Sequence[uuid.UUID]) -> list[Documento]:
-        return [d for d in self._todas() if d.id in ids]
+    def __init__(self, solicitudes: Callable[[], FakeSolicitudes]) -> None:
+        super().__init__()
+        self._solicitudes = solicitudes  # a function: see FakePersonas
+
+    def varios(self, ids: Sequence[uuid.UUID], *, visibles_para: uuid.UUID | None = None) -> list[Documento]:
+        por_id = {d.id: d for d in self._todas()}
+        encontrados = [por_id[i] for i in dict.fromkeys(ids) if i in por_id]
+        if visibles_para is None:
+            return encontrados
+        solicitudes = self._solicitudes().filas
+        return [d for d in encontrados if d.solicitud_id is not None and d.solicitud_id in solicitudes
+                and solicitudes[d.solicitud_id].radicada_por == visibles_para]  # type: ignore[attr-defined]
 
 
 class FakeVehiculos(_Repo):
@@ -123,17 +153,19 @@ class FakeUnidadDeTrabajo:
     """Commit snapshots the repositories; leaving the block without commit restores the last snapshot."""
 
     def __init__(self) -> None:
-        self.personas = FakePersonas()
         self.solicitudes = FakeSolicitudes()
-        self.documentos = FakeDocumentos()
+        self.personas = FakePersonas(lambda: self.solicitudes)
+        self.documentos = FakeDocumentos(lambda: self.solicitudes)
         self.vehiculos = FakeVehiculos()
         self.funcionarios = FakeFuncionarios()
         self.aliados = FakeAliados()
         self.bandeja_salida = FakeBandeja()
+        self.tramites_identidad = FakeTramitesIdentidad()
         self.commits = 0
         self._foto = self._tomar_foto()
 
-    _REPOS = ("personas", "solicitudes", "documentos", "vehiculos", "funcionarios", "aliados", "bandeja_salida")
+    _REPOS = ("personas", "solicitudes", "documentos", "vehiculos", "funcionarios", "aliados", "bandeja_salida",
+              "tramites_identidad")
 
     def _tomar_foto(self) -> dict[str, object]:
         return {n: copy.deepcopy(getattr(self, n).__dict__) for n in self._REPOS}
@@ -201,3 +233,17 @@ def ahora_bogota(anio: int, mes: int, dia: int, hora: int = 10) -> datetime:
 
 
 __all__ = ["Documento", "FakeAlmacen", "FakeEmisor", "FakeUnidadDeTrabajo", "FakeVerificador", "ahora_bogota"]
+
+
+class FakeTramitesIdentidad(_Repo):
+    """Identity-document trámites (seed 002 §15.4-15.6); see persistence/repositorios/identidad.py."""
+
+    def por_contrasena(self, documento_id: uuid.UUID):  # type: ignore[no-untyped-def]
+        return next((t for t in self._todas() if documento_id in t.contrasenas), None)
+
+    def listar(self, *, titular_id=None, estados=(), despues_de=None, limite=50):  # type: ignore[no-untyped-def]
+        filas = sorted(self._todas(), key=lambda t: (t.fecha_solicitud, t.id), reverse=True)
+        filas = [t for t in filas if (titular_id is None or t.titular_id == titular_id)
+                 and (not estados or t.estado in estados)
+                 and (despues_de is None or (t.fecha_solicitud, t.id) < despues_de)]
+        return filas[:limite]

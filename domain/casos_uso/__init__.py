@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from domain.catalogo import Catalogo
 from domain.puertos import AlmacenArchivos, EmisorDocumentos, FabricaUnidadDeTrabajo, VerificadorQR
+from domain.puertos_identidad import EmisorContrasenas
 from domain.reloj import Reloj
 
 
@@ -19,3 +20,5 @@ class Contexto:
     catalogo: Catalogo
     emisor: EmisorDocumentos
     verificador: VerificadorQR
+    contrasenas: EmisorContrasenas | None = None
+    """Signs the identity-document receipts (seed 002 §15.4); None where no one issues them."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from domain.casos_uso import Contexto
+from domain.casos_uso.solicitudes import obtener_o_fallar
 from domain.documentos import Archivo, CertificadoAEmitir, Documento, EstadoDocumento
 from domain.errores import NoEncontrado, TransicionInvalida
 from domain.puertos import UnidadDeTrabajo
@@ -66,11 +67,10 @@ class Descarga:
     contenido: bytes
 
 
-def descargar_certificado(solicitud_id: uuid.UUID, ctx: Contexto) -> Descarga:
+def descargar_certificado(solicitud_id: uuid.UUID, ctx: Contexto, aliado_id: uuid.UUID | None = None) -> Descarga:
+    """The signed PDF. With ``aliado_id``, another partner's solicitud is «no existe», like a missing one."""
     with ctx.uow() as uow:
-        solicitud = uow.solicitudes.obtener(solicitud_id)
-        if solicitud is None:
-            raise NoEncontrado("La solicitud no existe.")
+        solicitud = obtener_o_fallar(uow, solicitud_id, aliado_id)
         if solicitud.entrega != "descarga":
             raise TransicionInvalida(
                 "Este certificado no se descarga: se firma a mano y se recoge en la alcaldía local."

@@ -30,13 +30,16 @@ def listar_solicitudes(
     entidad: str | None = None,
     estados: Sequence[EstadoSolicitud] = (),
     asignado_a: uuid.UUID | None = None,
+    radicada_por: uuid.UUID | None = None,
     despues_de: tuple[datetime, uuid.UUID] | None = None,
     limite: int = 50,
 ) -> Pagina:
+    """A keyset page; a partner system passes its id as ``radicada_por`` and sees only what it filed."""
     limite = max(1, min(limite, TAMANO_MAXIMO_PAGINA))
     with ctx.uow() as uow:
         filas = uow.solicitudes.listar(
-            entidad=entidad, estados=estados, asignado_a=asignado_a, despues_de=despues_de, limite=limite + 1
+            entidad=entidad, estados=estados, asignado_a=asignado_a, radicada_por=radicada_por,
+            despues_de=despues_de, limite=limite + 1,
         )
         pagina = filas[:limite]
         ids = {s.titular_id for s in pagina} | {s.solicitante_id for s in pagina}
@@ -55,10 +58,11 @@ class Detalle:
     documento: Documento | None
 
 
-def detalle_solicitud(solicitud_id: uuid.UUID, ctx: Contexto) -> Detalle | None:
+def detalle_solicitud(solicitud_id: uuid.UUID, ctx: Contexto, aliado_id: uuid.UUID | None = None) -> Detalle | None:
+    """None if it does not exist or, with ``aliado_id``, if that partner did not file it (indistinguishable)."""
     with ctx.uow() as uow:
         s = uow.solicitudes.obtener(solicitud_id)
-        if s is None:
+        if s is None or not s.visible_para(aliado_id):
             return None
         return Detalle(
             solicitud=s,
@@ -79,13 +83,18 @@ def leer_archivo(sha256: str, ctx: Contexto) -> bytes:
     return ctx.almacen.leer(sha256)
 
 
-def obtener_personas(ids: Sequence[uuid.UUID], ctx: Contexto) -> dict[uuid.UUID, Persona]:
-    """Several personas by id in one query (for the API's per-request loaders)."""
+def obtener_personas(
+    ids: Sequence[uuid.UUID], ctx: Contexto, aliado_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, Persona]:
+    """Several personas by id in one query (for the API's per-request loaders); with ``aliado_id``, only those
+    that partner may read."""
     with ctx.uow() as uow:
-        return {p.id: p for p in uow.personas.varias(sorted(set(ids)))}
+        return {p.id: p for p in uow.personas.varias(sorted(set(ids)), visibles_para=aliado_id)}
 
 
-def obtener_documentos(ids: Sequence[uuid.UUID], ctx: Contexto) -> dict[uuid.UUID, Documento]:
-    """Several documentos by id in one query."""
+def obtener_documentos(
+    ids: Sequence[uuid.UUID], ctx: Contexto, aliado_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, Documento]:
+    """Several documentos by id in one query; with ``aliado_id``, only those of solicitudes that partner filed."""
     with ctx.uow() as uow:
-        return {d.id: d for d in uow.documentos.varios(sorted(set(ids)))}
+        return {d.id: d for d in uow.documentos.varios(sorted(set(ids)), visibles_para=aliado_id)}

@@ -5,19 +5,28 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from dataclasses import asdict
+from typing import Any
 
 from domain.casos_uso import Contexto
-from domain.comandos import RegistrarPersona
+from domain.comandos import OMITIDO, RegistrarPersona
 from domain.errores import DatoInvalido, NoEncontrado
 from domain.personas import Funcionario, Persona, Rol, SistemaAliado
+from domain.puertos import UnidadDeTrabajo
 from domain.valores import Identificacion
+
+_DATOS_PERSONA = ("nombres", "apellidos", "fecha_nacimiento", "sexo", "nacionalidad", "direccion", "municipio",
+                  "correo", "telefono")
 
 
 def registrar_persona(cmd: RegistrarPersona, ctx: Contexto) -> tuple[Persona, bool]:
-    """Create the persona, or update it if the identification exists. Returns (persona, created)."""
+    """Create the persona, or update it if the identification exists. Returns (persona, created).
+
+    On update only the fields the caller sent change (``OMITIDO`` ones keep their value; ``None`` clears). A partner
+    that registers a persona, new or existing, may read it from then on (see ``RepositorioPersonas``): the citizen
+    portal re-registers people other channels registered first.
+    """
     identificacion = Identificacion.crear(cmd.tipo_identificacion, cmd.numero_identificacion)
-    datos = {k: v for k, v in asdict(cmd).items() if k not in ("tipo_identificacion", "numero_identificacion")}
+    datos: dict[str, Any] = {c: v for c in _DATOS_PERSONA if (v := getattr(cmd, c)) is not OMITIDO}
     with ctx.uow() as uow:
         existente = uow.personas.por_identificacion(identificacion)
         if existente is None:
@@ -27,14 +36,29 @@ def registrar_persona(cmd: RegistrarPersona, ctx: Contexto) -> tuple[Persona, bo
             existente.actualizar(**datos)
             uow.personas.guardar(existente)
             persona = existente
+        if cmd.aliado_id is not None:
+            uow.personas.vincular(persona.id, cmd.aliado_id)
         uow.commit()
     return persona, existente is None
 
 
-def actualizar_persona(persona_id: uuid.UUID, cambios: dict[str, object], ctx: Contexto) -> Persona:
-    """Seed 000: every field may be edited except tipo and número de identificación."""
+def persona_visible(uow: UnidadDeTrabajo, persona_id: uuid.UUID, aliado_id: uuid.UUID | None) -> Persona | None:
+    """The persona if it exists and ``aliado_id`` may read it (None: an internal caller, who reads everything)."""
+    if aliado_id is None:
+        return uow.personas.obtener(persona_id)
+    encontradas = uow.personas.varias([persona_id], visibles_para=aliado_id)
+    return encontradas[0] if encontradas else None
+
+
+def actualizar_persona(
+    persona_id: uuid.UUID, cambios: dict[str, object], ctx: Contexto, aliado_id: uuid.UUID | None = None
+) -> Persona:
+    """Seed 000: every field may be edited except tipo and número de identificación.
+
+    A partner may update only personas it may read; any other is «no existe», exactly like a missing one.
+    """
     with ctx.uow() as uow:
-        persona = uow.personas.obtener(persona_id)
+        persona = persona_visible(uow, persona_id, aliado_id)
         if persona is None:
             raise NoEncontrado("La persona no existe.")
         persona.actualizar(**cambios)
@@ -43,9 +67,10 @@ def actualizar_persona(persona_id: uuid.UUID, cambios: dict[str, object], ctx: C
     return persona
 
 
-def obtener_persona(persona_id: uuid.UUID, ctx: Contexto) -> Persona | None:
+def obtener_persona(persona_id: uuid.UUID, ctx: Contexto, aliado_id: uuid.UUID | None = None) -> Persona | None:
+    """None if it does not exist or, with ``aliado_id``, if that partner may not read it."""
     with ctx.uow() as uow:
-        return uow.personas.obtener(persona_id)
+        return persona_visible(uow, persona_id, aliado_id)
 
 
 def crear_funcionario(usuario: str, nombre: str, entidad: str, rol: Rol, hash_clave: str, ctx: Contexto) -> Funcionario:

@@ -9,6 +9,7 @@ from datetime import datetime
 from domain.archivos import validar_archivo
 from domain.calendario import sumar_dias_habiles
 from domain.casos_uso import Contexto
+from domain.casos_uso.personas import persona_visible
 from domain.catalogo import Tramite
 from domain.comandos import RadicarSolicitud, SoporteEntrada, SubsanarSolicitud
 from domain.documentos import Archivo
@@ -62,8 +63,9 @@ def _guardar_archivos(ctx: Contexto, validados: list[_SoporteValidado]) -> list[
     return soportes
 
 
-def _persona(uow: UnidadDeTrabajo, persona_id: uuid.UUID, rol: str) -> Persona:
-    persona = uow.personas.obtener(persona_id)
+def _persona(uow: UnidadDeTrabajo, persona_id: uuid.UUID, rol: str, aliado_id: uuid.UUID | None) -> Persona:
+    # A persona the partner may not read is «no existe», as if it were missing: filing for it would reveal it.
+    persona = persona_visible(uow, persona_id, aliado_id)
     if persona is None:
         raise NoEncontrado(f"No existe la persona indicada como {rol}; regístrela primero.", campo=rol)
     return persona
@@ -82,7 +84,7 @@ def radicar_solicitud(cmd: RadicarSolicitud, ctx: Contexto) -> Solicitud:
     hallazgos = evaluar(tramite, [v.evaluado() for v in validados], condiciones, hoy)
     _exigir_sin_bloqueantes(hallazgos)
     with ctx.uow() as uow:
-        titular = _persona(uow, cmd.titular_id, "titular")
+        titular = _persona(uow, cmd.titular_id, "titular", cmd.aliado_id)
         solicitante = _solicitante(uow, cmd, titular)
         soportes = _guardar_archivos(ctx, validados)
         prefijo = f"{tramite.prefijo_radicado}-{hoy.year}"
@@ -92,7 +94,7 @@ def radicar_solicitud(cmd: RadicarSolicitud, ctx: Contexto) -> Solicitud:
             entidad=tramite.entidad, titular_id=titular.id, solicitante_id=solicitante.id,
             persona_privada_libertad=cmd.persona_privada_libertad, destino=destino.codigo, entrega=destino.entrega,
             radicada_en=ahora, fecha_limite_decision=sumar_dias_habiles(hoy, tramite.plazo_decision_dias_habiles),
-            soportes=soportes, hallazgos=hallazgos,
+            soportes=soportes, hallazgos=hallazgos, radicada_por=cmd.aliado_id,
         )
         solicitud._registrar(ahora, "radicada", f"persona:{solicitante.identificacion}")
         uow.solicitudes.agregar(solicitud)
@@ -112,7 +114,7 @@ def _solicitante(uow: UnidadDeTrabajo, cmd: RadicarSolicitud, titular: Persona) 
             campo="solicitante",
         )
     else:
-        solicitante = _persona(uow, cmd.solicitante_id, "solicitante")
+        solicitante = _persona(uow, cmd.solicitante_id, "solicitante", cmd.aliado_id)
     if not solicitante.correo:
         raise DatoInvalido(
             "El solicitante debe tener un correo electrónico registrado: por él se notifica la decisión "
@@ -132,10 +134,14 @@ def _notificar(
 
 
 def subsanar_solicitud(cmd: SubsanarSolicitud, ctx: Contexto) -> Solicitud:
-    """Correct a rejected solicitud within its window; after it, the solicitud is desistida (seed 000, paso 8)."""
+    """Correct a rejected solicitud within its window; after it, the solicitud is desistida (seed 000, paso 8).
+
+    A partner may correct only what it filed: another partner's solicitud is «no existe» (checked first, so a
+    stranger can neither learn its state nor trigger its desistimiento).
+    """
     ahora, hoy = ctx.reloj.ahora(), hoy_en_colombia(ctx.reloj)
     with ctx.uow() as uow:
-        solicitud = obtener_o_fallar(uow, cmd.solicitud_id)
+        solicitud = obtener_o_fallar(uow, cmd.solicitud_id, cmd.aliado_id)
         if solicitud.estado is EstadoSolicitud.REQUIERE_SUBSANACION and solicitud.subsanacion_vencida(hoy):
             solicitud.desistir(ahora)
             uow.solicitudes.guardar(solicitud)
@@ -161,16 +167,21 @@ def subsanar_solicitud(cmd: SubsanarSolicitud, ctx: Contexto) -> Solicitud:
     return solicitud
 
 
-def obtener_o_fallar(uow: UnidadDeTrabajo, solicitud_id: uuid.UUID) -> Solicitud:
+def obtener_o_fallar(uow: UnidadDeTrabajo, solicitud_id: uuid.UUID, aliado_id: uuid.UUID | None = None) -> Solicitud:
+    """The solicitud, or NoEncontrado if it is missing or (with ``aliado_id``) another partner's: same message."""
     solicitud = uow.solicitudes.obtener(solicitud_id)
-    if solicitud is None:
+    if solicitud is None or not solicitud.visible_para(aliado_id):
         raise NoEncontrado("La solicitud no existe.")
     return solicitud
 
 
-def obtener_solicitud(solicitud_id: uuid.UUID, ctx: Contexto) -> Solicitud | None:
+def obtener_solicitud(
+    solicitud_id: uuid.UUID, ctx: Contexto, aliado_id: uuid.UUID | None = None
+) -> Solicitud | None:
+    """None if it does not exist or, with ``aliado_id``, if that partner did not file it."""
     with ctx.uow() as uow:
-        return uow.solicitudes.obtener(solicitud_id)
+        solicitud = uow.solicitudes.obtener(solicitud_id)
+    return solicitud if solicitud is not None and solicitud.visible_para(aliado_id) else None
 
 
 def declarar_desistimientos(ctx: Contexto) -> list[Solicitud]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 
 from domain.documentos import Documento
 from domain.vehiculos import Vehiculo
 from persistence import mapeo
 from persistence.repositorios.base import RepositorioSQL
-from persistence.tablas import documentos, eventos_documento, propietarios_vehiculo, vehiculos
+from persistence.tablas import documentos, eventos_documento, propietarios_vehiculo, solicitudes, vehiculos
 
 
 class RepositorioDocumentosSQL(RepositorioSQL):
@@ -39,12 +39,19 @@ class RepositorioDocumentosSQL(RepositorioSQL):
         encontrados = self.varios([documento_id])
         return encontrados[0] if encontrados else None
 
-    def varios(self, ids: Sequence[uuid.UUID]) -> list[Documento]:
-        """Many documentos in two queries, in the order of ``ids`` (not in the port yet: for the API's loaders)."""
+    def varios(self, ids: Sequence[uuid.UUID], *, visibles_para: uuid.UUID | None = None) -> list[Documento]:
+        """Many documentos in two queries, in the order of ``ids`` (for the API's loaders); with ``visibles_para``,
+        only those issued for solicitudes that partner filed."""
         unicos = list(dict.fromkeys(ids))
         if not unicos:
             return []
-        filas = self._ejecutar(select(documentos).where(documentos.c.id.in_(unicos))).mappings().all()
+        sentencia = select(documentos).where(documentos.c.id.in_(unicos))
+        if visibles_para is not None:
+            propia = exists().where(
+                solicitudes.c.id == documentos.c.solicitud_id, solicitudes.c.radicada_por == visibles_para
+            )
+            sentencia = sentencia.where(propia)
+        filas = self._ejecutar(sentencia).mappings().all()
         eventos_de = self._hijas_por_padre(eventos_documento, "documento_id", [f["id"] for f in filas], "secuencia")
         por_id = {f["id"]: mapeo.documento_de_filas(f, eventos_de[f["id"]]) for f in filas}
         return [por_id[i] for i in unicos if i in por_id]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.personas import Funcionario, Persona, SistemaAliado
 from domain.valores import Identificacion
 from persistence import mapeo
 from persistence.repositorios.base import RepositorioSQL
-from persistence.tablas import aliados, funcionarios, personas
+from persistence.tablas import aliados, aliados_persona, funcionarios, personas, solicitudes
 
 
 class RepositorioPersonasSQL(RepositorioSQL):
@@ -34,17 +36,42 @@ class RepositorioPersonasSQL(RepositorioSQL):
         fila = self._ejecutar(sentencia).mappings().one_or_none()
         return mapeo.persona_de_fila(fila) if fila else None
 
-    def varias(self, ids: Sequence[uuid.UUID]) -> list[Persona]:
+    def varias(self, ids: Sequence[uuid.UUID], *, visibles_para: uuid.UUID | None = None) -> list[Persona]:
         """Many personas in one query (the inbox loads the people of a whole page at once).
 
-        In the order of ``ids``, without repetitions; unknown ids are skipped.
+        In the order of ``ids``, without repetitions; unknown ids are skipped, and so are those the partner
+        ``visibles_para`` may not read: the rule is part of the same statement, two EXISTS on primary-key and
+        indexed lookups (``aliados_persona``'s key; ``solicitudes.titular_id``/``solicitante_id``).
         """
         unicos = list(dict.fromkeys(ids))
         if not unicos:
             return []
-        filas = self._ejecutar(select(personas).where(personas.c.id.in_(unicos))).mappings().all()
+        sentencia = select(personas).where(personas.c.id.in_(unicos))
+        if visibles_para is not None:
+            sentencia = sentencia.where(_visible_para(visibles_para))
+        filas = self._ejecutar(sentencia).mappings().all()
         por_id = {f["id"]: mapeo.persona_de_fila(f) for f in filas}
         return [por_id[i] for i in unicos if i in por_id]
+
+    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> None:
+        """``INSERT ... ON CONFLICT DO NOTHING``: idempotent, also when two requests register the same persona."""
+        insertar: Any
+        if self._dialecto == "postgresql":
+            insertar = postgresql.insert(aliados_persona)
+        elif self._dialecto == "sqlite":
+            insertar = sqlite.insert(aliados_persona)
+        else:  # pragma: no cover - only the two supported engines
+            raise NotImplementedError(f"Motor no soportado: {self._dialecto}")
+        self._ejecutar(insertar.values(persona_id=persona_id, aliado_id=aliado_id).on_conflict_do_nothing())
+
+
+def _visible_para(aliado_id: uuid.UUID) -> ColumnElement[bool]:
+    """The partner registered the persona, or filed a solicitud where it is titular or solicitante."""
+    def en_solicitud(columna: Any) -> ColumnElement[bool]:
+        return exists().where(columna == personas.c.id, solicitudes.c.radicada_por == aliado_id)
+
+    registrada = exists().where(aliados_persona.c.persona_id == personas.c.id, aliados_persona.c.aliado_id == aliado_id)
+    return or_(registrada, en_solicitud(solicitudes.c.titular_id), en_solicitud(solicitudes.c.solicitante_id))
 
 
 class RepositorioFuncionariosSQL(RepositorioSQL):

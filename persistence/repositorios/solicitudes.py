@@ -91,6 +91,7 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
         entidad: str | None = None,
         estados: Sequence[EstadoSolicitud] = (),
         asignado_a: uuid.UUID | None = None,
+        radicada_por: uuid.UUID | None = None,
         despues_de: tuple[datetime, uuid.UUID] | None = None,
         limite: int = 50,
     ) -> list[Solicitud]:
@@ -108,6 +109,8 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
             filtros.append(solicitudes.c.estado.in_([e.value for e in estados]))
         if asignado_a is not None:
             filtros.append(solicitudes.c.asignado_a == asignado_a)
+        if radicada_por is not None:
+            filtros.append(solicitudes.c.radicada_por == radicada_por)
         if despues_de is not None:
             cuando, ultimo_id = despues_de
             # Typed parameters, so the cursor's datetime goes through FechaHora (UTC) like the stored values.

@@ -44,6 +44,7 @@ def solicitud(
     entidad: str = "SDG-BOGOTA",
     estado: EstadoSolicitud = EstadoSolicitud.RADICADA,
     asignado_a: uuid.UUID | None = None,
+    radicada_por: uuid.UUID | None = None,
 ) -> Solicitud:
     return Solicitud(
         id=uuid.uuid4(),
@@ -78,6 +79,7 @@ def solicitud(
             # Another zone on purpose: it must come back as the same instant.
             EventoSolicitud(datetime(2026, 3, 17, 16, 30, tzinfo=UTC), "nota", "sistema", "detalle ñ"),
         ],
+        radicada_por=radicada_por,
     )
 
 

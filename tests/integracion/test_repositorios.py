@@ -84,11 +84,12 @@ def test_funcionario_y_aliado(fabrica: FabricaUnidadDeTrabajoSQL) -> None:
 
 
 def test_solicitud_ida_y_vuelta_con_fechas_con_zona(fabrica: FabricaUnidadDeTrabajoSQL) -> None:
-    titular, revisora = datos.persona(), datos.funcionario()
-    s = datos.solicitud(titular, asignado_a=revisora.id, estado=EstadoSolicitud.EN_ESTUDIO)
+    titular, revisora, portal = datos.persona(), datos.funcionario(), datos.aliado()
+    s = datos.solicitud(titular, asignado_a=revisora.id, estado=EstadoSolicitud.EN_ESTUDIO, radicada_por=portal.id)
     with fabrica() as uow:
         uow.personas.agregar(titular)
         uow.funcionarios.agregar(revisora)
+        uow.aliados.agregar(portal)
         uow.solicitudes.agregar(s)
         uow.commit()
     with fabrica() as uow:

@@ -124,7 +124,7 @@ def test_aprobar_dos_veces_o_sin_asignar(ctx: Contexto) -> None:
 
 
 def test_solo_un_coordinador_reasigna(ctx: Contexto) -> None:
-    s, revisora = _en_estudio(ctx)
+    s, _revisora = _en_estudio(ctx)
     otra = funcionario(ctx, "otra")
     with pytest.raises(NoAutorizado, match="solo un coordinador"):
         asignar(Asignar(s.id, otra.id), ctx)

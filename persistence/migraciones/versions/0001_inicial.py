@@ -1,5 +1,5 @@
-"""Initial schema: personas, funcionarios, aliados, solicitudes (+ soportes, eventos), documentos (+ eventos),
-vehiculos (+ propietarios), bandeja de salida and consecutivos.
+"""Initial schema: personas, funcionarios, aliados (+ the personas each one registered), solicitudes (+ soportes,
+eventos), documentos (+ eventos), vehiculos (+ propietarios), bandeja de salida and consecutivos.
 
 Revision ID: 0001
 Revises:
@@ -97,6 +97,15 @@ def upgrade() -> None:
     )
 
     op.create_table(
+        "aliados_persona",
+        sa.Column("persona_id", sa.Uuid(), nullable=False),
+        sa.Column("aliado_id", sa.Uuid(), nullable=False),
+        sa.PrimaryKeyConstraint("persona_id", "aliado_id", name=op.f("pk_aliados_persona")),
+        _fk(["persona_id"], "personas", ["id"], "fk_aliados_persona_persona_id_personas"),
+        _fk(["aliado_id"], "aliados", ["id"], "fk_aliados_persona_aliado_id_aliados"),
+    )
+
+    op.create_table(
         "solicitudes",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("radicado", sa.String(60), nullable=False),
@@ -116,16 +125,21 @@ def upgrade() -> None:
         sa.Column("motivos_rechazo", _json(), nullable=False),
         sa.Column("fecha_limite_subsanacion", sa.Date(), nullable=True),
         sa.Column("documento_id", sa.Uuid(), nullable=True),
+        sa.Column("radicada_por", sa.Uuid(), nullable=True),
         _version(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_solicitudes")),
         sa.UniqueConstraint("radicado", name=op.f("uq_solicitudes_radicado")),
         _fk(["titular_id"], "personas", ["id"], "fk_solicitudes_titular_id_personas"),
         _fk(["solicitante_id"], "personas", ["id"], "fk_solicitudes_solicitante_id_personas"),
         _fk(["asignado_a"], "funcionarios", ["id"], "fk_solicitudes_asignado_a_funcionarios"),
+        _fk(["radicada_por"], "aliados", ["id"], "fk_solicitudes_radicada_por_aliados"),
     )
     for columnas in (["entidad"], ["estado"], ["asignado_a"], ["titular_id"], ["solicitante_id"]):
         op.create_index(op.f(f"ix_solicitudes_{columnas[0]}"), "solicitudes", columnas)
     op.create_index("ix_solicitudes_radicada_en_id", "solicitudes", ["radicada_en", "id"])
+    op.create_index(
+        "ix_solicitudes_radicada_por_radicada_en_id", "solicitudes", ["radicada_por", "radicada_en", "id"]
+    )
 
     op.create_table(
         "soportes",
@@ -253,6 +267,7 @@ def downgrade() -> None:
         "eventos_solicitud",
         "soportes",
         "solicitudes",
+        "aliados_persona",
         "aliados",
         "funcionarios",
         "personas",

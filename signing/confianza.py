@@ -1,0 +1,236 @@
+"""The signed trust list: every entidad, its root, its signer certificates, their state and allowed kinds.
+
+Normative description: ``docs/lista-confianza.md``. Built from a keyring (``Llavero``), signed with the
+platform's list key (``plataforma.py``) as a JSON document with a detached JWS (``jws.py``), and read back into a
+``ListaConfianza`` that offline verifiers use exactly like a keyring: ``clave_publica(kid)``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+
+from signing import jws
+from signing.certificados import calcular_kid
+from signing.estado_claves import EstadoClave, normalizar_tipos
+from signing.llaves import _TIPOS_PUBLICOS, ClavePublica, Llavero, algoritmo_de
+from signing.plataforma import LlavePlataforma, llaves_fijadas
+from signing.tiempo import InstanteInvalido, a_texto, de_texto
+
+FORMATO = "ventanilla-lista-confianza"
+TIPO_JWS = "lista-confianza+json"
+VERSION = 1
+VIGENCIA = timedelta(hours=24)
+"""Default time between ``emitida_en`` and ``proxima_actualizacion``."""
+CUALQUIER_TIPO = "*"
+
+
+class ListaConfianzaInvalida(jws.DocumentoFirmadoInvalido):
+    pass
+
+
+@dataclass(frozen=True)
+class EntidadConfianza:
+    codigo: str
+    nombre: str
+    raiz: x509.Certificate
+    claves: tuple[ClavePublica, ...]
+
+
+@dataclass(frozen=True)
+class ListaConfianza:
+    """A verified trust list. Offers ``clave_publica(kid)`` like a ``Llavero``, so a verifier takes either."""
+
+    emitida_en: datetime
+    proxima_actualizacion: datetime
+    entidades: tuple[EntidadConfianza, ...]
+    firmada_por: bytes
+    """kid of the platform key that signed it."""
+    url_base: str | None = None
+    _indice: dict[bytes, ClavePublica] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_indice", {c.kid: c for e in self.entidades for c in e.claves})
+
+    def clave_publica(self, kid: bytes) -> ClavePublica | None:
+        return self._indice.get(kid)
+
+    def claves(self) -> tuple[ClavePublica, ...]:
+        return tuple(c for e in self.entidades for c in e.claves)
+
+    def raices(self) -> tuple[x509.Certificate, ...]:
+        return tuple(e.raiz for e in self.entidades)
+
+    def edad(self, ahora: datetime) -> timedelta:
+        return ahora - self.emitida_en
+
+    def desactualizada(self, ahora: datetime) -> bool:
+        return ahora > self.proxima_actualizacion
+
+
+def construir_lista_confianza(
+    llavero: Llavero, *, emitida_en: datetime, proxima_actualizacion: datetime, url_base: str | None = None
+) -> dict[str, Any]:
+    """The unsigned content (a JSON object) for every entidad of the keyring, all keys in every state."""
+    if proxima_actualizacion <= emitida_en:
+        raise ValueError("proxima_actualizacion debe ser posterior a emitida_en")
+    entidades = []
+    for codigo in llavero.entidades():
+        raiz = llavero.raiz(codigo)
+        claves = [c for c in llavero.claves() if c.entidad_codigo == codigo]
+        if raiz is None or not claves:
+            continue
+        entidades.append({
+            "codigo": codigo,
+            "nombre": claves[0].entidad_nombre,
+            "raiz": _der_b64(raiz),
+            "claves": [_clave_json(c) for c in claves],
+        })
+    contenido: dict[str, Any] = {
+        "formato": FORMATO,
+        "version": VERSION,
+        "emitida_en": a_texto(emitida_en),
+        "proxima_actualizacion": a_texto(proxima_actualizacion),
+        "entidades": entidades,
+    }
+    if url_base:
+        contenido["url_base"] = url_base.strip().rstrip("/").upper()
+    return contenido
+
+
+def firmar_lista_confianza(
+    llavero: Llavero,
+    plataforma: LlavePlataforma,
+    *,
+    emitida_en: datetime | None = None,
+    vigencia: timedelta = VIGENCIA,
+    url_base: str | None = None,
+    determinista: bool = False,
+) -> bytes:
+    """The published file (UTF-8 JSON bytes)."""
+    emitida = (emitida_en or datetime.now(UTC)).replace(microsecond=0)
+    contenido = construir_lista_confianza(
+        llavero, emitida_en=emitida, proxima_actualizacion=emitida + vigencia, url_base=url_base
+    )
+    return jws.serializar(
+        jws.firmar(contenido, plataforma.llave, plataforma.kid, TIPO_JWS, determinista=determinista)
+    )
+
+
+def cargar_lista_confianza(datos: bytes, plataforma: Iterable[x509.Certificate]) -> ListaConfianza:
+    """Parse and verify a trust list against the pinned platform certificate(s).
+
+    Raises ``ListaConfianzaInvalida`` (a ``DocumentoFirmadoInvalido``) with a Spanish reason.
+    """
+    try:
+        contenido, firmada_por = jws.verificar(jws.leer(datos), llaves_fijadas(plataforma), TIPO_JWS)
+    except jws.DocumentoFirmadoInvalido as exc:
+        raise ListaConfianzaInvalida(f"lista de confianza rechazada: {exc}") from None
+    try:
+        return _interpretar(contenido, firmada_por)
+    except (InstanteInvalido, KeyError, TypeError, ValueError) as exc:
+        raise ListaConfianzaInvalida(f"lista de confianza mal formada: {exc}") from None
+
+
+def _interpretar(contenido: Mapping[str, Any], firmada_por: bytes) -> ListaConfianza:
+    if contenido.get("formato") != FORMATO or contenido.get("version") != VERSION:
+        raise ValueError(f"se esperaba formato {FORMATO} versión {VERSION}")
+    url_base = contenido.get("url_base")
+    if url_base is not None and not isinstance(url_base, str):
+        raise ValueError("url_base debe ser un texto")
+    entidades_json = contenido["entidades"]
+    if not isinstance(entidades_json, list):
+        raise ValueError("entidades debe ser una lista")
+    vistos: set[bytes] = set()
+    entidades = []
+    for e in entidades_json:
+        entidad = _entidad(e)
+        for clave in entidad.claves:
+            if clave.kid in vistos:
+                raise ValueError(f"kid repetido {clave.kid.hex()}")
+            vistos.add(clave.kid)
+        entidades.append(entidad)
+    return ListaConfianza(
+        emitida_en=de_texto(contenido["emitida_en"], "emitida_en"),
+        proxima_actualizacion=de_texto(contenido["proxima_actualizacion"], "proxima_actualizacion"),
+        entidades=tuple(entidades),
+        firmada_por=firmada_por,
+        url_base=url_base,
+    )
+
+
+def _entidad(e: object) -> EntidadConfianza:
+    if not isinstance(e, Mapping):
+        raise ValueError("cada entidad debe ser un objeto")
+    codigo, nombre = e["codigo"], e["nombre"]
+    if not isinstance(codigo, str) or not isinstance(nombre, str) or not isinstance(e["claves"], list):
+        raise ValueError("entidad con codigo, nombre o claves mal formados")
+    raiz = _certificado(e["raiz"], "raiz")
+    return EntidadConfianza(codigo, nombre, raiz, tuple(_clave(codigo, raiz, c) for c in e["claves"]))
+
+
+def _clave(codigo: str, raiz: x509.Certificate, c: object) -> ClavePublica:
+    if not isinstance(c, Mapping):
+        raise ValueError("cada clave debe ser un objeto")
+    certificado = _certificado(c["certificado"], "certificado")
+    kid = calcular_kid(certificado)
+    if c["kid"] != kid.hex():
+        raise ValueError(f"el kid {c['kid']!r} no corresponde al certificado ({kid.hex()})")
+    try:
+        certificado.verify_directly_issued_by(raiz)
+    except (ValueError, TypeError, InvalidSignature):
+        raise ValueError(f"el certificado {kid.hex()} no fue emitido por la raíz de {codigo}") from None
+    llave = certificado.public_key()
+    if not isinstance(llave, _TIPOS_PUBLICOS) or c["alg"] != algoritmo_de(llave).value:
+        raise ValueError(f"alg {c['alg']!r} no corresponde a la llave de {kid.hex()}")
+    if (
+        de_texto(c["valida_desde"], "valida_desde") != certificado.not_valid_before_utc.replace(microsecond=0)
+        or de_texto(c["valida_hasta"], "valida_hasta") != certificado.not_valid_after_utc.replace(microsecond=0)
+    ):
+        raise ValueError(f"la vigencia declarada de {kid.hex()} no es la del certificado")
+    estado = EstadoClave(c["estado"])
+    retirada = c.get("retirada_en")
+    if (estado is EstadoClave.ACTIVA) != (retirada is None):
+        raise ValueError(f"{kid.hex()}: retirada_en va con las claves retiradas o comprometidas, y solo con ellas")
+    tipos = c["tipos_documento"]
+    if not isinstance(tipos, list) or not tipos or not all(isinstance(t, str) for t in tipos):
+        raise ValueError(f"{kid.hex()}: tipos_documento debe ser una lista no vacía de textos")
+    return ClavePublica(
+        kid, codigo, certificado, llave, estado=estado,
+        retirada_en=None if retirada is None else de_texto(retirada, "retirada_en"),
+        tipos=normalizar_tipos(tipos),
+    )
+
+
+def _clave_json(clave: ClavePublica) -> dict[str, Any]:
+    return {
+        "kid": clave.kid.hex(),
+        "alg": clave.algoritmo.value,
+        "estado": clave.estado.value,
+        "valida_desde": a_texto(clave.certificado.not_valid_before_utc),
+        "valida_hasta": a_texto(clave.certificado.not_valid_after_utc),
+        "retirada_en": None if clave.retirada_en is None else a_texto(clave.retirada_en),
+        "tipos_documento": [CUALQUIER_TIPO] if clave.tipos is None else sorted(clave.tipos),
+        "certificado": _der_b64(clave.certificado),
+    }
+
+
+def _der_b64(certificado: x509.Certificate) -> str:
+    return base64.b64encode(certificado.public_bytes(serialization.Encoding.DER)).decode("ascii")
+
+
+def _certificado(valor: object, campo: str) -> x509.Certificate:
+    if not isinstance(valor, str):
+        raise ValueError(f"{campo} debe ser base64 de un certificado DER")
+    try:
+        return x509.load_der_x509_certificate(base64.b64decode(valor, validate=True))
+    except (binascii.Error, ValueError):
+        raise ValueError(f"{campo} no es un certificado X.509 DER en base64") from None

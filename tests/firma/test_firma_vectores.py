@@ -1,0 +1,122 @@
+"""docs/vectores: our verifier agrees with every published vector, and the script regenerates them exactly."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import sys
+import uuid
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import cbor2
+import pytest
+
+from signing import jws
+from signing.codigo_qr import extraer_cose
+from signing.confianza import ListaConfianzaInvalida, cargar_lista_confianza
+from signing.cose import decodificar_sign1
+from signing.plataforma import cargar_certificados
+from signing.reclamos import ReclamosCertificado
+from signing.revocacion import ListaRevocadosInvalida, cargar_lista_revocados
+from signing.verificacion import Resultado, VerificadorFirmas
+
+CARPETA = Path(__file__).parents[2] / "docs" / "vectores"
+INDICE = json.loads((CARPETA / "qr.json").read_text(encoding="utf-8"))
+VECTORES = INDICE["vectores"]
+CRIPTO_NOMBRES = {"iss": 1, "exp": 4, "iat": 6, "cti": 7, "certificado": -70000}
+
+
+@functools.cache
+def _generador() -> ModuleType:
+    especificacion = importlib.util.spec_from_file_location("docs_vectores_generar", CARPETA / "generar.py")
+    assert especificacion is not None and especificacion.loader is not None
+    modulo = importlib.util.module_from_spec(especificacion)
+    sys.modules[especificacion.name] = modulo  # dataclasses look their module up there
+    especificacion.loader.exec_module(modulo)
+    return modulo
+
+
+@pytest.fixture(scope="module")
+def verificador() -> VerificadorFirmas:
+    plataforma = cargar_certificados([(CARPETA / INDICE["certificado_plataforma"]).read_bytes()])
+    confianza = cargar_lista_confianza((CARPETA / INDICE["lista_confianza"]).read_bytes(), plataforma)
+    revocados = cargar_lista_revocados((CARPETA / INDICE["lista_revocados"]).read_bytes(), plataforma)
+    return VerificadorFirmas(confianza, revocados=revocados)
+
+
+def test_hay_vectores_de_cada_resultado() -> None:
+    resultados = {v["esperado"]["resultado"] for v in VECTORES}
+    assert {"valido", "firma_invalida", "vencido", "revocado", "suspendido", "clave_desconocida",
+            "clave_comprometida", "tipo_no_permitido"} <= resultados
+    assert len({v["nombre"] for v in VECTORES}) == len(VECTORES)
+
+
+@pytest.mark.parametrize("vector", VECTORES, ids=[v["nombre"] for v in VECTORES])
+def test_el_verificador_coincide_con_el_vector(vector: dict[str, Any], verificador: VerificadorFirmas) -> None:
+    esperado = vector["esperado"]
+    ahora = datetime.fromisoformat(vector["verificar_en"].replace("Z", "+00:00"))
+
+    informe = verificador.examinar(vector["qr"], ahora=ahora)
+
+    assert informe.resultado == Resultado(esperado["resultado"]), informe.motivo
+    assert informe.codigo_salida == esperado["codigo_salida"]
+    assert informe.kid == esperado["kid"]
+    for nota in esperado.get("notas", []):
+        assert nota in informe.notas
+    if "reclamos" in esperado:
+        assert informe.reclamos is not None
+        assert _como_cwt(informe.reclamos) == esperado["reclamos"]
+        cose = decodificar_sign1(extraer_cose(vector["qr"]))
+        crudos = cbor2.loads(cose.carga)
+        assert {k: crudos[v] for k, v in CRIPTO_NOMBRES.items()} == {
+            **esperado["reclamos"], "cti": uuid.UUID(esperado["reclamos"]["cti"]).bytes
+        }
+    if "cose_hex" in esperado:
+        assert extraer_cose(vector["qr"]).hex() == esperado["cose_hex"]
+    # The same text, lower-cased (as some camera apps do), gets the same verdict.
+    assert verificador.examinar(vector["qr"].lower(), ahora=ahora).resultado == informe.resultado
+
+
+def _como_cwt(r: ReclamosCertificado) -> dict[str, Any]:
+    certificado = {"t": r.tipo, "n": r.numero, "h": r.titular, "i": r.identificacion,
+                   "e": r.fecha_expedicion.isoformat()}
+    if r.vigente_hasta:
+        certificado["v"] = r.vigente_hasta.isoformat()
+    cwt: dict[str, Any] = {"iss": r.emisor, "iat": int(r.emitido_en.timestamp()), "cti": str(r.documento_id),
+                           "certificado": certificado}
+    if r.expira_en:
+        cwt["exp"] = int(r.expira_en.timestamp())
+    return cwt
+
+
+def test_listas_alteradas_se_rechazan() -> None:
+    plataforma = cargar_certificados([(CARPETA / "plataforma.crt.pem").read_bytes()])
+    with pytest.raises(ListaConfianzaInvalida):
+        cargar_lista_confianza((CARPETA / "lista-confianza-alterada.json").read_bytes(), plataforma)
+    with pytest.raises(ListaRevocadosInvalida):
+        cargar_lista_revocados((CARPETA / "lista-revocados-alterada.json").read_bytes(), plataforma)
+
+
+@pytest.mark.parametrize("nombre", ["lista-confianza", "lista-revocados"])
+def test_la_forma_canonica_publicada_es_la_firmada(nombre: str) -> None:
+    documento = jws.leer((CARPETA / f"{nombre}.json").read_bytes())
+    sin_firma = {k: v for k, v in documento.items() if k != "firma"}
+    assert jws.canonico(sin_firma) + b"\n" == (CARPETA / f"{nombre}.canonica.json").read_bytes()
+
+
+def test_el_script_regenera_exactamente_los_vectores() -> None:
+    generados = _generador().generar()
+    assert sorted(generados) == sorted(p.name for p in CARPETA.iterdir() if p.suffix in (".json", ".pem"))
+    for nombre, contenido in generados.items():
+        assert (CARPETA / nombre).read_bytes() == contenido, f"{nombre}: ejecute python docs/vectores/generar.py"
+
+
+def test_las_llaves_de_prueba_no_son_de_ninguna_instalacion() -> None:
+    # Only public material is committed; the test-only private keys come from a public seed in the script.
+    for ruta in CARPETA.iterdir():
+        assert b"PRIVATE KEY" not in ruta.read_bytes() or ruta.name == "generar.py"
+    assert "SOLO-PRUEBAS" in _generador().SEMILLA_SOLO_PRUEBAS
