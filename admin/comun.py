@@ -24,6 +24,7 @@ from domain.errores import (
     PlazoVencido,
     TransicionInvalida,
 )
+from domain.identidad import parametros_contrasenas
 from domain.personas import Funcionario
 
 # Errors defined outside domain/ (signing/, persistence/) are known here only by their stable code.
@@ -81,7 +82,9 @@ def con_funcionario(ctx: Contexto) -> Callable[[Vista], Endpoint]:
 
 
 def nombre_entidad(ctx: Contexto, codigo: str) -> str:
-    return next((t.entidad_nombre for t in ctx.catalogo.todos() if t.entidad == codigo), codigo)
+    rnec = parametros_contrasenas()  # the Registraduría issues contraseñas, not catálogo trámites
+    otras = {rnec.entidad: rnec.entidad_nombre}
+    return next((t.entidad_nombre for t in ctx.catalogo.todos() if t.entidad == codigo), otras.get(codigo, codigo))
 
 
 def contexto_base(request: Request, ctx: Contexto, funcionario: Funcionario | None) -> dict[str, Any]:

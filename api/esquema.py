@@ -16,6 +16,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
+from strawberry.types.base import get_object_definition
 
 from api.consultas import Consulta
 from api.errores import MANEJADORES, ErroresSeguros, registrar_errores
@@ -24,9 +25,12 @@ from api.limites import REGLAS_VALIDACION, TAMANO_CACHE, TOKENS_MAXIMOS
 from api.mutaciones import Mutacion
 from api.tipos import TIPOS_NODO
 
+_DESCRIPCION = (get_object_definition(Consulta, strict=True).description or "").replace(
+    "salvo `verificarCertificado`", "salvo `verificarCertificado` y `verificarContrasena`"
+)
 
 
-@strawberry.type(name="Query", description=Consulta.__strawberry_definition__.description)
+@strawberry.type(name="Query", description=_DESCRIPCION)
 class _ConsultaConIdentidad(Consulta, ConsultaIdentidad):
     """The root query plus the identity-document fields (api/identidad.py, seed 002 §15.4-15.6)."""
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from cryptography.hazmat.primitives import hashes
 from rich.console import Console
 from rich.table import Table
 
@@ -242,8 +243,11 @@ def listar(directorio: OpcionDirectorio = None, plataforma: OpcionPlataformaDir 
     certificado = _carpeta_plataforma(carpeta, plataforma) / ARCHIVO_CERT
     if certificado.exists():
         with _errores_claves():
-            kids = [calcular_kid(c).hex() for c in cargar_certificados([certificado.read_bytes()])]
-        consola.print(f"Llave de la plataforma (listas): kid {', '.join(kids)} — {certificado}")
+            fijados = cargar_certificados([certificado.read_bytes()])
+        for cert in fijados:
+            huella = cert.fingerprint(hashes.SHA256()).hex(":").upper()
+            consola.print(f"Llave de la plataforma (listas): kid {calcular_kid(cert).hex()} — {certificado}")
+            consola.print(f"  huella SHA-256 {huella}")
     else:
         consola.print("Sin llave de la plataforma todavía ('claves lista-confianza' la crea).")
 
@@ -285,8 +289,9 @@ def lista_confianza(
     )
     consola.print(
         f"Firmada con la llave de la plataforma {llave.kid.hex()}; publique también su certificado "
-        f"{carpeta_plataforma / ARCHIVO_CERT} (los verificadores lo fijan con --plataforma)."
+        f"{carpeta_plataforma / ARCHIVO_CERT} (los verificadores lo fijan con --plataforma) y su huella SHA-256:"
     )
+    consola.print(llave.certificado.fingerprint(hashes.SHA256()).hex(":").upper())
 
 
 @claves.command("lista-revocados")
@@ -373,7 +378,7 @@ def leer_qr(entrada: str) -> str:
     if entrada == "-":
         return sys.stdin.read().strip()
     ruta = Path(entrada)
-    if len(entrada) < 1024 and ruta.is_file():
+    if _es_archivo(ruta):
         datos = ruta.read_bytes()
         if datos.startswith(b"%PDF"):
             return _qr_de_pdf(datos)
@@ -386,6 +391,13 @@ def leer_qr(entrada: str) -> str:
         except UnicodeDecodeError:
             raise ErrorEntrada(f"{entrada}: no es un PDF, una imagen ni un texto") from None
     return entrada.strip()
+
+
+def _es_archivo(ruta: Path) -> bool:
+    try:
+        return ruta.is_file()
+    except (OSError, ValueError):  # e.g. a bare QR payload longer than a file name may be
+        return False
 
 
 class _NoEsImagen(Exception):
@@ -544,6 +556,12 @@ def _entidades_del_catalogo() -> dict[str, tuple[str, set[str]]]:
     for tramite in Catalogo.cargar().todos():
         _, tipos = entidades.setdefault(tramite.entidad, (tramite.entidad_nombre, set()))
         tipos.add(tramite.tipo_documento_resultado)
+    # The Registraduría signs the contraseñas (seed 002 §15.4), which are not catálogo trámites.
+    from domain.identidad import parametros_contrasenas
+
+    rnec = parametros_contrasenas()
+    _, tipos = entidades.setdefault(rnec.entidad, (rnec.entidad_nombre, set()))
+    tipos.update(rnec.tipos)
     return entidades
 
 

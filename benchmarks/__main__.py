@@ -1,4 +1,5 @@
-"""`make bench` / `python -m benchmarks`: every benchmark, each printing ratios against a floor measured in the same run."""
+"""`make bench` / `python -m benchmarks`: every benchmark, each printing ratios against a floor measured in the
+same run."""
 
 from benchmarks import firma
 

@@ -9,6 +9,8 @@ Run: ``python -m benchmarks.firma`` (about 20 s). Prints ``clave=valor`` lines:
   ``VerificadorFirmas.verificar`` (URL parse, Base32, CBOR, COSE verify, claims, result) against a bare P-256
   verify measured in the same run; ``verificacion_cose_*`` is the decode + COSE verify part alone.
 - ``qr_version_m``, ``qr_caracteres``, ``cose_bytes``: the QR of a realistic residence certificate.
+- ``lista_confianza_carga_us``, ``lista_revocados_10000_carga_ms``, ``verificacion_examinar_con_listas_us``: the
+  offline verifier's path (``ventanilla verificar``): verify and parse the signed lists, then ``examinar``.
 """
 
 from __future__ import annotations
@@ -30,11 +32,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from domain.documentos import CertificadoAEmitir
 from signing.codigo_qr import extraer_cose, renderizar_qr
+from signing.confianza import cargar_lista_confianza, firmar_lista_confianza
 from signing.cose import decodificar_sign1, verificar_sign1
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
 from signing.pades import FirmadorPades
 from signing.pdf import RenderizadorPdf
+from signing.plataforma import cargar_llave_plataforma, generar_llave_plataforma
+from signing.revocacion import cargar_lista_revocados, firmar_lista_revocados
 from signing.verificacion import VerificadorFirmas
 
 SEGUNDOS_EMISION = 8.0
@@ -148,6 +153,29 @@ def verificacion(llavero: Llavero, qr: str) -> None:
     print(f"verificacion_ecdsa_cruda_us={cruda_us:.1f}")
     print(f"verificacion_offline_ratio={offline_us / cruda_us:.2f}")
     print(f"verificacion_cose_ratio={cose_us / cruda_us:.2f}")
+    listas(publico, qr)
+
+
+def listas(publico: Llavero, qr: str) -> None:
+    """The offline verifier's path: a signed trust list and revocation list, then ``examinar``."""
+    with tempfile.TemporaryDirectory() as carpeta:
+        generar_llave_plataforma(Path(carpeta))
+        plataforma = cargar_llave_plataforma(Path(carpeta))
+    confianza = firmar_lista_confianza(publico, plataforma)
+    entradas = [(uuid.uuid4(), "revocado", datetime.now(UTC), "prueba") for _ in range(10_000)]
+    revocados = firmar_lista_revocados(entradas, plataforma)
+    cargar_confianza_us = microsegundos(lambda: cargar_lista_confianza(confianza, [plataforma.certificado]), 50)
+    cargar_revocados_ms = microsegundos(
+        lambda: cargar_lista_revocados(revocados, [plataforma.certificado]), 3
+    ) / 1000
+    verificador = VerificadorFirmas(
+        cargar_lista_confianza(confianza, [plataforma.certificado]),
+        revocados=cargar_lista_revocados(revocados, [plataforma.certificado]),
+    )
+    assert verificador.examinar(qr).firma_autentica
+    print(f"lista_confianza_carga_us={cargar_confianza_us:.0f}")
+    print(f"lista_revocados_10000_carga_ms={cargar_revocados_ms:.1f} lista_revocados_bytes={len(revocados)}")
+    print(f"verificacion_examinar_con_listas_us={microsegundos(lambda: verificador.examinar(qr), 2000):.1f}")
 
 
 if __name__ == "__main__":

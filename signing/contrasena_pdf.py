@@ -31,7 +31,7 @@ from signing.cose import firmar_sign1
 from signing.fuentes import FuentesDejaVu, fuentes_dejavu
 from signing.llaves import ClaveFirmaNoDisponible, Firmante, Llavero
 from signing.pades import FirmadorPades
-from signing.pdf import TRAZO_NEGRITA, fecha_larga, partir
+from signing.pdf import TRAZO_NEGRITA, CertificadoDemasiadoLargo, fecha_larga, partir
 from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de
 
 EIS_ANCHO, EIS_ALTO = 80.0, 160.0  # §15.4.2: 8 cm × 16 cm
@@ -157,7 +157,7 @@ def _eis(h: _Hoja, c: ContrasenaAEmitir, qr_png: bytes, url: str) -> None:
     h.texto(c.nota_no_certifica, 5.5, 2.6, ancho)
     h.texto(f"Firmado digitalmente por {c.entidad_nombre}. Id: {c.documento_id}", 4.5, 2.3, ancho)
     if h.pdf.get_y() > EIS_ALTO - 2:
-        raise ValueError("La contraseña EIS no cabe en 8 × 16 cm.")
+        raise CertificadoDemasiadoLargo("Los datos de la contraseña EIS no caben en 8 × 16 cm.")
 
 
 def _web(h: _Hoja, c: ContrasenaAEmitir, qr_png: bytes, url: str) -> None:
@@ -194,7 +194,7 @@ def _web(h: _Hoja, c: ContrasenaAEmitir, qr_png: bytes, url: str) -> None:
     h.texto(f"Verifique en {url} · Firmado digitalmente por {c.entidad_nombre}. Id: {c.documento_id}", 4.3, 2.1,
             ancho_total)
     if h.pdf.get_y() > WEB_ALTO - 3:
-        raise ValueError("La contraseña web no cabe en 11 × 7 cm.")
+        raise CertificadoDemasiadoLargo("Los datos de la contraseña web no caben en 11 × 7 cm.")
 
 
 class _Hoja:

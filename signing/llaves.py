@@ -230,11 +230,11 @@ class Llavero:
 
     def entidades(self) -> tuple[str, ...]:
         """Codes of the entidades whose certificates are loaded (with or without private keys)."""
-        return tuple(sorted(self._vigente().raices))
+        return tuple(sorted(self._actual().raices))
 
     def firmante(self, entidad_codigo: str, tipo: str | None = None) -> Firmante:
         """The newest active signer of the entidad (allowed to sign ``tipo``, when given)."""
-        activos = self._vigente().firmantes.get(entidad_codigo, ())
+        activos = self._actual().firmantes.get(entidad_codigo, ())
         if not activos:
             raise ClaveFirmaNoDisponible(f"No hay llave de firma activa cargada para la entidad {entidad_codigo}.")
         for firmante in activos:
@@ -245,21 +245,21 @@ class Llavero:
         )
 
     def clave_publica(self, kid: bytes) -> ClavePublica | None:
-        return self._vigente().claves.get(kid)
+        return self._actual().claves.get(kid)
 
     def claves(self) -> tuple[ClavePublica, ...]:
         """Every known key (active, retired, compromised), by entidad then certificate date."""
         return tuple(sorted(
-            self._vigente().claves.values(),
+            self._actual().claves.values(),
             key=lambda c: (c.entidad_codigo, c.certificado.not_valid_before_utc, c.kid),
         ))
 
     def raiz(self, entidad_codigo: str) -> x509.Certificate | None:
-        return self._vigente().raices.get(entidad_codigo)
+        return self._actual().raices.get(entidad_codigo)
 
     def raices(self) -> tuple[x509.Certificate, ...]:
         """Trust anchors, e.g. for a PAdES validator."""
-        estado = self._vigente()
+        estado = self._actual()
         return tuple(estado.raices[e] for e in sorted(estado.raices))
 
     def publico(self) -> Llavero:
@@ -267,7 +267,7 @@ class Llavero:
 
         A keyring loaded from a folder hands its folder on: the public one follows state changes too.
         """
-        estado = self._vigente()
+        estado = self._actual()
         publico = _Instantanea({}, dict(estado.claves), dict(estado.raices), estado.huella)
         origen = self._refresco.origen if self._refresco else None
         if origen is not None:
@@ -302,7 +302,7 @@ class Llavero:
             refresco.proxima = time.monotonic() + refresco.origen.intervalo
             refresco.candado.release()
 
-    def _vigente(self) -> _Instantanea:
+    def _actual(self) -> _Instantanea:
         refresco = self._refresco
         if refresco is not None and time.monotonic() >= refresco.proxima:
             self.refrescar()

@@ -71,6 +71,7 @@ async def test_crear_cambiar_estado_y_descargar(cliente: httpx.AsyncClient, ctx:
     token = await ingresar(cliente, "registrador", CLAVE)
     lista = await cliente.get("/admin/identidad")
     assert lista.status_code == 200 and "Aún no hay trámites" in lista.text
+    assert "Registraduría Nacional del Estado Civil" in lista.text  # entidad name, though not in the catálogo
     r = await _crear(cliente, token)
     assert r.status_code == 303
     detalle = await cliente.get(r.headers["location"])

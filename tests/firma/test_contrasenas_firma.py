@@ -126,3 +126,17 @@ def test_pades_valida_y_textos_de_la_circular(emisor: EmisorContrasenasFirmadas,
 def test_cumple_el_puerto(emisor: EmisorContrasenasFirmadas) -> None:
     puerto: EmisorContrasenas = emisor
     assert puerto is emisor
+
+
+def test_la_registraduria_recibe_claves_como_las_demas_entidades(tmp_path: Path) -> None:
+    """RNEC is not a catálogo entidad, yet it signs contraseñas: both key generators include it."""
+    from app.cli_claves import _entidades_del_catalogo
+    from app.composicion import asegurar_claves
+    from app.config import Settings
+    from domain.catalogo import Catalogo
+
+    assert "RNEC" in asegurar_claves(Settings(directorio_datos=tmp_path), Catalogo.cargar())
+    assert cargar_llavero(tmp_path / "claves").firmante("RNEC", "contrasena_eis").entidad_codigo == "RNEC"
+    nombre, tipos = _entidades_del_catalogo()["RNEC"]
+    assert nombre == "Registraduría Nacional del Estado Civil"
+    assert tipos == {"contrasena_eis", "contrasena_web"}

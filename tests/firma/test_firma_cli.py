@@ -92,13 +92,14 @@ def test_generar_con_tipos_avisa_de_los_que_faltan(tmp_path: Path) -> None:
     assert "ninguna clave activa de SDG-BOGOTA puede firmar certificado_residencia" in resultado.output
 
 
-@pytest.mark.parametrize("entrada", ["pdf", "png", "qr", "minusculas", "archivo-de-texto", "stdin"])
+@pytest.mark.parametrize("entrada", ["pdf", "png", "qr", "minusculas", "carga-sola", "archivo-de-texto", "stdin"])
 def test_verificar_valido_desde_pdf_foto_o_texto(instalacion: Instalacion, entrada: str, tmp_path: Path) -> None:
     argumento, stdin = {
         "pdf": (str(instalacion.pdf), None),
         "png": (str(instalacion.png), None),
         "qr": (instalacion.qr, None),
         "minusculas": (instalacion.qr.lower(), None),
+        "carga-sola": (instalacion.qr.split("/V/1/")[1], None),
         "archivo-de-texto": (str(tmp_path / "qr.txt"), None),
         "stdin": ("-", instalacion.qr + "\n"),
     }[entrada]
