@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium (admin end-to-end test), DejaVu fonts (certificate PDF),
-# poppler-utils (pdfsig, an independent PDF signature check). Installs only what is missing.
+# poppler-utils (pdfsig, an independent PDF signature check) with libnss3-tools (certutil, to trust our test root
+# in a throwaway NSS database). Installs only what is missing.
 set -euo pipefail
 faltan=()
 command -v chromium >/dev/null 2>&1 || faltan+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || faltan+=(fonts-dejavu-core)
 command -v pdfsig >/dev/null 2>&1 || faltan+=(poppler-utils)
+command -v certutil >/dev/null 2>&1 || faltan+=(libnss3-tools)
 if [ ${#faltan[@]} -eq 0 ]; then
   exit 0
 fi
