@@ -34,6 +34,7 @@ test-postgres: $(VENV)/.dev
 test-all: test test-postgres
 
 bench: $(VENV)/.dev
+	bash scripts/instalar-sistema.sh
 	$(BIN)/python -m benchmarks
 
 lint: $(VENV)/.dev

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from admin.seguridad import hash_clave
 from fpdf import FPDF
 
+from admin.seguridad import hash_clave
 from app.config import Settings
 from app.demo_identidad import cargar_demo_identidad
 from domain.casos_uso import Contexto

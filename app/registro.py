@@ -25,6 +25,14 @@ def configurar_logs(json: bool) -> None:
 
 
 _SILENCIOSAS = ("/healthz", "/readyz", "/admin/static/")
+_CON_DATOS_PERSONALES = ("/V/", "/v/")
+
+
+def ruta_para_log(ruta: str) -> str:
+    """QR verification paths carry the signed payload (names, identification): never write it to the logs."""
+    if ruta.startswith(_CON_DATOS_PERSONALES):
+        return ruta[:5] + "…"
+    return ruta
 
 
 class RegistroPeticiones:
@@ -52,7 +60,7 @@ class RegistroPeticiones:
         try:
             await self.app(scope, receive, enviar)
         finally:
-            ruta = scope.get("path", "")
+            ruta = ruta_para_log(scope.get("path", ""))
             if not ruta.startswith(_SILENCIOSAS) or estado >= 400:
                 self.log.info("peticion", metodo=scope.get("method"), ruta=ruta, estado=estado,
                               ms=round((time.perf_counter() - inicio) * 1000, 2))

@@ -9,6 +9,7 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from admin import crear_admin, rutas_publicas
+from admin.seguridad import LimitadorIntentos
 from api import crear_api
 from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
@@ -52,7 +53,8 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
                                     max_subida_bytes=settings.max_subida_bytes,
                                     max_cuerpo_bytes=settings.max_cuerpo_bytes)),
         Mount("/admin", crear_admin(ctx, secret_key=clave_sesion(settings), produccion=settings.produccion)),
-        *rutas_publicas(ctx, produccion=settings.produccion),
+        *rutas_publicas(ctx, produccion=settings.produccion,
+                        limitador=LimitadorIntentos(maximo=settings.verificaciones_por_minuto, ventana=60)),
     ]
     aplicacion = Starlette(routes=rutas)
     aplicacion.state.sistema = sistema

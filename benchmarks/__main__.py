@@ -1,7 +1,7 @@
-"""`make bench` / `python -m benchmarks`: every benchmark, each printing ratios against a floor measured in the
-same run."""
+"""`make bench` / `python -m benchmarks`: every benchmark, each printing ratios against a floor from the same run."""
 
-from benchmarks import firma
+from benchmarks import firma, pagina_verificacion
 
 if __name__ == "__main__":
     firma.main()
+    pagina_verificacion.main()

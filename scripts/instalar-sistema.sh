@@ -8,6 +8,7 @@ command -v chromium >/dev/null 2>&1 || faltan+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || faltan+=(fonts-dejavu-core)
 command -v pdfsig >/dev/null 2>&1 || faltan+=(poppler-utils)
 command -v certutil >/dev/null 2>&1 || faltan+=(libnss3-tools)
+command -v wrk >/dev/null 2>&1 || faltan+=(wrk)  # HTTP load for `make bench` (loopback only)
 if [ ${#faltan[@]} -eq 0 ]; then
   exit 0
 fi
