@@ -106,22 +106,23 @@ def etapas(llavero: Llavero, documento: CertificadoAEmitir, qr: str) -> None:
 
 def main() -> None:
     print(f"nucleo={fijar_un_nucleo()}")
+    # The folder must outlive the run: a keyring loaded from a folder re-checks it for rotations.
     with tempfile.TemporaryDirectory() as carpeta:
         generar_llaves_entidad(Path(carpeta), "SDG-BOGOTA", "Secretaría Distrital de Gobierno de Bogotá")
         llavero = cargar_llavero(Path(carpeta))
-    emisor = EmisorFirmado(llavero, "http://127.0.0.1:8000")
-    documento = certificado()
-    emitido = emisor.emitir(documento)  # warm-up: fonts, CMS template, QR mask tables
-    simbolo = segno.make(emitido.qr, error="m", boost_error=False)
-    print(f"qr_version_m={simbolo.version}")
-    print(f"qr_modo={simbolo.mode}")
-    print(f"qr_caracteres={len(emitido.qr)}")
-    print(f"cose_bytes={len(extraer_cose(emitido.qr))}")
-    print(f"pdf_bytes={len(emitido.pdf)}")
-    emision(emisor, documento)
-    etapas(llavero, documento, emitido.qr)
-    verificacion(llavero, emitido.qr)
-    print(f"python={sys.version.split()[0]} fecha={datetime.now(UTC):%Y-%m-%dT%H:%MZ}")
+        emisor = EmisorFirmado(llavero, "http://127.0.0.1:8000")
+        documento = certificado()
+        emitido = emisor.emitir(documento)  # warm-up: fonts, CMS template, QR mask tables
+        simbolo = segno.make(emitido.qr, error="m", boost_error=False)
+        print(f"qr_version_m={simbolo.version}")
+        print(f"qr_modo={simbolo.mode}")
+        print(f"qr_caracteres={len(emitido.qr)}")
+        print(f"cose_bytes={len(extraer_cose(emitido.qr))}")
+        print(f"pdf_bytes={len(emitido.pdf)}")
+        emision(emisor, documento)
+        etapas(llavero, documento, emitido.qr)
+        verificacion(llavero, emitido.qr)
+        print(f"python={sys.version.split()[0]} fecha={datetime.now(UTC):%Y-%m-%dT%H:%MZ}")
 
 
 def emision(emisor: EmisorFirmado, documento: CertificadoAEmitir) -> None:
