@@ -23,20 +23,25 @@ import pypdf
 import zxingcpp
 from PIL import Image
 
+from signing.llaves import cargar_llavero
+from signing.verificacion import VerificadorFirmas
+
 SEGUNDOS = 5
 CONEXIONES = 8
 
 
 def _qr_emitido(datos: Path, entorno: dict[str, str]) -> str:
-    """Prepare a database with the demo data and return the QR text of its issued certificate."""
+    """Prepare a database with the demo data and return the QR text of its certificado de residencia."""
     subprocess.run([sys.executable, "-m", "app.cli", "preparar"], env=entorno, check=True, capture_output=True)
+    verificador = VerificadorFirmas(cargar_llavero(datos / "claves").publico())
     for pdf in (datos / "archivos").rglob("*"):
         if pdf.is_file() and b"/ByteRange" in pdf.read_bytes():
             for imagen in pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].images:
-                leidos = zxingcpp.read_barcodes(Image.open(io.BytesIO(imagen.data)))
-                if leidos:
-                    return str(leidos[0].text)
-    raise RuntimeError("la demo no emitió ningún certificado")
+                for leido in zxingcpp.read_barcodes(Image.open(io.BytesIO(imagen.data))):
+                    # The demo also issues contraseñas; this benchmark is about the certificate page.
+                    if verificador.verificar(leido.text).reclamos.get("tipo") == "certificado_residencia":
+                        return str(leido.text)
+    raise RuntimeError("la demo no emitió ningún certificado de residencia")
 
 
 def _wrk(url: str, nucleo: str | None) -> tuple[float, float]:
