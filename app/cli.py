@@ -50,6 +50,7 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
     import uvicorn
 
     from app.demo import LOGINS
+    from app.demo_identidad import LOGIN_RNEC
 
     settings = Settings()
     credencial = settings.directorio_datos / "demo_credencial.txt"
@@ -57,7 +58,7 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
     consola.print(f"Admin:           http://{host}:{puerto}/admin/")
     consola.print(f"API GraphQL:     http://{host}:{puerto}/graphql")
     consola.print(f"Verificación:    http://{host}:{puerto}/verificar")
-    for usuario, clave, nombre, rol in LOGINS:
+    for usuario, clave, nombre, rol in (*LOGINS, LOGIN_RNEC):
         consola.print(f"Usuario demo:    {usuario} / {clave}  ({nombre}, {rol.value})")
     if credencial.exists():
         consola.print(f"Credencial API:  Authorization: Bearer {credencial.read_text().strip()}")
