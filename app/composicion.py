@@ -69,7 +69,8 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
     settings.directorio_datos.mkdir(parents=True, exist_ok=True)
     motor = crear_motor(settings.url_base_datos)
     catalogo = Catalogo.cargar()
-    llavero = cargar_llavero(Path(settings.claves))
+    frase = settings.frase_claves.get_secret_value().encode() if settings.frase_claves else None
+    llavero = cargar_llavero(Path(settings.claves), passphrase=frase)
     contexto = Contexto(
         uow=FabricaUnidadDeTrabajoSQL.desde_motor(motor),
         almacen=AlmacenLocal(settings.archivos),

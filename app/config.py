@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     max_subida_bytes: int = 4 * 1024 * 1024
     max_cuerpo_bytes: int = 25 * 1024 * 1024
     log_json: bool = False
+    frase_claves: SecretStr | None = None
+    """Passphrase of the entidades' private keys when they are stored encrypted (same variable as the CLI)."""
     verificaciones_por_minuto: int = 60
     """Public verification look-ups allowed per client address and minute (anti-scraping; in memory, per process)."""
 
