@@ -15,6 +15,7 @@ from admin.csrf import ProteccionCSRF
 from admin.plantillas import ESTATICOS, renderizar
 from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos
 from admin.vistas_archivos import rutas_archivos
+from admin.vistas_auditoria import rutas_auditoria
 from admin.vistas_bandeja import rutas_bandeja
 from admin.vistas_identidad import rutas_identidad
 from admin.vistas_sesion import rutas_sesion
@@ -47,6 +48,7 @@ def crear_admin(
         *rutas_solicitud(ctx),
         *rutas_archivos(ctx),
         *rutas_identidad(ctx),
+        *rutas_auditoria(ctx),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]
     middleware = [

@@ -18,9 +18,11 @@ from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import descargar_certificado
 from domain.casos_uso.consultas import Detalle, detalle_solicitud
 from domain.casos_uso.decisiones import aprobar, asignar, entregar, rechazar
+from domain.casos_uso.revocacion import reactivar_documento, revocar_documento, suspender_documento
 from domain.comandos import Asignar, Decidir, Rechazar
-from domain.errores import ErrorDominio
-from domain.personas import Funcionario
+from domain.documentos import EstadoDocumento
+from domain.errores import ErrorDominio, TransicionInvalida
+from domain.personas import Funcionario, Rol
 from domain.reloj import hoy_en_colombia
 from domain.solicitudes import ABIERTAS, EstadoSolicitud, Solicitud
 
@@ -31,16 +33,23 @@ AVISOS = {
     "aprobada_recoger": "Solicitud aprobada: el certificado queda listo para recoger en la alcaldía local.",
     "rechazada": "Solicitud rechazada: se notificó al solicitante con los motivos y el plazo para subsanar.",
     "entregada": "Entrega registrada: la solicitud quedó finalizada.",
+    "revocado": "Certificado revocado: la página pública de verificación ya lo muestra revocado.",
+    "suspendido": "Certificado suspendido: la página pública de verificación ya lo muestra suspendido.",
+    "reactivado": "Certificado reactivado: vuelve a mostrarse vigente.",
 }
 NO_ENCONTRADA = "La solicitud no existe o no pertenece a su entidad."
 
 
-def _acciones(s: Solicitud, yo: Funcionario) -> dict[str, bool]:
+def _acciones(s: Solicitud, yo: Funcionario, estado_documento: EstadoDocumento | None = None) -> dict[str, bool]:
+    coordina = yo.rol is Rol.COORDINADOR and estado_documento is not None
     return {
         "asignarme": s.estado in ABIERTAS and s.asignado_a != yo.id,
         "decidir": s.estado is EstadoSolicitud.EN_ESTUDIO and s.asignado_a == yo.id,
         "entregar": s.lista_para_recoger,
         "descargar": s.documento_id is not None and s.entrega == "descarga",
+        "revocar": coordina and estado_documento is not EstadoDocumento.REVOCADO,
+        "suspender": coordina and estado_documento is EstadoDocumento.VIGENTE,
+        "reactivar": coordina and estado_documento is EstadoDocumento.SUSPENDIDO,
     }
 
 
@@ -58,13 +67,17 @@ def _contexto_detalle(request: Request, ctx: Contexto, yo: Funcionario, d: Detal
     ]
     hallazgos = [{"h": h, "marca": MARCAS[h.resultado], "requisito": requisito(h.requisito)} for h in s.hallazgos]
     eventos = [{"e": e, "nombre": nombre_evento(e.tipo), "actor": actor_legible(e.actor)} for e in s.eventos]
+    estado_documento = d.documento.estado(hoy_en_colombia(ctx.reloj)) if d.documento else None
+    novedad = d.documento.novedad_vigente() if d.documento else None
     return {
         **contexto_base(request, ctx, yo),
         "d": d, "s": s, "tramite": tramite, "destino": tramite.destinos.get(s.destino),
         "estado_etiqueta": ETIQUETAS_CORTAS[s.estado], "plazo": plazo_de(s, hoy_en_colombia(ctx.reloj)),
-        "soportes": soportes, "hallazgos": hallazgos, "eventos": eventos, "acciones": _acciones(s, yo),
+        "soportes": soportes, "hallazgos": hallazgos, "eventos": eventos,
+        "acciones": _acciones(s, yo, estado_documento), "estado_documento": estado_documento,
+        "novedad_documento": novedad, "actor_novedad": actor_legible(novedad.actor) if novedad else "",
         "asignado_nombre": "Usted" if s.asignado_a == yo.id else (d.asignado.nombre if d.asignado else ""),
-        "aviso": "", "error": "", "motivos": "",
+        "aviso": "", "error": "", "motivos": "", "motivo_documento": "",
     }
 
 
@@ -107,7 +120,8 @@ def rutas_solicitud(ctx: Contexto) -> list[Route]:
             await run_in_threadpool(accion, d.solicitud, campos)
         except ErrorDominio as error:
             d = await cargar(ctx, yo, str(d.solicitud.id)) or d
-            return _detalle(request, yo, d, status_de(error), error=error.mensaje, motivos=campos.get("motivos", ""))
+            return _detalle(request, yo, d, status_de(error), error=error.mensaje, motivos=campos.get("motivos", ""),
+                            motivo_documento=campos.get("motivo", ""))
         d = await cargar(ctx, yo, str(d.solicitud.id)) or d
         clave = aviso(d.solicitud)
         if es_htmx(request):
@@ -134,6 +148,21 @@ def rutas_solicitud(ctx: Contexto) -> list[Route]:
     async def entregar_(request: Request, yo: Funcionario) -> Response:
         return await _actuar(request, yo, lambda s, _: entregar(Decidir(s.id, yo.id), ctx), lambda s: "entregada")
 
+    def _sobre_documento(operacion: Callable[..., object], clave: str) -> Callable[[Request], Any]:
+        """Revocar / suspender / reactivar the solicitud's certificate (coordinadores; the use case checks)."""
+
+        @con_funcionario(ctx)
+        async def vista(request: Request, yo: Funcionario) -> Response:
+            def accion(s: Solicitud, campos: dict[str, str]) -> object:
+                if s.documento_id is None:
+                    raise TransicionInvalida(f"La solicitud {s.radicado} aún no tiene certificado emitido.")
+                return operacion(s.documento_id, yo.id, campos.get("motivo", ""), ctx)
+
+            return await _actuar(request, yo, accion, lambda s: clave)
+
+        vista.__name__ = f"{clave}_documento"
+        return vista
+
     @con_funcionario(ctx)
     async def certificado(request: Request, yo: Funcionario) -> Response:
         d = await cargar(ctx, yo, request.path_params["id"])
@@ -153,6 +182,12 @@ def rutas_solicitud(ctx: Contexto) -> list[Route]:
         Route("/solicitudes/{id}/rechazar", rechazar_, methods=["POST"], name="rechazar"),
         Route("/solicitudes/{id}/entregar", entregar_, methods=["POST"], name="entregar"),
         Route("/solicitudes/{id}/certificado", certificado, methods=["GET"], name="certificado"),
+        Route("/solicitudes/{id}/revocar", _sobre_documento(revocar_documento, "revocado"), methods=["POST"],
+              name="revocar_documento"),
+        Route("/solicitudes/{id}/suspender", _sobre_documento(suspender_documento, "suspendido"), methods=["POST"],
+              name="suspender_documento"),
+        Route("/solicitudes/{id}/reactivar", _sobre_documento(reactivar_documento, "reactivado"), methods=["POST"],
+              name="reactivar_documento"),
     ]
 
 

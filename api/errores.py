@@ -78,6 +78,11 @@ class ErrorConflicto(Error):
     pass
 
 
+@strawberry.type(description="La credencial no tiene permiso para esta operación (p. ej. le falta un alcance).")
+class ErrorNoAutorizado(Error):
+    pass
+
+
 # -- domain field names -> GraphQL input paths ----------------------------------------------------------------
 _CAMPOS = {
     "tipo": "tipoIdentificacion",
@@ -137,8 +142,13 @@ class _Conflicto(strawberry.ExceptionHandler[ConflictoConcurrencia, ErrorConflic
         return ErrorConflicto(mensaje=exception.mensaje, codigo=exception.codigo)
 
 
+class _NoAutorizado(strawberry.ExceptionHandler[NoAutorizado, ErrorNoAutorizado]):
+    def handle(self, exception: NoAutorizado, *, field: Any, info: Any) -> ErrorNoAutorizado:
+        return ErrorNoAutorizado(mensaje=exception.mensaje, codigo=exception.codigo)
+
+
 MANEJADORES: tuple[strawberry.ExceptionHandler[Any, Any], ...] = (
-    _Validacion(), _NoEncontrado(), _Transicion(), _PlazoVencido(), _Conflicto(),
+    _Validacion(), _NoEncontrado(), _Transicion(), _PlazoVencido(), _Conflicto(), _NoAutorizado(),
 )
 
 # For the plain (non-GraphQL) routes: the same errors as HTTP statuses.

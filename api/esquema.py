@@ -23,6 +23,7 @@ from api.errores import MANEJADORES, ErroresSeguros, registrar_errores
 from api.identidad import ConsultaIdentidad
 from api.limites import REGLAS_VALIDACION, TAMANO_CACHE, TOKENS_MAXIMOS
 from api.mutaciones import Mutacion
+from api.revocacion import MutacionRevocacion
 from api.tipos import TIPOS_NODO
 
 _DESCRIPCION = (get_object_definition(Consulta, strict=True).description or "").replace(
@@ -33,6 +34,11 @@ _DESCRIPCION = (get_object_definition(Consulta, strict=True).description or "").
 @strawberry.type(name="Query", description=_DESCRIPCION)
 class _ConsultaConIdentidad(Consulta, ConsultaIdentidad):
     """The root query plus the identity-document fields (api/identidad.py, seed 002 §15.4-15.6)."""
+
+
+@strawberry.type(name="Mutation", description=get_object_definition(Mutacion, strict=True).description)
+class _MutacionConRevocacion(Mutacion, MutacionRevocacion):
+    """The root mutation plus revocarDocumento / suspenderDocumento / reactivarDocumento (api/revocacion.py)."""
 
 
 class _Esquema(strawberry.Schema):
@@ -54,7 +60,7 @@ def construir_esquema(*, produccion: bool = False) -> strawberry.Schema:
         extensiones.append(DisableIntrospection)
     return _Esquema(
         query=_ConsultaConIdentidad,
-        mutation=Mutacion,
+        mutation=_MutacionConRevocacion,
         types=TIPOS_NODO,
         config=StrawberryConfig(disable_field_suggestions=produccion),
         extensions=extensiones,

@@ -221,12 +221,16 @@ class VerificacionCertificado:
     fecha_expedicion: date | None = strawberry.field(default=None, description="Fecha de expedición.")
     vigente_hasta: date | None = strawberry.field(default=None, description="Último día de vigencia.")
     clave_firma: str | None = strawberry.field(default=None, description="Identificador de la clave que firmó.")
+    nota: str | None = strawberry.field(
+        default=None, description="Aviso adicional, p. ej. `firmado con clave retirada` (sigue siendo válido)."
+    )
+    motivo: str | None = strawberry.field(default=None, description="Motivo de la revocación o suspensión.")
 
     @classmethod
     def desde(cls, r: ResultadoVerificacion) -> VerificacionCertificado:
         return cls(estado=EstadoVerificacion[r.estado.upper()], mensaje=r.mensaje, tipo=r.tipo, numero=r.numero,
                    titular=r.titular, emisor=r.emisor, fecha_expedicion=r.fecha_expedicion,
-                   vigente_hasta=r.vigente_hasta, clave_firma=r.clave_firma)
+                   vigente_hasta=r.vigente_hasta, clave_firma=r.clave_firma, nota=r.nota, motivo=r.motivo)
 
 
 TIPOS_NODO: tuple[type[relay.Node], ...] = (PersonaNodo, SolicitudNodo, DocumentoNodo)

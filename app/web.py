@@ -13,6 +13,7 @@ from admin.seguridad import LimitadorIntentos
 from api import crear_api
 from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
+from app.publicacion import Publicador, rutas_publicacion
 from app.registro import RegistroPeticiones, configurar_logs
 
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
         Mount("/admin", crear_admin(ctx, secret_key=clave_sesion(settings), produccion=settings.produccion)),
         *rutas_publicas(ctx, produccion=settings.produccion,
                         limitador=LimitadorIntentos(maximo=settings.verificaciones_por_minuto, ventana=60)),
+        *rutas_publicacion(Publicador(sistema.llavero, settings.claves, ctx, url_base=settings.url_publica)),
     ]
     aplicacion = Starlette(routes=rutas)
     aplicacion.state.sistema = sistema

@@ -82,6 +82,21 @@ class Documento:
             raise TransicionInvalida("Solo se puede suspender un documento vigente.")
         self.eventos.append(EventoDocumento(TipoEventoDocumento.SUSPENSION, cuando, motivo, actor))
 
+    def reactivar(self, motivo: str, actor: str, cuando: datetime) -> None:
+        """Lift a suspension (a revocation is final)."""
+        if self.estado(fecha_en_colombia(cuando)) is not EstadoDocumento.SUSPENDIDO:
+            raise TransicionInvalida("Solo se puede reactivar un documento suspendido.")
+        self.eventos.append(EventoDocumento(TipoEventoDocumento.REACTIVACION, cuando, motivo, actor))
+
+    def novedad_vigente(self) -> EventoDocumento | None:
+        """The event behind a revoked or suspended state (the revocation, else a standing suspension), or None."""
+        revocacion = next((e for e in self.eventos if e.tipo is TipoEventoDocumento.REVOCACION), None)
+        if revocacion is not None:
+            return revocacion
+        if self.eventos and self.eventos[-1].tipo is TipoEventoDocumento.SUSPENSION:
+            return self.eventos[-1]
+        return None
+
 
 @dataclass(frozen=True)
 class CertificadoAEmitir:

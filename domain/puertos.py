@@ -8,6 +8,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol
 
+from domain.auditoria import EventoAuditoria
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
 from domain.notificaciones import Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
@@ -71,6 +72,9 @@ class RepositorioDocumentos(Protocol):
         """In the order of ``ids``; with ``visibles_para``, only documentos issued for solicitudes that partner
         filed."""
         ...
+    def con_eventos(self) -> list[Documento]:
+        """Every documento with at least one suspension/revocation event (for the revocation list)."""
+        ...
 
 
 class RepositorioVehiculos(Protocol):
@@ -99,6 +103,17 @@ class BandejaSalida(Protocol):
     def marcar_enviada(self, notificacion_id: uuid.UUID, cuando: datetime) -> None: ...
 
 
+class RegistroAuditoria(Protocol):
+    """The general audit log (append-only), written in the same transaction as the change it records."""
+
+    def registrar(self, evento: EventoAuditoria) -> None: ...
+    def listar(
+        self, *, entidad: str | None = None, antes_de: tuple[datetime, uuid.UUID] | None = None, limite: int = 50
+    ) -> list[EventoAuditoria]:
+        """Keyset page, newest first, ordered by (cuando, id) descending; ``entidad`` keeps that entidad's entries."""
+        ...
+
+
 class UnidadDeTrabajo(Protocol):
     personas: RepositorioPersonas
     solicitudes: RepositorioSolicitudes
@@ -108,6 +123,7 @@ class UnidadDeTrabajo(Protocol):
     aliados: RepositorioAliados
     bandeja_salida: BandejaSalida
     tramites_identidad: RepositorioTramitesIdentidad
+    auditoria: RegistroAuditoria
 
     def __enter__(self) -> UnidadDeTrabajo: ...
     def __exit__(

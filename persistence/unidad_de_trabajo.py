@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from domain.puertos import (
     BandejaSalida,
     FabricaUnidadDeTrabajo,
+    RegistroAuditoria,
     RepositorioAliados,
     RepositorioDocumentos,
     RepositorioFuncionarios,
@@ -30,6 +31,7 @@ from persistence.repositorios import (
     RepositorioSolicitudesSQL,
     RepositorioVehiculosSQL,
 )
+from persistence.repositorios.auditoria import RegistroAuditoriaSQL
 from persistence.repositorios.identidad import RepositorioTramitesIdentidadSQL
 
 
@@ -49,6 +51,7 @@ class UnidadDeTrabajoSQL:
     aliados: RepositorioAliados
     bandeja_salida: BandejaSalida
     tramites_identidad: RepositorioTramitesIdentidad
+    auditoria: RegistroAuditoria
 
     def __init__(self, fabrica_sesiones: Callable[[], Session]) -> None:
         self._fabrica_sesiones = fabrica_sesiones
@@ -66,6 +69,7 @@ class UnidadDeTrabajoSQL:
         self.aliados = RepositorioAliadosSQL(sesion)
         self.bandeja_salida = BandejaSalidaSQL(sesion)
         self.tramites_identidad = RepositorioTramitesIdentidadSQL(sesion)
+        self.auditoria = RegistroAuditoriaSQL(sesion)
         return self
 
     def __exit__(

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
+from domain.auditoria import EventoAuditoria
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
 from domain.errores import ConflictoConcurrencia, NoEncontrado
 from domain.notificaciones import Notificacion
@@ -117,6 +118,26 @@ class FakeDocumentos(_Repo):
         return [d for d in encontrados if d.solicitud_id is not None and d.solicitud_id in solicitudes
                 and solicitudes[d.solicitud_id].radicada_por == visibles_para]  # type: ignore[attr-defined]
 
+    def con_eventos(self) -> list[Documento]:
+        return [d for d in self._todas() if d.eventos]
+
+
+class FakeAuditoria:
+    """Append-only audit log (domain.puertos.RegistroAuditoria)."""
+
+    def __init__(self) -> None:
+        self.eventos: list[EventoAuditoria] = []
+
+    def registrar(self, evento: EventoAuditoria) -> None:
+        self.eventos.append(evento)
+
+    def listar(self, *, entidad: str | None = None, antes_de: tuple[datetime, uuid.UUID] | None = None,
+               limite: int = 50) -> list[EventoAuditoria]:
+        filas = sorted(self.eventos, key=lambda e: (e.cuando, e.id), reverse=True)
+        filas = [e for e in filas if (entidad is None or e.entidad == entidad)
+                 and (antes_de is None or (e.cuando, e.id) < antes_de)]
+        return filas[:limite]
+
 
 class FakeVehiculos(_Repo):
     def por_placa(self, placa: str) -> Vehiculo | None:
@@ -161,11 +182,12 @@ class FakeUnidadDeTrabajo:
         self.aliados = FakeAliados()
         self.bandeja_salida = FakeBandeja()
         self.tramites_identidad = FakeTramitesIdentidad()
+        self.auditoria = FakeAuditoria()
         self.commits = 0
         self._foto = self._tomar_foto()
 
     _REPOS = ("personas", "solicitudes", "documentos", "vehiculos", "funcionarios", "aliados", "bandeja_salida",
-              "tramites_identidad")
+              "tramites_identidad", "auditoria")
 
     def _tomar_foto(self) -> dict[str, object]:
         return {n: copy.deepcopy(getattr(self, n).__dict__) for n in self._REPOS}

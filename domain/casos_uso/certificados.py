@@ -96,7 +96,13 @@ class ResultadoVerificacion:
     fecha_expedicion: date | None = None
     vigente_hasta: date | None = None
     clave_firma: str | None = None
+    nota: str | None = None
+    """E.g. «firmado con clave retirada»: still vigente, signed by a key rotated out (not compromised)."""
+    motivo: str | None = None
+    """Why it is revoked or suspended (the official's motivo)."""
 
+
+NOTA_CLAVE_RETIRADA = "firmado con clave retirada"
 
 _MENSAJES = {
     EstadoDocumento.VIGENTE: "Documento auténtico y vigente.",
@@ -118,8 +124,14 @@ def verificar_en_linea(texto_qr: str, ctx: Contexto) -> ResultadoVerificacion:
             "desconocido", "La firma es válida, pero el documento no está en nuestro registro."
         )
     estado = documento.estado(hoy_en_colombia(ctx.reloj))
+    retirada = NOTA_CLAVE_RETIRADA in (verificacion.motivo or "")
+    mensaje = _MENSAJES[estado]
+    if estado is EstadoDocumento.VIGENTE and retirada:
+        mensaje = "Documento auténtico y vigente, firmado con clave retirada."
+    novedad = documento.novedad_vigente() if estado in (EstadoDocumento.REVOCADO, EstadoDocumento.SUSPENDIDO) else None
     return ResultadoVerificacion(
-        estado=estado.value, mensaje=_MENSAJES[estado], tipo=documento.tipo, numero=documento.numero,
+        estado=estado.value, mensaje=mensaje, nota=NOTA_CLAVE_RETIRADA if retirada else None,
+        motivo=novedad.motivo if novedad else None, tipo=documento.tipo, numero=documento.numero,
         titular=str(r.get("titular", "")) or None, emisor=documento.entidad,
         fecha_expedicion=documento.fecha_expedicion, vigente_hasta=documento.vigente_hasta,
         clave_firma=verificacion.clave_firma,

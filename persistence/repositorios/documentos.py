@@ -10,7 +10,7 @@ from sqlalchemy import delete, exists, select
 from domain.documentos import Documento
 from domain.vehiculos import Vehiculo
 from persistence import mapeo
-from persistence.repositorios.base import RepositorioSQL
+from persistence.repositorios.base import RepositorioSQL, lotes
 from persistence.tablas import documentos, eventos_documento, propietarios_vehiculo, solicitudes, vehiculos
 
 
@@ -38,6 +38,11 @@ class RepositorioDocumentosSQL(RepositorioSQL):
     def obtener(self, documento_id: uuid.UUID) -> Documento | None:
         encontrados = self.varios([documento_id])
         return encontrados[0] if encontrados else None
+
+    def con_eventos(self) -> list[Documento]:
+        """Documentos with at least one suspension/revocation event (a few; read for the revocation list)."""
+        ids = list(self._ejecutar(select(eventos_documento.c.documento_id).distinct()).scalars())
+        return [d for lote in lotes(ids) for d in self.varios(lote)]
 
     def varios(self, ids: Sequence[uuid.UUID], *, visibles_para: uuid.UUID | None = None) -> list[Documento]:
         """Many documentos in two queries, in the order of ``ids`` (for the API's loaders); with ``visibles_para``,
