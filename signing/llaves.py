@@ -127,8 +127,26 @@ def algoritmo_de(llave: object) -> Algoritmo:
     return Algoritmo.EDDSA
 
 
+class _Certificable:
+    """What a public key and a signer share: a certificate, an entidad and the document kinds allowed."""
+
+    entidad_codigo: str
+    certificado: x509.Certificate
+    tipos: frozenset[str] | None
+
+    def vigente_en(self, instante: datetime) -> bool:
+        return _vigente(self.certificado, instante)
+
+    def permite(self, tipo: str) -> bool:
+        return self.tipos is None or tipo in self.tipos
+
+    @property
+    def entidad_nombre(self) -> str:
+        return nombre_organizacion(self.certificado) or self.entidad_codigo
+
+
 @dataclass(frozen=True)
-class ClavePublica:
+class ClavePublica(_Certificable):
     """What a verifier needs for one kid: the key, whom it belongs to, and what it may still vouch for."""
 
     kid: bytes
@@ -140,23 +158,13 @@ class ClavePublica:
     tipos: frozenset[str] | None = None
     """Document kinds it may sign; ``None``: any."""
 
-    def vigente_en(self, instante: datetime) -> bool:
-        return _vigente(self.certificado, instante)
-
-    def permite(self, tipo: str) -> bool:
-        return self.tipos is None or tipo in self.tipos
-
     @property
     def algoritmo(self) -> Algoritmo:
         return algoritmo_de(self.llave)
 
-    @property
-    def entidad_nombre(self) -> str:
-        return nombre_organizacion(self.certificado) or self.entidad_codigo
-
 
 @dataclass(frozen=True)
-class Firmante:
+class Firmante(_Certificable):
     """An entidad's active signing material, loaded once."""
 
     entidad_codigo: str
@@ -170,19 +178,9 @@ class Firmante:
     def cadena(self) -> tuple[x509.Certificate, x509.Certificate]:
         return (self.certificado, self.raiz)
 
-    def vigente_en(self, instante: datetime) -> bool:
-        return _vigente(self.certificado, instante)
-
-    def permite(self, tipo: str) -> bool:
-        return self.tipos is None or tipo in self.tipos
-
     @property
     def algoritmo(self) -> Algoritmo:
         return algoritmo_de(self.llave_privada)
-
-    @property
-    def entidad_nombre(self) -> str:
-        return nombre_organizacion(self.certificado) or self.entidad_codigo
 
 
 @dataclass(frozen=True)
