@@ -17,6 +17,7 @@ from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos
 from admin.vistas_archivos import rutas_archivos
 from admin.vistas_auditoria import rutas_auditoria
 from admin.vistas_bandeja import rutas_bandeja
+from admin.vistas_firmas import rutas_firmas
 from admin.vistas_identidad import rutas_identidad
 from admin.vistas_sesion import rutas_sesion
 from admin.vistas_solicitud import rutas_solicitud
@@ -48,6 +49,7 @@ def crear_admin(
         *rutas_solicitud(ctx),
         *rutas_archivos(ctx),
         *rutas_identidad(ctx),
+        *rutas_firmas(ctx),
         *rutas_auditoria(ctx),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]

@@ -15,10 +15,13 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from admin.plantillas import ESTATICOS, renderizar
+from admin.publico_eregistro import rutas_eregistro
 from admin.seguridad import LimitadorIntentos, encabezados_seguridad
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import ResultadoVerificacion, verificar_en_linea
 from domain.casos_uso.contrasenas import verificar_contrasena
+from domain.eregistro import LimitadorConsultas
+from domain.firmas import TIPO_CERTIFICACION_FIRMA, parametros_certificacion
 from domain.identidad import es_contrasena, parametros_contrasenas
 
 registro = logging.getLogger("ventanilla.verificacion")
@@ -35,9 +38,11 @@ DEMASIADAS = "Demasiadas consultas seguidas desde su conexión. Espere un minuto
 
 
 def rutas_publicas(
-    ctx: Contexto, *, produccion: bool = False, limitador: LimitadorIntentos | None = None
+    ctx: Contexto, *, produccion: bool = False, limitador: LimitadorIntentos | None = None,
+    limitador_eregistro: LimitadorConsultas | None = None,
 ) -> list[BaseRoute]:
-    """Routes to mount at the site root: /V/1/{payload}, /v/1/{payload}, /verificar and its stylesheet."""
+    """Routes to mount at the site root: /V/1/{payload}, /v/1/{payload}, /verificar and its stylesheet, and the
+    e-Register lookup /verificar-certificacion (admin/publico_eregistro.py)."""
     limite = limitador or LimitadorIntentos(maximo=30, ventana=60)
     entidades = {t.entidad: t.entidad_nombre for t in ctx.catalogo.todos()}
     tipos = {t.tipo_documento_resultado: t.titulo_documento_resultado.capitalize() for t in ctx.catalogo.todos()}
@@ -45,6 +50,7 @@ def rutas_publicas(
     rnec = parametros_contrasenas()
     entidades[rnec.entidad] = rnec.entidad_nombre
     tipos.update({codigo: t.titulo for codigo, t in rnec.tipos.items()})
+    tipos[TIPO_CERTIFICACION_FIRMA] = parametros_certificacion().titulo  # seed 002 §7, also by the Registraduría
 
     def _pagina(request: Request, datos: dict[str, Any], status_code: int = 200) -> Response:
         respuesta = renderizar(request, "publico/verificar.html", {"resultado": None, "texto": "", "error": "",
@@ -94,4 +100,5 @@ def rutas_publicas(
         Route("/v/1/{payload}", por_qr, methods=["GET"], name="verificar_qr_minusculas"),
         Route("/verificar", formulario, methods=["GET", "POST"], name="verificar"),
         Route("/verificar/estilo.css", estilo, methods=["GET"], name="verificar_estilo"),
+        *rutas_eregistro(ctx, produccion=produccion, limitador=limitador_eregistro),
     ]

@@ -562,6 +562,10 @@ def _entidades_del_catalogo() -> dict[str, tuple[str, set[str]]]:
     rnec = parametros_contrasenas()
     _, tipos = entidades.setdefault(rnec.entidad, (rnec.entidad_nombre, set()))
     tipos.update(rnec.tipos)
+    # It also issues the certificaciones de firma con fines de apostilla (seed 002 §7).
+    from domain.firmas import TIPO_CERTIFICACION_FIRMA
+
+    tipos.add(TIPO_CERTIFICACION_FIRMA)
     return entidades
 
 

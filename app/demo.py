@@ -12,6 +12,7 @@ from fpdf import FPDF
 
 from admin.seguridad import hash_clave
 from app.config import Settings
+from app.demo_firmas import cargar_demo_firmas
 from app.demo_identidad import cargar_demo_identidad
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar, rechazar
@@ -70,6 +71,7 @@ def cargar_demo(ctx: Contexto, settings: Settings) -> DatosDemo:
     archivo_credencial = settings.directorio_datos / "demo_credencial.txt"
     logins = tuple((u, c, n) for u, c, n, _ in LOGINS)
     cargar_demo_identidad(ctx)  # the Registraduría's trámites and contraseñas (app/demo_identidad.py)
+    cargar_demo_firmas(ctx)  # registro de firmas and a certificación de firma (app/demo_firmas.py)
     if funcionario_por_usuario("revisora", ctx) is not None and archivo_credencial.exists():
         return DatosDemo(logins, archivo_credencial.read_text().strip())
     ids = {}

@@ -12,6 +12,7 @@ from domain.auditoria import EventoAuditoria
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
 from domain.notificaciones import Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
+from domain.puertos_firmas import RepositorioCertificacionesFirma, RepositorioFirmas
 from domain.puertos_identidad import RepositorioTramitesIdentidad
 from domain.solicitudes import EstadoSolicitud, Solicitud
 from domain.valores import Identificacion
@@ -124,6 +125,8 @@ class UnidadDeTrabajo(Protocol):
     bandeja_salida: BandejaSalida
     tramites_identidad: RepositorioTramitesIdentidad
     auditoria: RegistroAuditoria
+    firmas: RepositorioFirmas
+    certificaciones_firma: RepositorioCertificacionesFirma
 
     def __enter__(self) -> UnidadDeTrabajo: ...
     def __exit__(

@@ -20,6 +20,7 @@ from domain.puertos import (
     RepositorioVehiculos,
     UnidadDeTrabajo,
 )
+from domain.puertos_firmas import RepositorioCertificacionesFirma, RepositorioFirmas
 from domain.puertos_identidad import RepositorioTramitesIdentidad
 from persistence.db import crear_sesiones
 from persistence.repositorios import (
@@ -32,6 +33,7 @@ from persistence.repositorios import (
     RepositorioVehiculosSQL,
 )
 from persistence.repositorios.auditoria import RegistroAuditoriaSQL
+from persistence.repositorios.firmas import RepositorioCertificacionesFirmaSQL, RepositorioFirmasSQL
 from persistence.repositorios.identidad import RepositorioTramitesIdentidadSQL
 
 
@@ -52,6 +54,8 @@ class UnidadDeTrabajoSQL:
     bandeja_salida: BandejaSalida
     tramites_identidad: RepositorioTramitesIdentidad
     auditoria: RegistroAuditoria
+    firmas: RepositorioFirmas
+    certificaciones_firma: RepositorioCertificacionesFirma
 
     def __init__(self, fabrica_sesiones: Callable[[], Session]) -> None:
         self._fabrica_sesiones = fabrica_sesiones
@@ -70,6 +74,8 @@ class UnidadDeTrabajoSQL:
         self.bandeja_salida = BandejaSalidaSQL(sesion)
         self.tramites_identidad = RepositorioTramitesIdentidadSQL(sesion)
         self.auditoria = RegistroAuditoriaSQL(sesion)
+        self.firmas = RepositorioFirmasSQL(sesion)
+        self.certificaciones_firma = RepositorioCertificacionesFirmaSQL(sesion)
         return self
 
     def __exit__(

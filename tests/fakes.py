@@ -183,11 +183,13 @@ class FakeUnidadDeTrabajo:
         self.bandeja_salida = FakeBandeja()
         self.tramites_identidad = FakeTramitesIdentidad()
         self.auditoria = FakeAuditoria()
+        self.firmas = FakeFirmas()
+        self.certificaciones_firma = FakeCertificacionesFirma()
         self.commits = 0
         self._foto = self._tomar_foto()
 
     _REPOS = ("personas", "solicitudes", "documentos", "vehiculos", "funcionarios", "aliados", "bandeja_salida",
-              "tramites_identidad", "auditoria")
+              "tramites_identidad", "auditoria", "firmas", "certificaciones_firma")
 
     def _tomar_foto(self) -> dict[str, object]:
         return {n: copy.deepcopy(getattr(self, n).__dict__) for n in self._REPOS}
@@ -269,3 +271,21 @@ class FakeTramitesIdentidad(_Repo):
                  and (not estados or t.estado in estados)
                  and (despues_de is None or (t.fecha_solicitud, t.id) < despues_de)]
         return filas[:limite]
+
+
+class FakeFirmas(_Repo):
+    """Registro de firmas (seed 002 §6); see persistence/repositorios/firmas.py."""
+
+    def listar(self, *, limite=100):  # type: ignore[no-untyped-def]
+        return sorted(self._todas(), key=lambda f: (f.nombre, str(f.id)))[:limite]
+
+
+class FakeCertificacionesFirma:
+    def __init__(self) -> None:
+        self.filas: dict[str, object] = {}
+
+    def agregar(self, c) -> None:  # type: ignore[no-untyped-def]
+        self.filas[c.numero] = c
+
+    def por_numero(self, numero: str):  # type: ignore[no-untyped-def]
+        return self.filas.get(numero)

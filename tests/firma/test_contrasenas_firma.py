@@ -139,4 +139,4 @@ def test_la_registraduria_recibe_claves_como_las_demas_entidades(tmp_path: Path)
     assert cargar_llavero(tmp_path / "claves").firmante("RNEC", "contrasena_eis").entidad_codigo == "RNEC"
     nombre, tipos = _entidades_del_catalogo()["RNEC"]
     assert nombre == "Registraduría Nacional del Estado Civil"
-    assert tipos == {"contrasena_eis", "contrasena_web"}
+    assert tipos == {"contrasena_eis", "contrasena_web", "certificacion_firma"}
