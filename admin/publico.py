@@ -19,7 +19,7 @@ from admin.publico_eregistro import rutas_eregistro
 from admin.seguridad import LimitadorIntentos, encabezados_seguridad
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import ResultadoVerificacion, verificar_en_linea
-from domain.casos_uso.contrasenas import verificar_contrasena
+from domain.casos_uso.contrasenas import EstadoContrasena, estado_contrasena
 from domain.eregistro import LimitadorConsultas
 from domain.firmas import TIPO_CERTIFICACION_FIRMA, parametros_certificacion
 from domain.identidad import es_contrasena, parametros_contrasenas
@@ -60,6 +60,15 @@ def rutas_publicas(
         respuesta.headers.update({"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"})
         return respuesta
 
+    def _consultar(texto: str) -> tuple[ResultadoVerificacion, EstadoContrasena | None]:
+        """One thread hop, one signature check: the QR is verified once, then a contraseña's trámite is read."""
+        resultado = verificar_en_linea(texto, ctx)
+        contrasena = None
+        if es_contrasena(resultado.tipo) and resultado.documento_id is not None:
+            # The state of the identity-document trámite behind the receipt (§15.4.4 "carga el estado del trámite").
+            contrasena = estado_contrasena(resultado.documento_id, ctx)
+        return resultado, contrasena
+
     async def _verificar(request: Request, texto: str) -> Response:
         cliente = f"ip:{request.client.host if request.client else 'desconocido'}"
         if limite.bloqueado(cliente):
@@ -68,13 +77,10 @@ def rutas_publicas(
         texto = texto.strip()
         if not texto or len(texto) > MAX_TEXTO:
             resultado = ResultadoVerificacion("invalido", "El código no es auténtico: formato no reconocido.")
+            contrasena = None
         else:
-            resultado = await run_in_threadpool(verificar_en_linea, texto, ctx)
+            resultado, contrasena = await run_in_threadpool(_consultar, texto)
         registro.info("verificacion estado=%s numero=%s cliente=%s", resultado.estado, resultado.numero, cliente)
-        contrasena = None
-        if es_contrasena(resultado.tipo) and resultado.estado != "invalido":
-            # The state of the identity-document trámite behind the receipt (§15.4.4 "carga el estado del trámite").
-            contrasena = await run_in_threadpool(verificar_contrasena, texto, ctx)
         etiqueta, simbolo, clase = ESTADOS.get(resultado.estado, ESTADOS["invalido"])
         return _pagina(request, {"resultado": resultado, "etiqueta": etiqueta, "simbolo": simbolo, "clase": clase,
                                  "tipo": tipos.get(resultado.tipo or "", resultado.tipo or "—"),

@@ -100,6 +100,8 @@ class ResultadoVerificacion:
     """E.g. «firmado con clave retirada»: still vigente, signed by a key rotated out (not compromised)."""
     motivo: str | None = None
     """Why it is revoked or suspended (the official's motivo)."""
+    documento_id: uuid.UUID | None = None
+    """The registry's document, when the signature is valid and it is known (e.g. to show a contraseña's trámite)."""
 
 
 NOTA_CLAVE_RETIRADA = "firmado con clave retirada"
@@ -134,5 +136,5 @@ def verificar_en_linea(texto_qr: str, ctx: Contexto) -> ResultadoVerificacion:
         motivo=novedad.motivo if novedad else None, tipo=documento.tipo, numero=documento.numero,
         titular=str(r.get("titular", "")) or None, emisor=documento.entidad,
         fecha_expedicion=documento.fecha_expedicion, vigente_hasta=documento.vigente_hasta,
-        clave_firma=verificacion.clave_firma,
+        clave_firma=verificacion.clave_firma, documento_id=documento.id,
     )
