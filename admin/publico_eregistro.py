@@ -2,13 +2,15 @@
 
 Número + fecha, both required → signer, capacity (cargo), entidad, seal and kind. No login, no JavaScript, mobile
 friendly. Failed lookups are counted per client address; after five failures in 15 minutes the address is blocked
-for 24 hours (``LimitadorEnMemoria`` on the context's clock). Every lookup is written to the audit log by the use
-case, with the address.
+for 24 hours (``domain/eregistro.py``; parameters in the TOML). The composition root passes the persistent limiter
+(``persistence.limitador_consultas``, derived from the audit log, shared by every worker, kept across restarts);
+without one, an in-memory limiter on the context's clock is used. Every lookup is written to the audit log by the
+use case, with the address and its outcome.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -29,9 +31,9 @@ NO_ENCONTRADA = ("No encontramos una certificación con ese número y esa fecha.
 
 
 def limitador_eregistro(ctx: Contexto) -> LimitadorEnMemoria:
-    p = parametros_certificacion()
-    return LimitadorEnMemoria(ctx.reloj, fallos_maximos=p.fallos_maximos,
-                              ventana=timedelta(minutes=p.ventana_minutos), bloqueo=timedelta(hours=p.bloqueo_horas))
+    """One process's limiter (tests, tools): the app is given the persistent one by the composition root."""
+    r = parametros_certificacion().regla_bloqueo()
+    return LimitadorEnMemoria(ctx.reloj, fallos_maximos=r.fallos_maximos, ventana=r.ventana, bloqueo=r.bloqueo)
 
 
 def rutas_eregistro(ctx: Contexto, *, produccion: bool = False,
@@ -70,4 +72,5 @@ def rutas_eregistro(ctx: Contexto, *, produccion: bool = False,
             return _pagina(request, {**eco, "error": NO_ENCONTRADA}, 404)
         return _pagina(request, {**eco, "resultado": resultado})
 
-    return [Route("/verificar-certificacion", pagina, methods=["GET", "POST"], name="verificar_certificacion")]
+    ruta = parametros_certificacion().ruta_consulta  # the path printed on every certificación
+    return [Route(ruta, pagina, methods=["GET", "POST"], name="verificar_certificacion")]

@@ -1,13 +1,16 @@
 """Identity-document trámites (TI, CC) and their contraseñas, for officials of the Registraduría (seed 002 §15.4-15.6).
 
-List and create trámites (preparation at an EIS, or a web duplicate), move them through their states and download
-the signed receipts. Same conventions as the rest of the admin: session login, CSRF on every POST (the middleware),
-plain forms that work without JavaScript (POST → 303 redirect), domain errors shown on the page.
+List and create trámites (preparation at an EIS, a web duplicate, or on paper with the white §15.4.1 or green §15.4.3
+receipt), move them through their states, download the signed receipts, and replace a lost or expired receipt after
+the §15.6 checks (the checklist is shown on the trámite's page). Same conventions as the rest of the admin: session
+login, CSRF on every POST (the middleware), plain forms that work without JavaScript (POST → 303 redirect), domain
+errors shown on the page.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -29,7 +32,9 @@ from domain.casos_uso.contrasenas import (
     listar_tramites_identidad,
     obtener_tramite_identidad,
     solicitar_documento_identidad,
+    tramite_en_papel,
 )
+from domain.casos_uso.contrasenas_reposicion import ReponerContrasena, reponer_contrasena, verificaciones_reposicion
 from domain.errores import DatoInvalido, ErrorDominio, NoEncontrado
 from domain.identidad import (
     ClaseTramiteIdentidad,
@@ -39,12 +44,15 @@ from domain.identidad import (
     parametros_contrasenas,
 )
 from domain.personas import Funcionario
+from domain.reposicion_contrasenas import ReposicionRechazada
 
 AVISOS = {
     "creado": "Trámite creado: quedó en producción y la contraseña se expidió firmada.",
     "disponible_para_entrega": "El documento quedó disponible para entrega.",
     "entregado": "Entrega registrada.",
     "rechazado": "Trámite rechazado.",
+    "repuesta": "Reposición expedida: contraseña verde sin código QR (§15.6). La anterior quedó reemplazada y ya no "
+                "es válida.",
 }
 SOLO_RNEC = "Esta sección es solo para funcionarios de la Registraduría Nacional del Estado Civil."
 NO_ENCONTRADO = "El trámite de identificación no existe."
@@ -59,6 +67,9 @@ def _opciones() -> dict[str, Any]:
         "oficinas": p.oficinas,
         "entidad_rnec": p.entidad,
         "nota_no_certifica": p.nota_no_certifica,
+        "tipos_contrasena": p.tipos,
+        "causas_reposicion": p.reposicion.causas,
+        "vigencia_reposicion": p.reposicion.vigencia,
     }
 
 
@@ -83,6 +94,8 @@ def rutas_identidad(ctx: Contexto) -> list[Route]:
                               bloque="panel", status_code=404)
         t = detalle.tramite
         datos = {**contexto_base(request, ctx, yo), **_opciones(), "d": detalle, "t": t, "error": "", "aviso": "",
+                 "numeros": {c.id: c.numero for c in detalle.contrasenas},
+                 "verificaciones": verificaciones_reposicion(t), "rechazo": None, "formulario": {},
                  "puede_disponer": t.estado is EstadoTramiteIdentidad.EN_PRODUCCION,
                  "puede_entregar": t.estado is EstadoTramiteIdentidad.DISPONIBLE_PARA_ENTREGA,
                  "puede_rechazar": t.estado is EstadoTramiteIdentidad.EN_PRODUCCION, **extra}
@@ -111,10 +124,13 @@ def rutas_identidad(ctx: Contexto) -> list[Route]:
                 clase=campos.get("clase", ""), oficina=campos.get("oficina", ""), funcionario_id=yo.id,
                 formato=campos.get("formato") or None,
             )
-            canal = campos.get("canal", "eis")
-            if canal not in ("eis", "web"):
+            canal, _, comprobante = campos.get("canal", "eis").partition(":")
+            if canal == "papel":
+                tramite, _ = tramite_en_papel(replace(cmd, comprobante=comprobante or None), ctx)
+            elif canal in ("eis", "web"):
+                tramite, _ = (duplicado_web_contrasena if canal == "web" else solicitar_documento_identidad)(cmd, ctx)
+            else:
                 raise DatoInvalido("Canal no reconocido.", campo="canal")
-            tramite, _ = (duplicado_web_contrasena if canal == "web" else solicitar_documento_identidad)(cmd, ctx)
             return tramite.id
 
         try:
@@ -152,6 +168,28 @@ def rutas_identidad(ctx: Contexto) -> list[Route]:
                                 status_code=303)
 
     @con_funcionario(ctx)
+    async def reposicion(request: Request, yo: Funcionario) -> Response:
+        """§15.6: replace a lost or expired comprobante; the checks run in the use case and refusals are shown."""
+        if not yo.puede_actuar_en(entidad):
+            return _prohibido(request, yo)
+        tramite_id = uuid_o_none(request.path_params["id"])
+        if tramite_id is None:
+            return await _detalle(request, yo, None)
+        async with request.form(max_files=0, max_fields=10) as formulario:
+            campos = {k: v for k, v in formulario.items() if isinstance(v, str)}
+        cmd = ReponerContrasena(tramite_id=tramite_id, causa=campos.get("causa", ""),
+                                oficina=campos.get("oficina_reposicion", ""), funcionario_id=yo.id)
+        try:
+            emitida = await run_in_threadpool(reponer_contrasena, cmd, ctx)
+        except ReposicionRechazada as error:
+            return await _detalle(request, yo, tramite_id, status_de(error), error=error.mensaje,
+                                  rechazo=error, formulario=campos)
+        except ErrorDominio as error:
+            return await _detalle(request, yo, tramite_id, status_de(error), error=error.mensaje, formulario=campos)
+        return RedirectResponse(url(request, "tramite_identidad", {"aviso": "repuesta"}, id=emitida.tramite.id),
+                                status_code=303)
+
+    @con_funcionario(ctx)
     async def contrasena(request: Request, yo: Funcionario) -> Response:
         if not yo.puede_actuar_en(entidad):
             return _prohibido(request, yo)
@@ -174,4 +212,5 @@ def rutas_identidad(ctx: Contexto) -> list[Route]:
         Route("/identidad/contrasenas/{documento}", contrasena, methods=["GET"], name="contrasena_pdf"),
         Route("/identidad/{id}", ver, methods=["GET"], name="tramite_identidad"),
         Route("/identidad/{id}/estado", estado, methods=["POST"], name="tramite_identidad_estado"),
+        Route("/identidad/{id}/reposicion", reposicion, methods=["POST"], name="tramite_identidad_reposicion"),
     ]

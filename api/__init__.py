@@ -30,15 +30,17 @@ from api.descargas import ruta_descargas
 from api.esquema import construir_esquema
 from api.limites import LimiteCuerpo
 from domain.casos_uso import Contexto
+from domain.eregistro import LimitadorConsultas
 
 MB = 1024 * 1024
 __all__ = ["construir_esquema", "crear_api"]
 
 
 class _VistaGraphQL(GraphQL[ContextoApi, None]):
-    def __init__(self, ctx: Contexto, *, produccion: bool, max_subida_bytes: int) -> None:
+    def __init__(self, ctx: Contexto, *, produccion: bool, max_subida_bytes: int,
+                 limitador: LimitadorConsultas | None) -> None:
         super().__init__(
-            construir_esquema(produccion=produccion),
+            construir_esquema(produccion=produccion, limitador_certificaciones=limitador),
             graphql_ide=None if produccion else "graphiql",
             allow_queries_via_get=False,  # no query strings in access logs; POST only
             multipart_uploads_enabled=True,  # safe: credentials are bearer tokens, never cookies (no CSRF)
@@ -58,12 +60,17 @@ class _VistaGraphQL(GraphQL[ContextoApi, None]):
 
 
 def crear_api(
-    ctx: Contexto, *, produccion: bool = False, max_subida_bytes: int = 4 * MB, max_cuerpo_bytes: int = 25 * MB
+    ctx: Contexto, *, produccion: bool = False, max_subida_bytes: int = 4 * MB, max_cuerpo_bytes: int = 25 * MB,
+    limitador_certificaciones: LimitadorConsultas | None = None,
 ) -> ASGIApp:
-    """The partner API as an ASGI app. ``produccion`` turns off introspection, GraphiQL and field suggestions."""
+    """The partner API as an ASGI app. ``produccion`` turns off introspection, GraphiQL and field suggestions.
+
+    ``limitador_certificaciones`` counts failed e-Register lookups per partner; the composition root passes the
+    database-backed one (shared by workers, kept across restarts), tests may leave the in-memory default."""
     if max_subida_bytes <= 0 or max_cuerpo_bytes <= 0:
         raise ValueError("max_subida_bytes and max_cuerpo_bytes must be positive")
-    vista = _VistaGraphQL(ctx, produccion=produccion, max_subida_bytes=max_subida_bytes)
+    vista = _VistaGraphQL(ctx, produccion=produccion, max_subida_bytes=max_subida_bytes,
+                          limitador=limitador_certificaciones)
     return Starlette(
         routes=[Route("/", vista, name="graphql"), ruta_descargas(ctx)],
         middleware=[Middleware(LimiteCuerpo, max_bytes=max_cuerpo_bytes)],

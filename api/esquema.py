@@ -20,11 +20,13 @@ from strawberry.types.base import get_object_definition
 
 from api.consultas import Consulta
 from api.errores import MANEJADORES, ErroresSeguros, registrar_errores
+from api.firmas import ATRIBUTO_LIMITADOR, MANEJADORES_FIRMAS, ConsultaFirmas, LimitadorPorEsquema
 from api.identidad import ConsultaIdentidad
 from api.limites import REGLAS_VALIDACION, TAMANO_CACHE, TOKENS_MAXIMOS
 from api.mutaciones import Mutacion
 from api.revocacion import MutacionRevocacion
 from api.tipos import TIPOS_NODO
+from domain.eregistro import LimitadorConsultas
 
 _DESCRIPCION = (get_object_definition(Consulta, strict=True).description or "").replace(
     "salvo `verificarCertificado`", "salvo `verificarCertificado` y `verificarContrasena`"
@@ -32,11 +34,18 @@ _DESCRIPCION = (get_object_definition(Consulta, strict=True).description or "").
 
 
 @strawberry.type(name="Query", description=_DESCRIPCION)
-class _ConsultaConIdentidad(Consulta, ConsultaIdentidad):
-    """The root query plus the identity-document fields (api/identidad.py, seed 002 §15.4-15.6)."""
+class _ConsultaConIdentidad(Consulta, ConsultaIdentidad, ConsultaFirmas):
+    """The root query plus the identity-document fields (api/identidad.py, seed 002 §15.4-15.6) and the registro de
+    firmas / e-Register fields (api/firmas.py, seed 002 §6-7)."""
 
 
-@strawberry.type(name="Mutation", description=get_object_definition(Mutacion, strict=True).description)
+_DESCRIPCION_MUTACION = (get_object_definition(Mutacion, strict=True).description or "") + (
+    " No hay mutación para emitir certificaciones de firma con fines de apostilla: un funcionario de la "
+    "Registraduría debe verificar en ventanilla la estampilla de recaudo (seed 002 §7.3)."
+)
+
+
+@strawberry.type(name="Mutation", description=_DESCRIPCION_MUTACION)
 class _MutacionConRevocacion(Mutacion, MutacionRevocacion):
     """The root mutation plus revocarDocumento / suspenderDocumento / reactivarDocumento (api/revocacion.py)."""
 
@@ -46,9 +55,14 @@ class _Esquema(strawberry.Schema):
         registrar_errores(errors)  # instead of strawberry's: every validation or auth error at ERROR level
 
 
-def construir_esquema(*, produccion: bool = False) -> strawberry.Schema:
+def construir_esquema(
+    *, produccion: bool = False, limitador_certificaciones: LimitadorConsultas | None = None
+) -> strawberry.Schema:
     """Extensions are factories (a fresh instance per request); the validation rules they add are built once
-    (``REGLAS_VALIDACION``), so the key of the ``ValidationCache`` is the same on every request."""
+    (``REGLAS_VALIDACION``), so the key of the ``ValidationCache`` is the same on every request.
+
+    ``limitador_certificaciones`` counts failed e-Register lookups per partner (``certificacionFirma``); by
+    default one in memory per schema, on the context's clock, with the public page's thresholds."""
     extensiones: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ErroresSeguros,
         lambda: ParserCache(maxsize=TAMANO_CACHE),
@@ -58,14 +72,16 @@ def construir_esquema(*, produccion: bool = False) -> strawberry.Schema:
     ]
     if produccion:
         extensiones.append(DisableIntrospection)
-    return _Esquema(
+    esquema = _Esquema(
         query=_ConsultaConIdentidad,
         mutation=_MutacionConRevocacion,
         types=TIPOS_NODO,
         config=StrawberryConfig(disable_field_suggestions=produccion),
         extensions=extensiones,
-        exception_handlers=MANEJADORES,
+        exception_handlers=(*MANEJADORES_FIRMAS, *MANEJADORES),  # ConsultaBloqueada before its base NoAutorizado
     )
+    setattr(esquema, ATRIBUTO_LIMITADOR, LimitadorPorEsquema(limitador_certificaciones))
+    return esquema
 
 
 schema = construir_esquema()

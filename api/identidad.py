@@ -23,12 +23,17 @@ from domain.casos_uso.contrasenas import (
 )
 
 LARGO_MAXIMO_QR = 4096
+TIPOS_CONTRASENA = (
+    "Uno de los cuatro comprobantes del §15.4: `contrasena_blanca` (pre-impreso en blanco, §15.4.1), "
+    "`contrasena_eis` (EIS, §15.4.2), `contrasena_verde` (verde sin código QR, §15.4.3; también la reposición del "
+    "§15.6) o `contrasena_web` (verde con código QR, §15.4.4)."
+)
 
 
 @strawberry.type(description="Una contraseña (comprobante de documento en trámite) expedida para el trámite.")
 class ContrasenaTramite:
     documento_id: strawberry.ID = strawberry.field(description="Identificador del documento (el del QR).")
-    tipo: str = strawberry.field(description="`contrasena_eis` o `contrasena_web`.")
+    tipo: str = strawberry.field(description=TIPOS_CONTRASENA)
     numero: str
     fecha_expedicion: date
     vigente_hasta: date | None = strawberry.field(description="Nulo si no vence (trámites consulares, §15.5).")
@@ -67,19 +72,28 @@ class TramiteIdentidad:
 @strawberry.type(description="Resultado público de escanear una contraseña: vigencia y estado del trámite.")
 class VerificacionContrasena:
     numero: str
-    tipo: str
-    vigente: bool = strawberry.field(description="Falso si pasaron los seis meses (§15.5) o fue revocada.")
+    tipo: str = strawberry.field(description=TIPOS_CONTRASENA)
+    vigente: bool = strawberry.field(
+        description="Falso si pasaron los seis meses (§15.5), si fue reemplazada por una reposición (§15.6) o si fue "
+        "revocada.")
     vigente_hasta: date | None = strawberry.field(description="Nulo si no vence (trámite consular).")
     estado_tramite: str | None
     descripcion_tramite: str | None
     oficina: str | None
     nota: str = strawberry.field(description="La Registraduría no certifica las contraseñas (§15.4).")
+    reemplazada: bool = strawberry.field(
+        description="Verdadero si una reposición (§15.6) reemplazó este comprobante: ya no es válido, digan lo que "
+        "digan sus fechas.")
+    reemplazada_el: date | None = strawberry.field(description="Fecha de la reposición que lo reemplazó (§15.6).")
+    aviso_reemplazo: str | None = strawberry.field(
+        description="Texto para mostrar, p. ej. «Reemplazada por reposición el 2 de abril de 2026; no es válida.».")
 
     @classmethod
     def desde(cls, e: EstadoContrasena) -> VerificacionContrasena:
         return cls(numero=e.numero, tipo=e.tipo, vigente=e.vigente, vigente_hasta=e.vigente_hasta,
                    estado_tramite=e.estado_tramite, descripcion_tramite=e.descripcion_tramite, oficina=e.oficina,
-                   nota=e.nota_no_certifica)
+                   nota=e.nota_no_certifica, reemplazada=e.reemplazada, reemplazada_el=e.reemplazada_el,
+                   aviso_reemplazo=e.aviso_reemplazo)
 
 
 @strawberry.type

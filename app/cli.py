@@ -5,7 +5,9 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from app.cli_claves import claves, claves_generar, verificar
+from app.cli_claves import claves, claves_generar
+from app.cli_listas import lista_confianza  # noqa: F401  (registers the list commands on ``claves``)
+from app.cli_verificar import verificar
 from app.config import Settings
 
 app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=True)

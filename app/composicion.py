@@ -12,11 +12,15 @@ from sqlalchemy import Engine
 from app.config import Settings
 from domain.casos_uso import Contexto
 from domain.catalogo import Catalogo
+from domain.eregistro import LimitadorConsultas
 from domain.identidad import parametros_contrasenas
 from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
+from persistence.lectura import LecturaDocumentosSQL
+from persistence.limitador_consultas import limitador_eregistro_sql
 from signing.contrasena_pdf import EmisorContrasenasFirmadas
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
+from signing.memoria import VerificadorConMemoria
 from signing.verificacion import VerificadorFirmas
 
 
@@ -31,6 +35,8 @@ class Sistema:
     motor: Engine
     llavero: Llavero
     contexto: Contexto
+    limitador_eregistro: LimitadorConsultas
+    """Blocks of the public e-Register lookup, read from the audit log: shared by workers, kept across restarts."""
 
     def listo(self) -> dict[str, str]:
         """Readiness checks: each check name -> 'ok' or the error."""
@@ -77,7 +83,14 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         reloj=reloj or RelojSistema(),  # type: ignore[arg-type]
         catalogo=catalogo,
         emisor=EmisorFirmado(llavero, settings.url_publica),
-        verificador=VerificadorFirmas(llavero.publico()),
+        verificador=_verificador(llavero),
         contrasenas=EmisorContrasenasFirmadas(llavero, settings.url_publica),
+        lectura=LecturaDocumentosSQL(motor),
     )
-    return Sistema(settings, motor, llavero, contexto)
+    return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj))
+
+
+def _verificador(llavero: Llavero) -> VerificadorConMemoria:
+    # One public keyring for both: the memo compares key objects by identity with what the verifier used.
+    publico = llavero.publico()
+    return VerificadorConMemoria(VerificadorFirmas(publico), publico)

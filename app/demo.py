@@ -1,19 +1,26 @@
-"""Demo data for ``make run``: officials, a partner credential, personas and solicitudes in several states.
+"""Demo data for ``make run``: officials, partner credentials (the citizen portal; a Cancillería partner with the
+``apostilla`` scope), personas and solicitudes in several states, and issued certificates one of which is revoked and
+one suspended (``app/demo_revocacion.py``).
 
-Idempotent: a second run finds the officials and changes nothing.
+Idempotent: a second run finds the officials and changes nothing. At the end it prints the apostilla partner's
+credential and the verification URLs of the revoked and suspended certificates.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from fpdf import FPDF
+from rich.console import Console
 
 from admin.seguridad import hash_clave
 from app.config import Settings
-from app.demo_firmas import cargar_demo_firmas
+from app.demo_firmas import aliado_apostilla, cargar_demo_firmas
 from app.demo_identidad import cargar_demo_identidad
+from app.demo_revocacion import CertificadoDemo, cargar_demo_revocacion
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar, rechazar
 from domain.casos_uso.personas import (
@@ -37,6 +44,11 @@ LOGINS = (("revisora", "Revisora-Demo-2026", "Laura Revisora", Rol.REVISOR),
 class DatosDemo:
     logins: tuple[tuple[str, str, str], ...]
     credencial: str
+    credencial_apostilla: str = ""
+    """The ``apostilla``-scoped partner's credential (generated at demo time, kept in the data folder)."""
+    revocados: tuple[CertificadoDemo, ...] = ()
+    """The revoked and the suspended certificate, with the verification URL of their QR."""
+    avisos: tuple[str, ...] = ()
 
 
 def _pdf(titulo: str, *lineas: str) -> bytes:
@@ -67,13 +79,37 @@ _PERSONAS = (
 )
 
 
-def cargar_demo(ctx: Contexto, settings: Settings) -> DatosDemo:
+def cargar_demo(ctx: Contexto, settings: Settings, *, consola: Console | None = None) -> DatosDemo:
+    """Load everything (idempotent) and print the apostilla credential and the revocation scenario's URLs."""
     archivo_credencial = settings.directorio_datos / "demo_credencial.txt"
     logins = tuple((u, c, n) for u, c, n, _ in LOGINS)
     cargar_demo_identidad(ctx)  # the Registraduría's trámites and contraseñas (app/demo_identidad.py)
     cargar_demo_firmas(ctx)  # registro de firmas and a certificación de firma (app/demo_firmas.py)
+    portal_id = None
     if funcionario_por_usuario("revisora", ctx) is not None and archivo_credencial.exists():
-        return DatosDemo(logins, archivo_credencial.read_text().strip())
+        credencial = archivo_credencial.read_text().strip()
+    else:
+        portal_id, credencial = _cargar_residencia(ctx, archivo_credencial)
+    apostilla = aliado_apostilla(ctx, settings.directorio_datos)
+    revocados, aviso = cargar_demo_revocacion(ctx, _soportes, portal_id)  # app/demo_revocacion.py
+    datos = DatosDemo(logins, credencial, apostilla, tuple(revocados), (aviso,) if aviso else ())
+    imprimir_resumen(datos, consola or Console(soft_wrap=True))  # soft_wrap: never split a credential or URL
+    return datos
+
+
+def imprimir_resumen(datos: DatosDemo, consola: Console) -> None:
+    consola.print(f"Credencial API (aliado «apostilla»):  Authorization: Bearer {datos.credencial_apostilla}")
+    if datos.revocados:
+        consola.print("Revocación — verifique estos certificados en la página pública:")
+    for certificado in datos.revocados:
+        consola.print(f"Certificado {certificado.estado} ({certificado.numero}, {certificado.titular}): "
+                      f"{certificado.url or 'sin URL de verificación legible'}")
+    for aviso in datos.avisos:
+        consola.print(f"[yellow]Aviso[/]: {aviso}")
+
+
+def _cargar_residencia(ctx: Contexto, archivo_credencial: Path) -> tuple[uuid.UUID, str]:
+    """SDG officials, the citizen portal (its credential written to ``archivo_credencial``) and five solicitudes."""
     ids = {}
     for usuario, clave, nombre, rol in LOGINS:
         ids[usuario] = crear_funcionario(usuario, nombre, ENTIDAD, rol, hash_clave(clave), ctx).id
@@ -108,4 +144,4 @@ def cargar_demo(ctx: Contexto, settings: Settings) -> DatosDemo:
         aliado_id=portal.id), ctx)
     asignar(Asignar(emitida.id, revisora), ctx)
     aprobar(Decidir(emitida.id, revisora), ctx)
-    return DatosDemo(logins, credencial)
+    return portal.id, credencial

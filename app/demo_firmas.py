@@ -1,7 +1,9 @@
-"""Demo data for the registro de firmas and one certificación de firma con fines de apostilla (seed 002 §6-7).
+"""Demo data for the registro de firmas and one certificación de firma con fines de apostilla (seed 002 §6-7), and a
+partner system with the ``apostilla`` scope that may look them up over GraphQL.
 
-Idempotent: if any signature is registered already, nothing changes. Called by ``app.demo.cargar_demo`` after
-``cargar_demo_identidad`` (it needs the Registraduría's coordinator and a registered persona).
+Idempotent: if any signature is registered already, nothing changes; the partner's credential is kept in a file.
+Called by ``app.demo.cargar_demo`` after ``cargar_demo_identidad`` (it needs the Registraduría's coordinator and a
+registered persona).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 from datetime import date, timedelta
+from pathlib import Path
 
 from fpdf import FPDF
 from PIL import Image, ImageDraw
@@ -17,9 +20,13 @@ from app.demo_identidad import LOGIN_RNEC
 from domain.casos_uso import Contexto
 from domain.casos_uso.contrasenas import buscar_titular
 from domain.casos_uso.firmas import CertificarFirma, RegistrarFirma, certificar_firma, listar_firmas, registrar_firma
-from domain.casos_uso.personas import funcionario_por_usuario
+from domain.casos_uso.firmas_consultas import ALCANCE_APOSTILLA
+from domain.casos_uso.personas import crear_aliado, funcionario_por_usuario
 from domain.errores import ErrorDominio
 from domain.reloj import hoy_en_colombia
+
+ALIADO_APOSTILLA = "Cancillería – apostilla en línea (demostración)"
+ARCHIVO_CREDENCIAL_APOSTILLA = "demo_credencial_apostilla.txt"
 
 
 def _especimen() -> bytes:
@@ -62,3 +69,17 @@ def cargar_demo_firmas(ctx: Contexto) -> str | None:
     except ErrorDominio as error:  # e.g. no RNEC signing key: run `ventanilla claves generar`
         return error.mensaje
     return None
+
+
+def aliado_apostilla(ctx: Contexto, directorio_datos: Path) -> str:
+    """The partner with the ``apostilla`` scope (``certificacionFirma``, ``firmasRegistradas``). Its credential is
+    generated here, at demo time, kept next to the portal's (``demo_credencial.txt``, mode 0600, under the git-ignored
+    data folder — never in the repository) and returned so the demo can print it."""
+    archivo = directorio_datos / ARCHIVO_CREDENCIAL_APOSTILLA
+    if archivo.exists():
+        return archivo.read_text().strip()
+    _, credencial = crear_aliado(ALIADO_APOSTILLA, frozenset({ALCANCE_APOSTILLA}), ctx)
+    archivo.touch(mode=0o600)
+    archivo.write_text(credencial)
+    archivo.chmod(0o600)
+    return credencial

@@ -52,10 +52,13 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
         Route("/readyz", readyz),
         Mount("/graphql", crear_api(ctx, produccion=settings.produccion,
                                     max_subida_bytes=settings.max_subida_bytes,
-                                    max_cuerpo_bytes=settings.max_cuerpo_bytes)),
+                                    max_cuerpo_bytes=settings.max_cuerpo_bytes,
+                                    limitador_certificaciones=sistema.limitador_eregistro)),
         Mount("/admin", crear_admin(ctx, secret_key=clave_sesion(settings), produccion=settings.produccion)),
         *rutas_publicas(ctx, produccion=settings.produccion,
-                        limitador=LimitadorIntentos(maximo=settings.verificaciones_por_minuto, ventana=60)),
+                        limitador=LimitadorIntentos(maximo=settings.verificaciones_por_minuto, ventana=60),
+                        # IP addresses and partners ("aliado:<id>") never collide: one limiter for both.
+                        limitador_eregistro=sistema.limitador_eregistro),
         *rutas_publicacion(Publicador(sistema.llavero, settings.claves, ctx, url_base=settings.url_publica)),
     ]
     aplicacion = Starlette(routes=rutas)

@@ -12,13 +12,16 @@ import re
 import tomllib
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from domain.documentos import Archivo
+from domain.documentos import Archivo, CertificadoAEmitir, Documento
+from domain.eregistro import ReglaBloqueo
 from domain.errores import DatoInvalido, TransicionInvalida
+from domain.fechas import fecha_larga
+from domain.personas import Persona
 from domain.reglas import Hallazgo, Resultado
 
 ARCHIVO_PARAMETROS = Path(__file__).parent / "catalogo" / "firmas" / "certificacion.toml"
@@ -38,6 +41,13 @@ class ParametrosCertificacion:
     fallos_maximos: int
     ventana_minutos: int
     bloqueo_horas: int
+    ruta_consulta: str
+    """Path of the public e-Register lookup (number + date), printed on the certificación."""
+
+    def regla_bloqueo(self) -> ReglaBloqueo:
+        """The e-Register's failure/block rule (anchors-mission §5)."""
+        return ReglaBloqueo(self.fallos_maximos, timedelta(minutes=self.ventana_minutos),
+                            timedelta(hours=self.bloqueo_horas))
 
     def tipo_registro(self, codigo: str) -> str:
         limpio = (codigo or "").strip().lower()
@@ -50,7 +60,7 @@ class ParametrosCertificacion:
         e = d["eregister"]
         return cls(d["entidad"], d["prefijo_numero"], d["titulo"], d["fuente"], int(d["dias_maximos_expedicion"]),
                    d["nota"], dict(d["tipos_registro"]), int(e["fallos_maximos"]), int(e["ventana_minutos"]),
-                   int(e["bloqueo_horas"]))
+                   int(e["bloqueo_horas"]), e["ruta"])
 
 
 @lru_cache(maxsize=4)
@@ -125,6 +135,28 @@ class CertificacionFirma:
     """The uploaded copy of the civil-registry record, in the file store."""
 
 
+@dataclass(frozen=True)
+class CertificacionAEmitir(CertificadoAEmitir):
+    """What the certificación's own layout prints (seed 002 §7.3), on top of the generic certificate fields.
+
+    ``titular_nombre``/``titular_identificacion`` are the certified official (they also go into the QR claims);
+    the persona who asked for it is the ``solicitante``.
+    """
+
+    funcionario_cargo: str
+    funcionario_entidad: str
+    tipo_registro: str
+    """Label of the civil-registry record, e.g. "Registro civil de nacimiento"."""
+    fecha_firma: date
+    solicitante_nombre: str
+    solicitante_identificacion: str
+    verificaciones: tuple[str, ...]
+    """The §7.3 checks that passed, worded for the reader."""
+    fuente: str
+    nota: str
+    ruta_consulta: str
+
+
 def evaluar_certificacion(firma: FirmaRegistrada, fecha_firma: date, recaudo: bool, hoy: date,
                           p: ParametrosCertificacion) -> list[Hallazgo]:
     """The three checks of §7.3, each a Hallazgo citing it; all bloqueante."""
@@ -137,12 +169,35 @@ def evaluar_certificacion(firma: FirmaRegistrada, fecha_firma: date, recaudo: bo
                  else "El registro no tiene la estampilla de recaudo.", fuente, True),
         Hallazgo("registro", "firma_registrada_activa",
                  Resultado.CUMPLE if firma.activa_en(fecha_firma) else Resultado.NO_CUMPLE,
-                 f"La firma de {firma.nombre} estaba registrada y activa el {fecha_firma.isoformat()}."
+                 f"La firma de {firma.nombre} estaba registrada y activa el {fecha_larga(fecha_firma)}."
                  if firma.activa_en(fecha_firma)
-                 else f"La firma de {firma.nombre} no estaba registrada o activa el {fecha_firma.isoformat()}.",
+                 else f"La firma de {firma.nombre} no estaba registrada o activa el {fecha_larga(fecha_firma)}.",
                  fuente, True),
         Hallazgo("registro", "expedicion_maxima",
                  Resultado.CUMPLE if 0 <= dias <= p.dias_maximos_expedicion else Resultado.NO_CUMPLE,
                  f"Expedido hace {dias} días (máximo {p.dias_maximos_expedicion})." if dias >= 0
                  else "La fecha de expedición es futura.", fuente, True),
     ]
+
+
+def certificacion_a_emitir(documento: Documento, firma: FirmaRegistrada, fecha_firma: date, tipo: str,
+                           solicitante: Persona, hallazgos: list[Hallazgo], entidad_nombre: str,
+                           p: ParametrosCertificacion) -> CertificacionAEmitir:
+    """What the signing port renders for an approved certificación: dates written out, the checks that passed."""
+    etiqueta = p.tipos_registro[tipo]
+    cuerpo = (
+        f"La {entidad_nombre} certifica que la firma que aparece en el {etiqueta.lower()} firmado el "
+        f"{fecha_larga(fecha_firma)} corresponde a {firma.nombre}, identificado con {firma.identificacion}, "
+        f"{firma.cargo} de {firma.entidad}, cuya firma está registrada en esta entidad (nombramiento: "
+        f"{firma.resolucion_nombramiento}; posesión: {fecha_larga(firma.fecha_posesion)}).",
+    )
+    return CertificacionAEmitir(
+        documento_id=documento.id, tipo=TIPO_CERTIFICACION_FIRMA, titulo=p.titulo, entidad_codigo=p.entidad,
+        entidad_nombre=entidad_nombre, numero=documento.numero, titular_nombre=firma.nombre,
+        titular_identificacion=firma.identificacion, fecha_expedicion=documento.fecha_expedicion,
+        vigente_hasta=documento.vigente_hasta, cuerpo=cuerpo, funcionario_cargo=firma.cargo,
+        funcionario_entidad=firma.entidad, tipo_registro=etiqueta, fecha_firma=fecha_firma,
+        solicitante_nombre=solicitante.nombre_completo, solicitante_identificacion=str(solicitante.identificacion),
+        verificaciones=tuple(h.mensaje for h in hallazgos if h.resultado is Resultado.CUMPLE),
+        fuente=p.fuente, nota=p.nota, ruta_consulta=p.ruta_consulta,
+    )

@@ -5,8 +5,10 @@ kinds of comprobante), §15.5 (validity: six months from the trámite; consulate
 Only what the contraseñas need is modelled here: the full Registraduría breadth (EIS controls, validation, lots,
 custody) comes later. The parameters (months, offices, titles) are data: ``catalogo/identidad/contrasenas.toml``.
 
-A contraseña is a ``Documento`` of tipo ``contrasena_eis`` or ``contrasena_web``; the trámite keeps the ids of the
-contraseñas issued for it, so the public QR page can go from the scanned document to the trámite's state.
+A contraseña is a ``Documento`` of one of the four tipos of §15.4 (``contrasena_blanca``, ``contrasena_eis``,
+``contrasena_verde``, ``contrasena_web``); the trámite keeps the ids of the contraseñas issued for it, so the public QR
+page can go from the scanned document to the trámite's state, and the replacements of §15.6
+(``domain/reposicion_contrasenas.py``), so a replaced receipt is known as such.
 """
 
 from __future__ import annotations
@@ -22,14 +24,23 @@ from typing import Any
 
 from domain.calendario import sumar_meses
 from domain.errores import DatoInvalido, NoEncontrado, TransicionInvalida
+from domain.reposicion_contrasenas import ParametrosReposicion, Reposicion
 
 ARCHIVO_PARAMETROS = Path(__file__).parent / "catalogo" / "identidad" / "contrasenas.toml"
 
+TIPO_CONTRASENA_BLANCA = "contrasena_blanca"
+"""§15.4.1: white bond paper 8.7 cm × 7.8 cm, no QR; data printed on the front, photo and fingerprint on the back."""
 TIPO_CONTRASENA_EIS = "contrasena_eis"
 """§15.4.2: PDF 8 cm × 16 cm with QR, titular data, photo and signature captured at the EIS."""
+TIPO_CONTRASENA_VERDE = "contrasena_verde"
+"""§15.4.3: green paper 11 cm × 7 cm, no QR; photo and fingerprint on the back. Also the §15.6 replacement."""
 TIPO_CONTRASENA_WEB = "contrasena_web"
 """§15.4.4: green PDF with a QR at the top right, for duplicates requested through the web tool."""
-TIPOS_CONTRASENA = frozenset({TIPO_CONTRASENA_EIS, TIPO_CONTRASENA_WEB})
+TIPOS_CONTRASENA = frozenset({TIPO_CONTRASENA_BLANCA, TIPO_CONTRASENA_EIS, TIPO_CONTRASENA_VERDE,
+                              TIPO_CONTRASENA_WEB})
+CANALES = ("eis", "web", "papel")
+"""How a trámite is prepared: EIS (digital capture), the web duplicate tool, or paper (DCU enrolment, or offices
+without full EIS coverage, §15.4.1 and §15.4.3)."""
 
 
 def es_contrasena(tipo_documento: str | None) -> bool:
@@ -121,6 +132,12 @@ class TipoContrasena:
     fuente: str
     ancho_mm: float
     alto_mm: float
+    canal: str
+    """The preparation channel that issues this kind (one of ``CANALES``)."""
+    qr: bool
+    """Whether the receipt carries the signed QR (§15.4.2, §15.4.4) or not (the paper kinds, §15.4.1, §15.4.3)."""
+    sufijo: str
+    """Letter after the preparation number in the receipt's number."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +151,22 @@ class ParametrosContrasenas:
     nota_no_identifica: str
     tipos: dict[str, TipoContrasena]
     oficinas: tuple[Oficina, ...]
+    reposicion: ParametrosReposicion
+
+    def __post_init__(self) -> None:
+        for t in self.tipos.values():
+            if t.canal not in CANALES:
+                raise ValueError(f"tipos.{t.codigo}.canal debe ser uno de {CANALES}.")
+        if self.reposicion.tipo not in self.tipos or self.tipos[self.reposicion.tipo].qr:
+            raise ValueError("reposicion.tipo debe ser un comprobante sin QR del catálogo (§15.6).")
+
+    def tipo(self, codigo: str) -> TipoContrasena:
+        if codigo not in self.tipos:
+            raise DatoInvalido(f"Tipo de comprobante «{codigo}» no reconocido.", campo="comprobante")
+        return self.tipos[codigo]
+
+    def tipos_del_canal(self, canal: str) -> list[TipoContrasena]:
+        return [t for t in self.tipos.values() if t.canal == canal]
 
     def oficina(self, codigo: str) -> Oficina:
         for oficina in self.oficinas:
@@ -160,6 +193,7 @@ class ParametrosContrasenas:
             nota_no_identifica=datos["nota_no_identifica"],
             tipos={c: TipoContrasena(codigo=c, **t) for c, t in datos["tipos"].items()},
             oficinas=tuple(Oficina(**o) for o in datos["oficinas"]),
+            reposicion=ParametrosReposicion.desde_dict(datos["reposicion"]),
         )
 
 
@@ -192,12 +226,15 @@ class TramiteIdentidad:
     fecha_solicitud: date
     """Date of the trámite: the contraseña's six months count from it (§15.5)."""
     canal: str = "eis"
-    """"eis" (preparation at an Estación Integrada de Servicios) or "web" (duplicate requested online, §15.2)."""
+    """"eis" (preparation at an Estación Integrada de Servicios), "web" (duplicate requested online, §15.2) or
+    "papel" (paper enrolment, §15.4.1, or an office without full EIS coverage, §15.4.3)."""
     estado: EstadoTramiteIdentidad = EstadoTramiteIdentidad.EN_PRODUCCION
     oficina_entrega: Oficina | None = None
     motivo_rechazo: str | None = None
     contrasenas: list[uuid.UUID] = field(default_factory=list)
     eventos: list[EventoTramiteIdentidad] = field(default_factory=list)
+    reposiciones: list[Reposicion] = field(default_factory=list)
+    """§15.6: each replaced comprobante and its replacement, oldest first."""
     version: int = 0
 
     def __post_init__(self) -> None:
@@ -206,7 +243,7 @@ class TramiteIdentidad:
                 f"Una {self.tipo_documento.nombre.lower()} no se produce en formato {self.formato.nombre}.",
                 campo="formato",
             )
-        if self.canal not in ("eis", "web"):
+        if self.canal not in CANALES:
             raise DatoInvalido(f"Canal «{self.canal}» no reconocido.", campo="canal")
         if self.canal == "web" and self.clase is not ClaseTramiteIdentidad.DUPLICADO:
             # §15.2 / §15.4.4: the web tool only requests duplicates.
@@ -251,6 +288,23 @@ class TramiteIdentidad:
             )
         self.contrasenas.append(documento_id)
 
+    def reemplazo_de(self, documento_id: uuid.UUID) -> Reposicion | None:
+        """The §15.6 replacement of this comprobante, if it was replaced."""
+        return next((r for r in self.reposiciones if r.anterior_id == documento_id), None)
+
+    def sin_reponer(self) -> list[uuid.UUID]:
+        """The comprobantes issued for this trámite that no replacement has superseded, in issue order."""
+        reemplazadas = {r.anterior_id for r in self.reposiciones}
+        return [d for d in self.contrasenas if d not in reemplazadas]
+
+    def registrar_reposicion(self, reposicion: Reposicion) -> None:
+        """Record a §15.6 replacement; the new receipt must already be registered with ``registrar_contrasena``."""
+        if reposicion.nueva_id not in self.contrasenas or reposicion.anterior_id not in self.contrasenas:
+            raise TransicionInvalida("La reposición debe referirse a contraseñas de este trámite.")
+        if self.reemplazo_de(reposicion.anterior_id) is not None:
+            raise TransicionInvalida("Esa contraseña ya fue reemplazada.")
+        self.reposiciones.append(reposicion)
+
     @property
     def descripcion_estado(self) -> str:
         """What the QR page says: "en producción", "disponible para entrega en ⟨oficina⟩", ..."""
@@ -280,3 +334,7 @@ class ContrasenaAEmitir:
     vigente_hasta: date | None
     nota_no_certifica: str
     nota_no_identifica: str
+    con_qr: bool = True
+    """False for the paper kinds (§15.4.1, §15.4.3): rendered and signed (PAdES) but without a QR."""
+    nota_reposicion: str | None = None
+    """On a §15.6 replacement: "Reposición de la contraseña ⟨número⟩ por ⟨causa⟩."."""

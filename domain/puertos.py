@@ -162,3 +162,14 @@ class VerificadorQR(Protocol):
     """Offline verification of a QR text against the published keys."""
 
     def verificar(self, texto: str) -> VerificacionQR: ...
+
+
+class LecturaDocumentos(Protocol):
+    """Read-only view of the documentos registry for the public verification page: no unit of work, no locks,
+    always the current state (a revocation shows on the next scan)."""
+
+    local: bool
+    """True when a read never waits on the network (SQLite in WAL mode: a page-cache hit of tens of µs), so the
+    web layer may run it on the event loop instead of paying a thread hop."""
+
+    def documento(self, documento_id: uuid.UUID) -> Documento | None: ...

@@ -2,7 +2,8 @@
 
 Contraseñas are ``documentos`` rows; ``contrasenas_tramite_identidad`` links each one to its trámite. Offices are
 stored as a snapshot (code, name, consulate flag): a trámite keeps the office it was prepared in even if the
-parameter file changes. Keep ``migraciones/versions/0002_identidad.py`` in step.
+parameter file changes. Keep ``migraciones/versions/0002_identidad.py`` (and ``0005_contrasenas_papel.py`` for the
+§15.6 replacements) in step.
 """
 
 from __future__ import annotations
@@ -55,4 +56,20 @@ eventos_tramite_identidad = Table(
     Column("fecha", FechaHora(), nullable=False),
     Column("actor", String(NOMBRE), nullable=False),
     Column("detalle", Text, nullable=False),
+)
+
+reposiciones_contrasena = Table(
+    "reposiciones_contrasena",
+    metadata,
+    # §15.6: one row per replaced comprobante, append-only like the events (secuencia = position in the list).
+    Column("tramite_id", Uuid, ForeignKey("tramites_identidad.id", ondelete="CASCADE"), primary_key=True),
+    Column("secuencia", Integer, primary_key=True),
+    # A comprobante is replaced at most once.
+    Column("anterior_id", Uuid, ForeignKey("documentos.id"), nullable=False, unique=True),
+    Column("nueva_id", Uuid, ForeignKey("documentos.id"), nullable=False, index=True),
+    Column("causa", String(20), nullable=False),
+    Column("fecha", FechaHora(), nullable=False),
+    Column("actor", String(NOMBRE), nullable=False),
+    Column("oficina_codigo", String(CODIGO), nullable=False),
+    Column("oficina_nombre", String(NOMBRE), nullable=False),
 )

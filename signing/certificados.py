@@ -29,6 +29,9 @@ ARCHIVO_FIRMANTE_CERT = "firmante.crt.pem"
 CARPETA_FIRMANTES = "firmantes"
 """Signers created by a rotation: ``firmantes/<kid hex>.key.pem`` and ``firmantes/<kid hex>.crt.pem``."""
 
+CARPETA_RAICES = "raices"
+"""Roots replaced by a root rotation: ``raices/<kid hex>.crt.pem`` (certificate only; the old key is gone)."""
+
 LONGITUD_KID = 8
 
 VIGENCIA_RAIZ = timedelta(days=365 * 15)

@@ -43,6 +43,8 @@ class EntidadConfianza:
     nombre: str
     raiz: x509.Certificate
     claves: tuple[ClavePublica, ...]
+    raices_anteriores: tuple[x509.Certificate, ...] = ()
+    """Roots replaced by ``rotar-raiz`` that still anchor listed signers (the overlap)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class ListaConfianza:
     firmada_por: bytes
     """kid of the platform key that signed it."""
     url_base: str | None = None
+    secuencia: int = 0
+    """Strictly increases from one list to the next: a verifier refuses a lower one (rollback)."""
     _indice: dict[bytes, ClavePublica] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -67,7 +71,7 @@ class ListaConfianza:
         return tuple(c for e in self.entidades for c in e.claves)
 
     def raices(self) -> tuple[x509.Certificate, ...]:
-        return tuple(e.raiz for e in self.entidades)
+        return tuple(r for e in self.entidades for r in (e.raiz, *e.raices_anteriores))
 
     def edad(self, ahora: datetime) -> timedelta:
         return ahora - self.emitida_en
@@ -77,7 +81,8 @@ class ListaConfianza:
 
 
 def construir_lista_confianza(
-    llavero: Llavero, *, emitida_en: datetime, proxima_actualizacion: datetime, url_base: str | None = None
+    llavero: Llavero, *, emitida_en: datetime, proxima_actualizacion: datetime, url_base: str | None = None,
+    secuencia: int | None = None,
 ) -> dict[str, Any]:
     """The unsigned content (a JSON object) for every entidad of the keyring, all keys in every state."""
     if proxima_actualizacion <= emitida_en:
@@ -88,15 +93,20 @@ def construir_lista_confianza(
         claves = [c for c in llavero.claves() if c.entidad_codigo == codigo]
         if raiz is None or not claves:
             continue
-        entidades.append({
+        entidad: dict[str, Any] = {
             "codigo": codigo,
             "nombre": claves[0].entidad_nombre,
             "raiz": _der_b64(raiz),
             "claves": [_clave_json(c) for c in claves],
-        })
+        }
+        anteriores = llavero.raices_anteriores(codigo)
+        if anteriores:
+            entidad["raices_anteriores"] = [_der_b64(r) for r in anteriores]
+        entidades.append(entidad)
     contenido: dict[str, Any] = {
         "formato": FORMATO,
         "version": VERSION,
+        "secuencia": secuencia_por_omision(emitida_en) if secuencia is None else secuencia,
         "emitida_en": a_texto(emitida_en),
         "proxima_actualizacion": a_texto(proxima_actualizacion),
         "entidades": entidades,
@@ -114,11 +124,14 @@ def firmar_lista_confianza(
     vigencia: timedelta = VIGENCIA,
     url_base: str | None = None,
     determinista: bool = False,
+    secuencia: int | None = None,
 ) -> bytes:
-    """The published file (UTF-8 JSON bytes)."""
+    """The published file (UTF-8 JSON bytes). ``secuencia`` defaults to ``emitida_en`` in epoch seconds; an issuer
+    with a platform folder passes ``plataforma.siguiente_secuencia`` (strictly increasing)."""
     emitida = (emitida_en or datetime.now(UTC)).replace(microsecond=0)
     contenido = construir_lista_confianza(
-        llavero, emitida_en=emitida, proxima_actualizacion=emitida + vigencia, url_base=url_base
+        llavero, emitida_en=emitida, proxima_actualizacion=emitida + vigencia, url_base=url_base,
+        secuencia=secuencia,
     )
     return jws.serializar(
         jws.firmar(contenido, plataforma.llave, plataforma.kid, TIPO_JWS, determinista=determinista)
@@ -164,6 +177,7 @@ def _interpretar(contenido: Mapping[str, Any], firmada_por: bytes) -> ListaConfi
         entidades=tuple(entidades),
         firmada_por=firmada_por,
         url_base=url_base,
+        secuencia=leer_secuencia(contenido),
     )
 
 
@@ -174,20 +188,47 @@ def _entidad(e: object) -> EntidadConfianza:
     if not isinstance(codigo, str) or not isinstance(nombre, str) or not isinstance(e["claves"], list):
         raise ValueError("entidad con codigo, nombre o claves mal formados")
     raiz = _certificado(e["raiz"], "raiz")
-    return EntidadConfianza(codigo, nombre, raiz, tuple(_clave(codigo, raiz, c) for c in e["claves"]))
+    anteriores_json = e.get("raices_anteriores", [])
+    if not isinstance(anteriores_json, list):
+        raise ValueError("raices_anteriores debe ser una lista")
+    anteriores = tuple(_certificado(r, "raices_anteriores") for r in anteriores_json)
+    raices = (raiz, *anteriores)
+    claves = tuple(_clave(codigo, raices, c) for c in e["claves"])
+    for anterior in anteriores:
+        if not any(_emitido_por(c.certificado, anterior) for c in claves):
+            raise ValueError(f"{codigo}: una raíz anterior no emitió ninguna de las claves listadas")
+    return EntidadConfianza(codigo, nombre, raiz, claves, anteriores)
 
 
-def _clave(codigo: str, raiz: x509.Certificate, c: object) -> ClavePublica:
+def leer_secuencia(contenido: Mapping[str, Any]) -> int:
+    """The list's ``secuencia``: a positive integer (docs/lista-confianza.md §2)."""
+    secuencia = contenido["secuencia"]
+    if not isinstance(secuencia, int) or isinstance(secuencia, bool) or secuencia < 1:
+        raise ValueError("secuencia debe ser un entero positivo")
+    return secuencia
+
+
+def secuencia_por_omision(emitida_en: datetime) -> int:
+    return int(emitida_en.timestamp())
+
+
+def _emitido_por(certificado: x509.Certificate, raiz: x509.Certificate) -> bool:
+    try:
+        certificado.verify_directly_issued_by(raiz)
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    return True
+
+
+def _clave(codigo: str, raices: tuple[x509.Certificate, ...], c: object) -> ClavePublica:
     if not isinstance(c, Mapping):
         raise ValueError("cada clave debe ser un objeto")
     certificado = _certificado(c["certificado"], "certificado")
     kid = calcular_kid(certificado)
     if c["kid"] != kid.hex():
         raise ValueError(f"el kid {c['kid']!r} no corresponde al certificado ({kid.hex()})")
-    try:
-        certificado.verify_directly_issued_by(raiz)
-    except (ValueError, TypeError, InvalidSignature):
-        raise ValueError(f"el certificado {kid.hex()} no fue emitido por la raíz de {codigo}") from None
+    if not any(_emitido_por(certificado, r) for r in raices):
+        raise ValueError(f"el certificado {kid.hex()} no fue emitido por una raíz de {codigo}")
     llave = certificado.public_key()
     if not isinstance(llave, _TIPOS_PUBLICOS) or c["alg"] != algoritmo_de(llave).value:
         raise ValueError(f"alg {c['alg']!r} no corresponde a la llave de {kid.hex()}")

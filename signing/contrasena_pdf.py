@@ -11,6 +11,9 @@ is a contraseña) and a PAdES B-B signature:
 
 Both print the §15.4 notes: a comprobante is not an identity document, and the Registraduría does not certify it
 (Decreto 019 de 2012, art. 25). The QR codec, COSE, claims, PAdES signer and fonts are signing's own modules.
+
+The two paper kinds without QR (§15.4.1 white, §15.4.3 green, also the §15.6 replacement) are drawn by
+``signing/contrasena_papel.py`` and signed here too (PAdES, no QR): ``ContrasenaAEmitir.con_qr`` is False for them.
 """
 
 from __future__ import annotations
@@ -71,6 +74,12 @@ class EmisorContrasenasFirmadas:
             raise ClaveFirmaNoDisponible(
                 f"El certificado de firma de {contrasena.entidad_codigo} no está vigente; hay que renovarlo."
             )
+        if not contrasena.con_qr:
+            # Paper kinds (§15.4.1, §15.4.3): printed pre-filled, signed, no QR (``qr`` stays empty).
+            from signing.contrasena_papel import renderizar_contrasena_papel  # it builds on this module's page
+
+            pdf = renderizar_contrasena_papel(contrasena, self._fuentes)
+            return DocumentoEmitido(pdf=self._firmador(firmante).firmar(pdf), qr="", clave_firma=firmante.kid.hex())
         reclamos = ReclamosCertificado(
             emisor=contrasena.entidad_codigo, documento_id=contrasena.documento_id, emitido_en=ahora,
             expira_en=expiracion_de(contrasena.vigente_hasta), tipo=contrasena.tipo,

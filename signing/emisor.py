@@ -1,20 +1,38 @@
-"""``EmisorDocumentos`` port: claims → COSE_Sign1 → QR text and PNG → PDF → PAdES signature."""
+"""``EmisorDocumentos`` port: claims → COSE_Sign1 → QR text and PNG → PDF → PAdES signature.
+
+The PDF layout is chosen by document kind from a small registry (``renderizadores_por_tipo``); kinds not in it use
+the generic certificate page (``signing/pdf.py``).
+"""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Protocol
 
 from domain.documentos import CertificadoAEmitir, DocumentoEmitido
+from domain.firmas import TIPO_CERTIFICACION_FIRMA
 from domain.reloj import Reloj
+from signing.certificacion_pdf import RenderizadorCertificacionFirma
 from signing.codigo_qr import CodificadorQR, renderizar_qr
 from signing.cose import firmar_sign1
+from signing.fuentes import FuentesDejaVu
 from signing.llaves import ClaveFirmaNoDisponible, Firmante, Llavero
 from signing.pades import FirmadorPades
 from signing.pdf import RenderizadorPdf
 from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de
 
 RUTA_VERIFICACION = "/verificar"
+
+
+class Renderizador(Protocol):
+    def renderizar(self, certificado: CertificadoAEmitir, qr_png: bytes, url_verificacion: str) -> bytes: ...
+
+
+def renderizadores_por_tipo(fuentes: FuentesDejaVu | None, url_base: str) -> dict[str, Renderizador]:
+    """The document kinds with a layout of their own: seed 002 §7.3's certificación de firma."""
+    return {TIPO_CERTIFICACION_FIRMA: RenderizadorCertificacionFirma(fuentes, url_base=url_base)}
 
 
 class _RelojDelSistema:
@@ -33,6 +51,7 @@ class EmisorFirmado:
         reloj: Reloj | None = None,
         url_verificacion: str | None = None,
         renderizador: RenderizadorPdf | None = None,
+        renderizadores: Mapping[str, Renderizador] | None = None,
     ) -> None:
         self._llavero = llavero
         self._qr = CodificadorQR(url_base)
@@ -40,6 +59,11 @@ class EmisorFirmado:
         # The human-typable address printed under the QR (the QR itself carries the long URL).
         self._url_verificacion = url_verificacion or url_base.rstrip("/") + RUTA_VERIFICACION
         self._renderizador = renderizador or RenderizadorPdf()
+        # Per-kind layouts draw with the generic renderer's face, so a core-font emisor stays core-font throughout.
+        self._renderizadores: Mapping[str, Renderizador] = (
+            renderizadores if renderizadores is not None
+            else renderizadores_por_tipo(self._renderizador.fuentes, url_base)
+        )
         self._firmadores: dict[bytes, FirmadorPades] = {}  # per kid: a rotation brings a new one
         self._candado = threading.Lock()
 
@@ -56,7 +80,8 @@ class EmisorFirmado:
         cose = firmar_sign1(codificar_reclamos(_reclamos(certificado, ahora)), firmante.llave_privada, firmante.kid)
         texto = self._qr.codificar(cose)
         imagen = renderizar_qr(texto)
-        pdf = self._renderizador.renderizar(certificado, imagen.png, self._url_verificacion)
+        renderizador = self._renderizadores.get(certificado.tipo, self._renderizador)
+        pdf = renderizador.renderizar(certificado, imagen.png, self._url_verificacion)
         firmado = self._firmador(firmante).firmar(pdf)
         return DocumentoEmitido(pdf=firmado, qr=texto, clave_firma=firmante.kid.hex())
 

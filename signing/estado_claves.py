@@ -84,7 +84,8 @@ def leer_estado(carpeta: Path) -> dict[str, MetadatosClave]:
         raise EstadoClavesInvalido(f"{ruta}: {exc}") from None
 
 
-def escribir_estado(carpeta: Path, estados: Mapping[str, MetadatosClave]) -> None:
+def serializar_estado(estados: Mapping[str, MetadatosClave]) -> bytes:
+    """``claves.json`` as bytes: sorted keys, optional fields only when set (stable, diff-friendly)."""
     claves: dict[str, dict[str, object]] = {}
     for kid in sorted(estados):
         m = estados[kid]
@@ -97,7 +98,11 @@ def escribir_estado(carpeta: Path, estados: Mapping[str, MetadatosClave]) -> Non
             entrada["motivo"] = m.motivo
         claves[kid] = entrada
     texto = json.dumps({"formato": FORMATO_ESTADO, "version": 1, "claves": claves}, ensure_ascii=False, indent=2)
-    escribir_atomico(Path(carpeta) / ARCHIVO_ESTADO, (texto + "\n").encode("utf-8"), 0o644)
+    return (texto + "\n").encode("utf-8")
+
+
+def escribir_estado(carpeta: Path, estados: Mapping[str, MetadatosClave]) -> None:
+    escribir_atomico(Path(carpeta) / ARCHIVO_ESTADO, serializar_estado(estados), 0o644)
 
 
 def _metadatos(valor: object) -> MetadatosClave:

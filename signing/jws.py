@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
 MIEMBRO_FIRMA = "firma"
+MIEMBRO_FIRMAS = "firmas"
 ENTERO_MAXIMO = 2**53 - 1
 TAMANO_MAXIMO = 16 * 1024 * 1024
 """Bytes; a list bigger than this is refused before parsing."""
@@ -114,7 +115,44 @@ def verificar(
 
     Returns the content without ``"firma"`` and the kid that signed it.
     """
-    firma = documento.get(MIEMBRO_FIRMA)
+    contenido = {k: v for k, v in documento.items() if k != MIEMBRO_FIRMA}
+    return contenido, _verificar_firma(contenido, documento.get(MIEMBRO_FIRMA), llaves, tipo)
+
+
+def firmar_varias(
+    contenido: Mapping[str, Any], llaves: Sequence[tuple[LlavePrivadaJws, bytes]], tipo: str, *,
+    determinista: bool = False,
+) -> dict[str, Any]:
+    """Return ``contenido`` with a ``"firmas"`` member: one detached JWS per key, each over the same payload (the
+    canonical JSON of the document without ``"firmas"``). Used where two keys must vouch for one statement."""
+    if MIEMBRO_FIRMAS in contenido or MIEMBRO_FIRMA in contenido:
+        raise ValueError("el contenido ya tiene firma")
+    firmas = [firmar(contenido, llave, kid, tipo, determinista=determinista)[MIEMBRO_FIRMA] for llave, kid in llaves]
+    return {**contenido, MIEMBRO_FIRMAS: firmas}
+
+
+def verificar_varias(
+    documento: Mapping[str, Any], llaves: Mapping[bytes, LlavePublicaJws], tipo: str
+) -> tuple[dict[str, Any], frozenset[bytes]]:
+    """Check every signature in ``"firmas"``; each MUST verify with one of ``llaves`` (by kid).
+
+    Returns the content without ``"firmas"`` and the kids that signed it (the caller decides which it requires).
+    """
+    firmas = documento.get(MIEMBRO_FIRMAS)
+    if not isinstance(firmas, list) or not firmas:
+        raise DocumentoFirmadoInvalido("faltan las firmas (una lista de JWS compactos)")
+    contenido = {k: v for k, v in documento.items() if k != MIEMBRO_FIRMAS}
+    if MIEMBRO_FIRMA in contenido:
+        raise DocumentoFirmadoInvalido("el documento lleva 'firma' y 'firmas'")
+    kids = [_verificar_firma(contenido, firma, llaves, tipo) for firma in firmas]
+    if len(set(kids)) != len(kids):
+        raise DocumentoFirmadoInvalido("dos firmas con la misma clave")
+    return contenido, frozenset(kids)
+
+
+def _verificar_firma(
+    contenido: Mapping[str, Any], firma: object, llaves: Mapping[bytes, LlavePublicaJws], tipo: str
+) -> bytes:
     if not isinstance(firma, str) or firma.count(".") != 2:
         raise DocumentoFirmadoInvalido("falta la firma o no es un JWS compacto con contenido separado")
     cabecera_b64, vacio, firma_b64 = firma.split(".")
@@ -128,7 +166,6 @@ def verificar(
     llave = llaves.get(kid)
     if llave is None:
         raise DocumentoFirmadoInvalido(f"firmado con una clave de plataforma desconocida ({cabecera['kid']})")
-    contenido = {k: v for k, v in documento.items() if k != MIEMBRO_FIRMA}
     try:
         entrada = f"{cabecera_b64}.{_b64(canonico(contenido))}".encode("ascii")
     except ValueError as exc:
@@ -144,7 +181,7 @@ def verificar(
             raise DocumentoFirmadoInvalido("el algoritmo de la firma no corresponde a la clave")
     except InvalidSignature:
         raise DocumentoFirmadoInvalido("la firma del documento no es válida") from None
-    return contenido, kid
+    return kid
 
 
 def _cabecera(cabecera_b64: str, tipo: str) -> dict[str, str]:

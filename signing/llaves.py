@@ -9,6 +9,13 @@ Layout on disk (one folder per entidad code)::
     <directorio>/<ENTIDAD>/firmantes/<kid>.key.pem      signers added by rotations (same rules)
     <directorio>/<ENTIDAD>/firmantes/<kid>.crt.pem
     <directorio>/<ENTIDAD>/claves.json                  state of each signer (``estado_claves.py``), optional
+    <directorio>/<ENTIDAD>/raices/<kid>.crt.pem         roots replaced by ``rotar_raiz`` (certificate only)
+    <directorio>/<ENTIDAD>/.bloqueo                     lock held by whoever changes the folder
+    <directorio>/<ENTIDAD>/.transaccion.json            journal of a change being applied (crash safety)
+
+A root rotation (``rotar_raiz``) makes a new root and a signer under it and retires the active signers: what they
+signed keeps verifying, because their old root stays a trust anchor (in ``raices/`` and in the trust list's
+``raices_anteriores``) for as long as any signer it issued is kept.
 
 A folder written before rotation existed (the first four files only) is one active signer allowed to sign any
 kind of document. Signers are ES256 (P-256) or EdDSA (Ed25519). Private keys are only read for *active*
@@ -20,6 +27,13 @@ key (``ventanilla claves rotar`` / ``retirar`` in another process): a keyring lo
 every ``intervalo_refresco`` seconds, whether the folder changed (a handful of ``stat`` calls) and reloads if so,
 re-using the keys it already holds. A compromised key therefore stops signing and stops verifying within
 seconds, without a restart.
+
+Every change is written as one transaction (``transaccion_llaves.Transaccion``): after a crash, loading the folder
+finishes a committed change from its journal, or discards the temporary files of an uncommitted one, so a
+keyring always loads as the complete old state or the complete new one.
+
+This module holds the keyring (``Llavero``, ``cargar_llavero``); creating, rotating and retiring keys is in
+``rotacion_llaves.py`` and the on-disk helpers and key types in ``carpeta_llaves.py``, all re-exported here.
 """
 
 from __future__ import annotations
@@ -27,44 +41,60 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.ed448 import Ed448PublicKey
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from domain.errores import ErrorDominio
+from signing.carpeta_llaves import (
+    _CODIGO_ENTIDAD,
+    _TIPOS_PUBLICOS,
+    HOLGURA_RELOJ,
+    ClavePublica,
+    Firmante,
+    FraseIncorrecta,
+    FraseNecesaria,
+    LlavePublica,
+    LlavesInconsistentes,
+    _cargar_llave_firmante,
+    _clave_publica,
+    _claves_de_carpeta,
+    _emitido_por,
+    _raices_de,
+    _ruta_llave,
+    algoritmo_de,
+)
 from signing.certificados import (
     ARCHIVO_FIRMANTE_CERT,
     ARCHIVO_FIRMANTE_LLAVE,
     ARCHIVO_RAIZ_CERT,
     ARCHIVO_RAIZ_LLAVE,
     CARPETA_FIRMANTES,
+    CARPETA_RAICES,
     LONGITUD_KID,
     Algoritmo,
-    LlavePrivadaFirmante,
     calcular_kid,
-    crear_firmante,
-    crear_raiz,
-    nombre_organizacion,
 )
 from signing.estado_claves import (
     ARCHIVO_ESTADO,
     EstadoClave,
     EstadoClavesInvalido,
     MetadatosClave,
-    escribir_estado,
-    leer_estado,
-    normalizar_tipos,
+)
+from signing.rotacion_llaves import (
+    Rotacion,
+    RotacionRaiz,
+    generar_llaves_entidad,
+    retirar_clave,
+    rotar_firmante,
+    rotar_raiz,
+)
+from signing.transaccion_llaves import (
+    lectura_consistente,
 )
 
 __all__ = [
@@ -72,7 +102,9 @@ __all__ = [
     "ARCHIVO_FIRMANTE_LLAVE",
     "ARCHIVO_RAIZ_CERT",
     "ARCHIVO_RAIZ_LLAVE",
+    "HOLGURA_RELOJ",
     "LONGITUD_KID",
+    "_TIPOS_PUBLICOS",
     "Algoritmo",
     "ClaveFirmaNoDisponible",
     "ClavePublica",
@@ -80,107 +112,29 @@ __all__ = [
     "Firmante",
     "FraseIncorrecta",
     "FraseNecesaria",
+    "LlavePublica",
     "Llavero",
     "LlavesInconsistentes",
+    "Rotacion",
+    "RotacionRaiz",
+    "algoritmo_de",
     "calcular_kid",
     "cargar_llavero",
     "generar_llaves_entidad",
     "retirar_clave",
     "rotar_firmante",
+    "rotar_raiz",
 ]
 
-# Certificates start a little in the past so that a verifier whose clock lags does not reject fresh ones.
-HOLGURA_RELOJ = timedelta(minutes=10)
 INTERVALO_REFRESCO = 2.0
 """Seconds between two looks at the key folder for state changes made by another process."""
 
 _log = logging.getLogger(__name__)
-_CODIGO_ENTIDAD = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,39}$")
-_NOMBRE_ROTADO = re.compile(r"^([0-9a-f]{16})\.crt\.pem$")
-
-LlavePublica = ec.EllipticCurvePublicKey | Ed25519PublicKey | Ed448PublicKey
-_TIPOS_PUBLICOS = (ec.EllipticCurvePublicKey, Ed25519PublicKey, Ed448PublicKey)
-
 
 class ClaveFirmaNoDisponible(ErrorDominio):
     """The entidad has no signing key loaded: a deployment problem, not a citizen's."""
 
     codigo = "CLAVE_FIRMA_NO_DISPONIBLE"
-
-
-class LlavesInconsistentes(RuntimeError):
-    """Key material on disk is half-written or does not chain; refuse to guess."""
-
-
-class FraseNecesaria(TypeError):
-    """A private key is encrypted and no passphrase was given."""
-
-
-class FraseIncorrecta(ValueError):
-    """The passphrase does not decrypt a private key."""
-
-
-def algoritmo_de(llave: object) -> Algoritmo:
-    """ES256 for P-256 keys, EdDSA for Edwards keys (public or private)."""
-    if isinstance(llave, ec.EllipticCurvePublicKey | ec.EllipticCurvePrivateKey):
-        return Algoritmo.ES256
-    return Algoritmo.EDDSA
-
-
-class _Certificable:
-    """What a public key and a signer share: a certificate, an entidad and the document kinds allowed."""
-
-    entidad_codigo: str
-    certificado: x509.Certificate
-    tipos: frozenset[str] | None
-
-    def vigente_en(self, instante: datetime) -> bool:
-        return _vigente(self.certificado, instante)
-
-    def permite(self, tipo: str) -> bool:
-        return self.tipos is None or tipo in self.tipos
-
-    @property
-    def entidad_nombre(self) -> str:
-        return nombre_organizacion(self.certificado) or self.entidad_codigo
-
-
-@dataclass(frozen=True)
-class ClavePublica(_Certificable):
-    """What a verifier needs for one kid: the key, whom it belongs to, and what it may still vouch for."""
-
-    kid: bytes
-    entidad_codigo: str
-    certificado: x509.Certificate
-    llave: LlavePublica
-    estado: EstadoClave = EstadoClave.ACTIVA
-    retirada_en: datetime | None = None
-    tipos: frozenset[str] | None = None
-    """Document kinds it may sign; ``None``: any."""
-
-    @property
-    def algoritmo(self) -> Algoritmo:
-        return algoritmo_de(self.llave)
-
-
-@dataclass(frozen=True)
-class Firmante(_Certificable):
-    """An entidad's active signing material, loaded once."""
-
-    entidad_codigo: str
-    llave_privada: LlavePrivadaFirmante
-    certificado: x509.Certificate
-    raiz: x509.Certificate
-    kid: bytes
-    tipos: frozenset[str] | None = None
-
-    @property
-    def cadena(self) -> tuple[x509.Certificate, x509.Certificate]:
-        return (self.certificado, self.raiz)
-
-    @property
-    def algoritmo(self) -> Algoritmo:
-        return algoritmo_de(self.llave_privada)
 
 
 @dataclass(frozen=True)
@@ -190,6 +144,8 @@ class _Instantanea:
     claves: dict[bytes, ClavePublica]
     raices: dict[str, x509.Certificate]
     huella: tuple[object, ...] = ()
+    anteriores: dict[str, tuple[x509.Certificate, ...]] = field(default_factory=dict)
+    """Replaced roots that still anchor a known signer, per entidad."""
 
 
 @dataclass(frozen=True)
@@ -213,8 +169,9 @@ class Llavero:
     def __init__(
         self, firmantes: Iterable[Firmante] = (), claves: Iterable[ClavePublica] = (),
         raices: Mapping[str, x509.Certificate] | None = None,
+        raices_anteriores: Mapping[str, tuple[x509.Certificate, ...]] | None = None,
     ) -> None:
-        self._estado = _instantanea(firmantes, claves, raices or {})
+        self._estado = _instantanea(firmantes, claves, raices or {}, (), raices_anteriores)
         self._refresco: _Refresco | None = None
 
     @classmethod
@@ -256,9 +213,13 @@ class Llavero:
         return self._actual().raices.get(entidad_codigo)
 
     def raices(self) -> tuple[x509.Certificate, ...]:
-        """Trust anchors, e.g. for a PAdES validator."""
+        """Trust anchors, e.g. for a PAdES validator: current roots and the replaced ones still in use."""
         estado = self._actual()
-        return tuple(estado.raices[e] for e in sorted(estado.raices))
+        return tuple(r for e in sorted(estado.raices) for r in (estado.raices[e], *estado.anteriores.get(e, ())))
+
+    def raices_anteriores(self, entidad_codigo: str) -> tuple[x509.Certificate, ...]:
+        """Roots replaced by a root rotation that still anchor one of the entidad's signers (the overlap)."""
+        return self._actual().anteriores.get(entidad_codigo, ())
 
     def publico(self) -> Llavero:
         """The same keyring without any private key, safe to hand to verification code.
@@ -266,7 +227,7 @@ class Llavero:
         A keyring loaded from a folder hands its folder on: the public one follows state changes too.
         """
         estado = self._actual()
-        publico = _Instantanea({}, dict(estado.claves), dict(estado.raices), estado.huella)
+        publico = _Instantanea({}, dict(estado.claves), dict(estado.raices), estado.huella, dict(estado.anteriores))
         origen = self._refresco.origen if self._refresco else None
         if origen is not None:
             origen = replace(origen, passphrase=None, solo_publico=True)
@@ -307,134 +268,6 @@ class Llavero:
         return self._estado
 
 
-def generar_llaves_entidad(
-    directorio: Path,
-    entidad_codigo: str,
-    entidad_nombre: str,
-    *,
-    passphrase: bytes | None = None,
-    ahora: datetime | None = None,
-    algoritmo: Algoritmo = Algoritmo.ES256,
-    tipos: Iterable[str] | None = None,
-) -> bool:
-    """Create the entidad's root and first signer if absent; existing, complete material is kept untouched.
-
-    Returns whether anything was created (files land in ``directorio/entidad_codigo``). Raises
-    ``LlavesInconsistentes`` if only half of a key/certificate pair exists. ``tipos`` restricts the document
-    kinds the new signer may sign (default: any).
-    """
-    _validar_codigo(entidad_codigo)
-    tipos_normalizados = normalizar_tipos(tipos)
-    carpeta = Path(directorio) / entidad_codigo
-    carpeta.mkdir(mode=0o700, parents=True, exist_ok=True)
-    instante = (ahora or datetime.now(UTC)) - HOLGURA_RELOJ
-    hay_raiz = _par_existente(carpeta / ARCHIVO_RAIZ_LLAVE, carpeta / ARCHIVO_RAIZ_CERT)
-    hay_firmante = _par_existente(carpeta / ARCHIVO_FIRMANTE_LLAVE, carpeta / ARCHIVO_FIRMANTE_CERT) or bool(
-        _certificados_rotados(carpeta)
-    )
-    if hay_raiz and hay_firmante:
-        return False  # nothing to do, and no private key is even read (it may be encrypted)
-    if hay_firmante:
-        raise LlavesInconsistentes(f"{carpeta}: hay firmante pero no raíz; no se puede rehacer la cadena.")
-    if hay_raiz:
-        raiz_llave = _cargar_llave_raiz(carpeta, passphrase)
-        raiz_cert = x509.load_pem_x509_certificate((carpeta / ARCHIVO_RAIZ_CERT).read_bytes())
-    else:
-        raiz_llave, raiz_cert = crear_raiz(carpeta, entidad_codigo, entidad_nombre, instante, passphrase)
-    cert = crear_firmante(
-        carpeta, entidad_codigo, entidad_nombre, raiz_llave, raiz_cert, instante, passphrase, algoritmo=algoritmo
-    )
-    if tipos_normalizados is not None:
-        estados = leer_estado(carpeta)
-        estados[calcular_kid(cert).hex()] = MetadatosClave(tipos=tipos_normalizados)
-        escribir_estado(carpeta, estados)
-    return True
-
-
-@dataclass(frozen=True)
-class Rotacion:
-    entidad_codigo: str
-    nuevo: ClavePublica
-    retiradas: tuple[str, ...]
-    """Kids (hex) that were active and are now retired."""
-
-
-def rotar_firmante(
-    directorio: Path,
-    entidad_codigo: str,
-    *,
-    passphrase: bytes | None = None,
-    ahora: datetime | None = None,
-    algoritmo: Algoritmo | None = None,
-    tipos: Iterable[str] | None = None,
-) -> Rotacion:
-    """Issue a new signer with the entidad's root and retire every active one (overlap: they still verify).
-
-    The new signer inherits the algorithm of the newest active one and the union of the active ones' document
-    kinds, unless ``algoritmo`` / ``tipos`` say otherwise. Needs the root's private key.
-    """
-    _validar_codigo(entidad_codigo)
-    carpeta = Path(directorio) / entidad_codigo
-    if not (carpeta / ARCHIVO_RAIZ_CERT).exists():
-        raise LlavesInconsistentes(f"La entidad {entidad_codigo} no tiene claves en {directorio}: use 'generar'.")
-    instante = ahora or datetime.now(UTC)
-    raiz_cert = _cargar_raiz(carpeta)
-    activas = [c for c in _claves_de_carpeta(carpeta, raiz_cert) if c.estado is EstadoClave.ACTIVA]
-    if algoritmo is None:
-        algoritmo = activas[0].algoritmo if activas else Algoritmo.ES256
-    nuevos_tipos = normalizar_tipos(tipos) if tipos is not None else _union_tipos(activas)
-    raiz_llave = _cargar_llave_raiz(carpeta, passphrase)
-    nombre = nombre_organizacion(raiz_cert) or entidad_codigo
-    cert = crear_firmante(
-        carpeta, entidad_codigo, nombre, raiz_llave, raiz_cert, instante - HOLGURA_RELOJ, passphrase,
-        algoritmo=algoritmo, rotado=True,
-    )
-    kid = calcular_kid(cert)
-    estados = leer_estado(carpeta)
-    for clave in activas:
-        previo = estados.get(clave.kid.hex(), MetadatosClave(tipos=clave.tipos))
-        estados[clave.kid.hex()] = previo.retirar(instante, comprometida=False, motivo="rotación")
-    estados[kid.hex()] = MetadatosClave(tipos=nuevos_tipos)
-    escribir_estado(carpeta, estados)
-    nuevo = _clave_publica(entidad_codigo, cert, MetadatosClave(tipos=nuevos_tipos))
-    return Rotacion(entidad_codigo, nuevo, tuple(c.kid.hex() for c in activas))
-
-
-def retirar_clave(
-    directorio: Path,
-    entidad_codigo: str,
-    kid_hex: str,
-    *,
-    comprometida: bool,
-    ahora: datetime | None = None,
-    motivo: str | None = None,
-) -> ClavePublica:
-    """Retire a signer (it stops signing; what it signed still verifies) or withdraw it as compromised (nothing
-    it signed is trustworthy any more). A retired key may later be declared compromised; not the reverse."""
-    _validar_codigo(entidad_codigo)
-    carpeta = Path(directorio) / entidad_codigo
-    if not (carpeta / ARCHIVO_RAIZ_CERT).exists():
-        raise LlavesInconsistentes(f"La entidad {entidad_codigo} no tiene claves en {directorio}.")
-    kid_hex = kid_hex.strip().lower()
-    claves = {c.kid.hex(): c for c in _claves_de_carpeta(carpeta, _cargar_raiz(carpeta))}
-    clave = claves.get(kid_hex)
-    if clave is None:
-        raise LlavesInconsistentes(f"La entidad {entidad_codigo} no tiene una clave con kid {kid_hex}.")
-    if clave.estado is EstadoClave.COMPROMETIDA:
-        raise LlavesInconsistentes(f"La clave {kid_hex} ya fue retirada por compromiso.")
-    if clave.estado is EstadoClave.RETIRADA and not comprometida:
-        raise LlavesInconsistentes(f"La clave {kid_hex} ya está retirada.")
-    estados = leer_estado(carpeta)
-    previo = estados.get(kid_hex, MetadatosClave(tipos=clave.tipos))
-    nuevo = previo.retirar(
-        ahora or datetime.now(UTC), comprometida=comprometida,
-        motivo=motivo or ("compromiso" if comprometida else "retiro"),
-    )
-    estados[kid_hex] = nuevo
-    escribir_estado(carpeta, estados)
-    return replace(clave, estado=nuevo.estado, retirada_en=nuevo.retirada_en)
-
-
 def cargar_llavero(
     directorio: Path,
     *,
@@ -461,42 +294,60 @@ def _cargar(origen: _Origen, *, previo: _Instantanea | None, estricto: bool) -> 
     firmantes: list[Firmante] = []
     claves: list[ClavePublica] = []
     raices: dict[str, x509.Certificate] = {}
+    anteriores: dict[str, tuple[x509.Certificate, ...]] = {}
     if not origen.directorio.is_dir():
         return _Instantanea({}, {}, {}, huella)
     for carpeta in sorted(p for p in origen.directorio.iterdir() if p.is_dir()):
-        if not _CODIGO_ENTIDAD.fullmatch(carpeta.name) or not (carpeta / ARCHIVO_RAIZ_CERT).exists():
-            continue  # e.g. the platform's own key folder, or an entidad with only a root for now
-        raiz = _cargar_raiz(carpeta)
-        publicas = _claves_de_carpeta(carpeta, raiz)
-        if not publicas:
+        if not _CODIGO_ENTIDAD.fullmatch(carpeta.name):
+            continue  # e.g. the platform's own key folder
+        # A change interrupted by a crash is finished first; a background reload does not wait for a writer.
+        with lectura_consistente(carpeta, esperar=estricto):
+            _cargar_entidad(carpeta, origen, previo, estricto, firmantes, claves, raices, anteriores)
+    return _instantanea(firmantes, claves, raices, huella, anteriores)
+
+
+def _cargar_entidad(
+    carpeta: Path, origen: _Origen, previo: _Instantanea | None, estricto: bool, firmantes: list[Firmante],
+    claves: list[ClavePublica], raices: dict[str, x509.Certificate],
+    anteriores: dict[str, tuple[x509.Certificate, ...]],
+) -> None:
+    if not (carpeta / ARCHIVO_RAIZ_CERT).exists():
+        return  # an entidad with only a root for now, or being created
+    todas_raices = _raices_de(carpeta)
+    raiz = todas_raices[0]
+    publicas = _claves_de_carpeta(carpeta, todas_raices)
+    if not publicas:
+        return
+    raices[carpeta.name] = raiz
+    en_uso = tuple(r for r in todas_raices[1:] if any(_emitido_por(c.certificado, r) for c in publicas))
+    if en_uso:
+        anteriores[carpeta.name] = en_uso
+    claves.extend(publicas)
+    if origen.solo_publico:
+        return
+    for clave in publicas:
+        if clave.estado is not EstadoClave.ACTIVA:
             continue
-        raices[carpeta.name] = raiz
-        claves.extend(publicas)
-        if origen.solo_publico:
+        conocido = _firmante_previo(previo, clave.kid)
+        if conocido is not None:
+            firmantes.append(replace(conocido, tipos=clave.tipos))
             continue
-        for clave in publicas:
-            if clave.estado is not EstadoClave.ACTIVA:
-                continue
-            conocido = _firmante_previo(previo, clave.kid)
-            if conocido is not None:
-                firmantes.append(replace(conocido, tipos=clave.tipos))
-                continue
-            try:
-                llave = _cargar_llave_firmante(_ruta_llave(carpeta, clave.kid), origen.passphrase)
-            except (FraseNecesaria, FraseIncorrecta, LlavesInconsistentes, OSError) as exc:
-                if estricto:
-                    raise
-                _log.error("no se pudo cargar la llave privada %s de %s: %s", clave.kid.hex(), carpeta.name, exc)
-                continue
-            if llave.public_key() != clave.certificado.public_key():
-                raise LlavesInconsistentes(f"{carpeta}: la llave del firmante no corresponde a su certificado.")
-            firmantes.append(Firmante(carpeta.name, llave, clave.certificado, raiz, clave.kid, clave.tipos))
-    return _instantanea(firmantes, claves, raices, huella)
+        try:
+            llave = _cargar_llave_firmante(_ruta_llave(carpeta, clave.kid), origen.passphrase)
+        except (FraseNecesaria, FraseIncorrecta, LlavesInconsistentes, OSError) as exc:
+            if estricto:
+                raise
+            _log.error("no se pudo cargar la llave privada %s de %s: %s", clave.kid.hex(), carpeta.name, exc)
+            continue
+        if llave.public_key() != clave.certificado.public_key():
+            raise LlavesInconsistentes(f"{carpeta}: la llave del firmante no corresponde a su certificado.")
+        emisora = next((r for r in todas_raices if _emitido_por(clave.certificado, r)), raiz)
+        firmantes.append(Firmante(carpeta.name, llave, clave.certificado, emisora, clave.kid, clave.tipos))
 
 
 def _instantanea(
     firmantes: Iterable[Firmante], claves: Iterable[ClavePublica], raices: Mapping[str, x509.Certificate],
-    huella: tuple[object, ...] = (),
+    huella: tuple[object, ...] = (), anteriores: Mapping[str, tuple[x509.Certificate, ...]] | None = None,
 ) -> _Instantanea:
     por_entidad: dict[str, list[Firmante]] = {}
     todas = {c.kid: c for c in claves}
@@ -509,7 +360,7 @@ def _instantanea(
         entidad: tuple(sorted(lista, key=lambda f: (f.certificado.not_valid_before_utc, f.kid), reverse=True))
         for entidad, lista in por_entidad.items()
     }
-    return _Instantanea(ordenados, todas, todas_raices, huella)
+    return _Instantanea(ordenados, todas, todas_raices, huella, dict(anteriores or {}))
 
 
 def _firmante_previo(previo: _Instantanea | None, kid: bytes) -> Firmante | None:
@@ -541,117 +392,11 @@ def _huella(directorio: Path) -> tuple[object, ...]:
         with contextlib.suppress(OSError):
             info = (carpeta / ARCHIVO_ESTADO).stat()
             partes.append((info.st_ino, info.st_size, info.st_mtime_ns))
+        for sub in (CARPETA_FIRMANTES, CARPETA_RAICES):
+            with contextlib.suppress(OSError):
+                partes.append(tuple(sorted(os.listdir(carpeta / sub))))
         with contextlib.suppress(OSError):
-            partes.append(tuple(sorted(os.listdir(carpeta / CARPETA_FIRMANTES))))
+            info = (carpeta / ARCHIVO_RAIZ_CERT).stat()
+            partes.append((info.st_ino, info.st_mtime_ns))
     return tuple(partes)
 
-
-def _claves_de_carpeta(carpeta: Path, raiz: x509.Certificate) -> list[ClavePublica]:
-    """Every signer certificate of an entidad folder, checked against its root, with its state."""
-    estados = leer_estado(carpeta)
-    rutas: list[Path] = []
-    if _par_existente(carpeta / ARCHIVO_FIRMANTE_LLAVE, carpeta / ARCHIVO_FIRMANTE_CERT, publico_basta=True):
-        rutas.append(carpeta / ARCHIVO_FIRMANTE_CERT)
-    rutas.extend(_certificados_rotados(carpeta))
-    claves = []
-    for ruta in rutas:
-        certificado = x509.load_pem_x509_certificate(ruta.read_bytes())
-        try:
-            certificado.verify_directly_issued_by(raiz)
-        except (ValueError, TypeError, InvalidSignature) as exc:
-            raise LlavesInconsistentes(f"{ruta}: el firmante no fue emitido por la raíz ({exc}).") from exc
-        kid = calcular_kid(certificado)
-        encontrado = _NOMBRE_ROTADO.fullmatch(ruta.name)
-        if encontrado and encontrado.group(1) != kid.hex():
-            raise LlavesInconsistentes(f"{ruta}: el nombre no corresponde al kid {kid.hex()} del certificado.")
-        claves.append(_clave_publica(carpeta.name, certificado, estados.get(kid.hex(), MetadatosClave())))
-    return sorted(claves, key=lambda c: (c.certificado.not_valid_before_utc, c.kid), reverse=True)
-
-
-def _certificados_rotados(carpeta: Path) -> list[Path]:
-    destino = carpeta / CARPETA_FIRMANTES
-    if not destino.is_dir():
-        return []
-    return sorted(p for p in destino.iterdir() if _NOMBRE_ROTADO.fullmatch(p.name))
-
-
-def _ruta_llave(carpeta: Path, kid: bytes) -> Path:
-    rotada = carpeta / CARPETA_FIRMANTES / f"{kid.hex()}.key.pem"
-    if rotada.exists():
-        return rotada
-    return carpeta / ARCHIVO_FIRMANTE_LLAVE
-
-
-def _union_tipos(claves: Iterable[ClavePublica]) -> frozenset[str] | None:
-    union: set[str] = set()
-    for clave in claves:
-        if clave.tipos is None:
-            return None
-        union |= clave.tipos
-    return frozenset(union) or None
-
-
-def _vigente(certificado: x509.Certificate, instante: datetime) -> bool:
-    return certificado.not_valid_before_utc <= instante <= certificado.not_valid_after_utc
-
-
-def _validar_codigo(entidad_codigo: str) -> None:
-    # The code becomes a folder name and the QR issuer claim: keep it short and path-safe.
-    if not _CODIGO_ENTIDAD.fullmatch(entidad_codigo):
-        raise ValueError(f"Código de entidad no válido: {entidad_codigo!r} (A-Z, 0-9 y guiones).")
-
-
-def _clave_publica(codigo: str, certificado: x509.Certificate, metadatos: MetadatosClave) -> ClavePublica:
-    llave = certificado.public_key()
-    if not isinstance(llave, _TIPOS_PUBLICOS):
-        raise LlavesInconsistentes(f"{codigo}: tipo de llave no soportado para firmar códigos QR.")
-    return ClavePublica(
-        calcular_kid(certificado), codigo, certificado, llave,
-        estado=metadatos.estado, retirada_en=metadatos.retirada_en, tipos=metadatos.tipos,
-    )
-
-
-def _cargar_raiz(carpeta: Path) -> x509.Certificate:
-    return x509.load_pem_x509_certificate((carpeta / ARCHIVO_RAIZ_CERT).read_bytes())
-
-
-def _cargar_pem_privado(ruta: Path, passphrase: bytes | None) -> object:
-    try:
-        return serialization.load_pem_private_key(ruta.read_bytes(), password=passphrase)
-    except TypeError as exc:
-        if passphrase is None:
-            raise FraseNecesaria(f"{ruta}: la llave está cifrada y no se dio la frase de paso.") from exc
-        raise FraseIncorrecta(f"{ruta}: la llave no está cifrada pero se dio una frase de paso.") from exc
-    except ValueError as exc:
-        if passphrase is not None:
-            raise FraseIncorrecta(f"{ruta}: la frase de paso no descifra la llave.") from exc
-        raise LlavesInconsistentes(f"{ruta}: llave privada ilegible ({exc}).") from exc
-
-
-def _cargar_llave_raiz(carpeta: Path, passphrase: bytes | None) -> ec.EllipticCurvePrivateKey:
-    llave = _cargar_pem_privado(carpeta / ARCHIVO_RAIZ_LLAVE, passphrase)
-    if not isinstance(llave, ec.EllipticCurvePrivateKey):
-        raise LlavesInconsistentes(f"{carpeta / ARCHIVO_RAIZ_LLAVE}: se esperaba una llave ECDSA.")
-    return llave
-
-
-def _cargar_llave_firmante(ruta: Path, passphrase: bytes | None) -> LlavePrivadaFirmante:
-    llave = _cargar_pem_privado(ruta, passphrase)
-    if isinstance(llave, ec.EllipticCurvePrivateKey):
-        if not isinstance(llave.curve, ec.SECP256R1):
-            raise LlavesInconsistentes(f"{ruta}: las llaves ECDSA deben ser P-256.")
-        return llave
-    if isinstance(llave, Ed25519PrivateKey):
-        return llave
-    raise LlavesInconsistentes(f"{ruta}: se esperaba una llave ECDSA P-256 o Ed25519.")
-
-
-def _par_existente(llave: Path, cert: Path, *, publico_basta: bool = False) -> bool:
-    """Both files → True; neither → False; only one → inconsistent (a public-only copy may lack the key)."""
-    if cert.exists() and (llave.exists() or publico_basta):
-        return True
-    if llave.exists() or cert.exists():
-        raise LlavesInconsistentes(
-            f"Existe {llave.name} o {cert.name} pero no ambos en {llave.parent}: revise o borre ambos para regenerar."
-        )
-    return False

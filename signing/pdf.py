@@ -14,13 +14,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from domain.documentos import CertificadoAEmitir
 from domain.errores import DatoInvalido
+from domain.fechas import fecha_larga
 from signing.fuentes import FuentesDejaVu, fuentes_dejavu
 
 ANCHO_PAGINA = 210.0
@@ -31,19 +31,10 @@ LADO_QR = 35.0
 # Stroke width per point of font size. fpdf2 (2.8) writes a text stroke width as is, in points, not scaled from
 # mm like other widths; tests pin the emitted operator so a change in fpdf2 shows up.
 TRAZO_NEGRITA = 0.045
-_MESES = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
-)
 
 
 class CertificadoDemasiadoLargo(DatoInvalido):
     codigo = "CERTIFICADO_DEMASIADO_LARGO"
-
-
-def fecha_larga(dia: date) -> str:
-    """'1 de junio de 2025', the way Colombian certificates write dates."""
-    return f"{dia.day} de {_MESES[dia.month - 1]} de {dia.year}"
 
 
 class RenderizadorPdf:
@@ -57,8 +48,13 @@ class RenderizadorPdf:
     def incrusta_fuentes(self) -> bool:
         return self._fuentes is not None
 
+    @property
+    def fuentes(self) -> FuentesDejaVu | None:
+        """The prepared face (None: core Helvetica), so other layouts issued alongside draw with the same one."""
+        return self._fuentes
+
     def renderizar(self, certificado: CertificadoAEmitir, qr_png: bytes, url_verificacion: str) -> bytes:
-        pagina = _Pagina(self._fuentes)
+        pagina = PaginaA4(self._fuentes)
         pagina.metadatos(certificado)
         pagina.encabezado(certificado)
         pagina.cuerpo(certificado)
@@ -66,7 +62,9 @@ class RenderizadorPdf:
         return pagina.salida()
 
 
-class _Pagina:
+class PaginaA4:
+    """One A4 page and the drawing helpers every certificate layout shares (also ``certificacion_pdf.py``)."""
+
     def __init__(self, fuentes: FuentesDejaVu | None) -> None:
         self.pdf = FPDF(orientation="P", unit="mm", format="A4")
         self.pdf.set_margins(MARGEN, MARGEN, MARGEN)
@@ -124,7 +122,8 @@ class _Pagina:
             # A certificate is one page and the footer (QR, verification note) must stay clear.
             raise CertificadoDemasiadoLargo("El texto del certificado no cabe en una página.")
 
-    def pie(self, c: CertificadoAEmitir, qr_png: bytes, url: str) -> None:
+    def pie(self, c: CertificadoAEmitir, qr_png: bytes, url: str, notas: tuple[str, ...] = ()) -> None:
+        """QR at the bottom left; beside it who signed, where to verify, any ``notas``, and the document id."""
         arriba = ALTO_PAGINA - MARGEN - LADO_QR
         self.pdf.image(io.BytesIO(qr_png), x=MARGEN, y=arriba, w=LADO_QR, h=LADO_QR)
         izquierda = MARGEN + LADO_QR + 6
@@ -134,6 +133,8 @@ class _Pagina:
         self.tamano(9)
         self.parrafo(f"Documento firmado digitalmente por {c.entidad_nombre}.", 4.5, ancho=ancho, negrita=True)
         self.parrafo(f"Verifique este documento escaneando el código QR o en {url}", 4.5, ancho=ancho)
+        for nota in notas:
+            self.parrafo(nota, 4.5, ancho=ancho)
         self.pdf.ln(2)
         self.tamano(7.5)
         self.parrafo(f"Identificador del documento: {c.documento_id}", 4, ancho=ancho)

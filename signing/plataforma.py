@@ -5,16 +5,30 @@ that can never be an entidad code) and is published as a self-signed certificate
 
     <carpeta>/plataforma.key.pem    private key (0600, optionally encrypted)
     <carpeta>/plataforma.crt.pem    self-signed certificate: publish it, verifiers pin it
+    <carpeta>/anteriores/<kid>.crt.pem   certificates of replaced platform keys (public, for the record)
+    <carpeta>/rotaciones.json       the chain of rotation statements (published as rotaciones-plataforma.json)
+    <carpeta>/secuencias.json       the last ``secuencia`` issued per list (rollback protection)
 
 Its kid is computed like a signer's: the first 8 bytes of SHA-256 over the certificate DER.
+
+**Rotation** (``rotar_llave_plataforma``), after TUF's root rotation: a *rotation statement* naming the new
+certificate is signed by **both** the old and the new key (``jws.firmar_varias``) and appended to the chain. A
+verifier that pinned an old certificate walks the chain (``seguir_rotaciones``): a statement whose ``anterior`` is
+the key it trusts, and whose two signatures verify, replaces that key by the new one. Nothing else can change
+which key it trusts, and the old key is no longer accepted for lists once the chain has been walked past it.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import fcntl
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -22,14 +36,34 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.x509.oid import NameOID
 
-from signing.certificados import calcular_kid, escribir_llave, escribir_publico
+from signing import jws
+from signing.certificados import calcular_kid, escribir_atomico
 from signing.jws import LlavePrivadaJws, LlavePublicaJws
 from signing.llaves import HOLGURA_RELOJ, FraseIncorrecta, FraseNecesaria, LlavesInconsistentes
+from signing.tiempo import a_texto
+from signing.transaccion_llaves import (
+    Transaccion,
+    bloqueo_exclusivo,
+    lectura_consistente,
+    pem_privado,
+    pem_publico,
+    recuperar,
+)
 
 CARPETA_PLATAFORMA = "_plataforma"
 ARCHIVO_LLAVE = "plataforma.key.pem"
 ARCHIVO_CERT = "plataforma.crt.pem"
 VIGENCIA = timedelta(days=365 * 10)
+CARPETA_ANTERIORES = "anteriores"
+ARCHIVO_ROTACIONES = "rotaciones.json"
+ARCHIVO_SECUENCIAS = "secuencias.json"
+FORMATO_ROTACION = "ventanilla-rotacion-plataforma"
+FORMATO_CADENA = "ventanilla-rotaciones-plataforma"
+TIPO_ROTACION = "rotacion-plataforma+json"
+
+
+class RotacionInvalida(jws.DocumentoFirmadoInvalido):
+    pass
 
 
 @dataclass(frozen=True)
@@ -77,21 +111,32 @@ def generar_llave_plataforma(
 ) -> bool:
     """Create the platform key (ECDSA P-256) if absent; returns whether it did."""
     carpeta = Path(carpeta)
-    llave_ruta, cert_ruta = carpeta / ARCHIVO_LLAVE, carpeta / ARCHIVO_CERT
-    if llave_ruta.exists() and cert_ruta.exists():
-        return False
-    if llave_ruta.exists() or cert_ruta.exists():
-        raise LlavesInconsistentes(f"{carpeta}: existe {ARCHIVO_LLAVE} o {ARCHIVO_CERT} pero no ambos.")
     carpeta.mkdir(mode=0o700, parents=True, exist_ok=True)
-    llave = ec.generate_private_key(ec.SECP256R1())
-    certificado = construir_certificado(llave, (ahora or datetime.now(UTC)) - HOLGURA_RELOJ)
-    escribir_llave(llave_ruta, llave, passphrase)
-    escribir_publico(cert_ruta, certificado.public_bytes(serialization.Encoding.PEM))
+    with bloqueo_exclusivo(carpeta):
+        recuperar(carpeta)
+        llave_ruta, cert_ruta = carpeta / ARCHIVO_LLAVE, carpeta / ARCHIVO_CERT
+        if llave_ruta.exists() and cert_ruta.exists():
+            return False
+        if llave_ruta.exists() or cert_ruta.exists():
+            raise LlavesInconsistentes(f"{carpeta}: existe {ARCHIVO_LLAVE} o {ARCHIVO_CERT} pero no ambos.")
+        llave = ec.generate_private_key(ec.SECP256R1())
+        certificado = construir_certificado(llave, (ahora or datetime.now(UTC)) - HOLGURA_RELOJ)
+        with Transaccion(carpeta, "generar-plataforma") as tx:
+            tx.escribir(ARCHIVO_LLAVE, pem_privado(llave, passphrase), 0o600)
+            tx.escribir(ARCHIVO_CERT, pem_publico(certificado), 0o644)
     return True
 
 
 def cargar_llave_plataforma(carpeta: Path, *, passphrase: bytes | None = None) -> LlavePlataforma:
     carpeta = Path(carpeta)
+    if not carpeta.is_dir():
+        raise LlavesInconsistentes(f"No hay llave de plataforma en {carpeta}.")
+    with lectura_consistente(carpeta):  # finishes a rotation a crash interrupted
+        return cargar_llave_plataforma_sin_bloqueo(carpeta, passphrase)
+
+
+def cargar_llave_plataforma_sin_bloqueo(carpeta: Path, passphrase: bytes | None) -> LlavePlataforma:
+    """``cargar_llave_plataforma`` for a caller that already holds the folder's lock."""
     try:
         datos = (carpeta / ARCHIVO_LLAVE).read_bytes()
         certificado = x509.load_pem_x509_certificate((carpeta / ARCHIVO_CERT).read_bytes())
@@ -129,3 +174,175 @@ def llaves_fijadas(certificados: Iterable[x509.Certificate]) -> Mapping[bytes, L
             raise LlavesInconsistentes("certificado de plataforma con un tipo de llave no soportado")
         fijadas[calcular_kid(certificado)] = llave
     return fijadas
+
+
+# ------------------------------------------------------------------------------------------------ rotation
+
+
+@dataclass(frozen=True)
+class RotacionPlataforma:
+    numero: int
+    anterior: x509.Certificate
+    nueva: LlavePlataforma
+
+
+def rotar_llave_plataforma(
+    carpeta: Path, *, passphrase: bytes | None = None, nueva_passphrase: bytes | None = None,
+    ahora: datetime | None = None,
+) -> RotacionPlataforma:
+    """Replace the platform key: a new key and certificate, announced by a statement signed by both keys.
+
+    One transaction (``transaccion_llaves.Transaccion``), renamed in this order: the old certificate to
+    ``anteriores/``, the chain with the new statement, then the new key and certificate. After a crash the folder
+    is the old state, or the journal left behind is finished by the next load or rotation. A last statement
+    whose key never made it to disk (a folder written before transactions) is dropped by the next rotation.
+    """
+    carpeta = Path(carpeta)
+    if not carpeta.is_dir():
+        raise LlavesInconsistentes(f"No hay llave de plataforma en {carpeta}.")
+    with bloqueo_exclusivo(carpeta):
+        recuperar(carpeta)
+        actual = cargar_llave_plataforma_sin_bloqueo(carpeta, passphrase)
+        instante = (ahora or datetime.now(UTC)).replace(microsecond=0)
+        llave = ec.generate_private_key(ec.SECP256R1())
+        nueva = LlavePlataforma(llave, construir_certificado(llave, instante - HOLGURA_RELOJ))
+        rotaciones = _leer_cadena(carpeta)
+        if rotaciones and _nuevo_kid(rotaciones[-1]) != actual.kid.hex():
+            rotaciones.pop()  # announced a key that was never written (interrupted rotation)
+        numero = max((int(r.get("numero", 0)) for r in rotaciones), default=0) + 1
+        declaracion = jws.firmar_varias(
+            declaracion_rotacion(numero, actual.certificado, nueva.certificado, instante),
+            [(actual.llave, actual.kid), (nueva.llave, nueva.kid)], TIPO_ROTACION,
+        )
+        frase_nueva = nueva_passphrase if nueva_passphrase is not None else passphrase
+        with Transaccion(carpeta, "rotar-plataforma") as tx:
+            tx.escribir(f"{CARPETA_ANTERIORES}/{actual.kid.hex()}.crt.pem", _pem(actual.certificado), 0o644)
+            tx.escribir(ARCHIVO_ROTACIONES, serializar_cadena([*rotaciones, declaracion]), 0o644)
+            tx.escribir(ARCHIVO_LLAVE, pem_privado(llave, frase_nueva), 0o600)
+            tx.escribir(ARCHIVO_CERT, _pem(nueva.certificado), 0o644)
+    return RotacionPlataforma(numero, actual.certificado, nueva)
+
+
+def declaracion_rotacion(
+    numero: int, anterior: x509.Certificate, nuevo: x509.Certificate, emitida_en: datetime
+) -> dict[str, Any]:
+    """The unsigned rotation statement (docs/lista-confianza.md §5.1)."""
+    llave = nuevo.public_key()
+    return {
+        "formato": FORMATO_ROTACION,
+        "version": 1,
+        "numero": numero,
+        "emitida_en": a_texto(emitida_en),
+        "anterior": calcular_kid(anterior).hex(),
+        "nuevo": {
+            "kid": calcular_kid(nuevo).hex(),
+            "alg": "EdDSA" if isinstance(llave, Ed25519PublicKey) else "ES256",
+            "certificado": base64.b64encode(nuevo.public_bytes(serialization.Encoding.DER)).decode("ascii"),
+        },
+    }
+
+
+def serializar_cadena(declaraciones: Iterable[Mapping[str, Any]]) -> bytes:
+    return jws.serializar({"formato": FORMATO_CADENA, "version": 1, "rotaciones": list(declaraciones)})
+
+
+def cadena_publicada(carpeta: Path) -> bytes:
+    """The chain to publish at ``/confianza/rotaciones-plataforma.json`` (empty before the first rotation)."""
+    carpeta = Path(carpeta)
+    if not carpeta.is_dir():
+        return serializar_cadena([])
+    with lectura_consistente(carpeta):
+        return serializar_cadena(_leer_cadena(carpeta))
+
+
+def seguir_rotaciones(fijados: Iterable[x509.Certificate], cadena: bytes) -> list[x509.Certificate]:
+    """The platform certificates to trust after walking the chain from the pinned ones.
+
+    Statements are taken in ``numero`` order; one is applied only if its ``anterior`` is a trusted kid, and then
+    both its signatures (old key, new key) MUST verify: the trusted set becomes the new certificate alone.
+    Statements about other keys (older than the pinned one) are skipped. Raises ``RotacionInvalida``.
+    """
+    confiables = {calcular_kid(c): c for c in fijados}
+    documento = jws.leer(cadena)
+    rotaciones = documento.get("rotaciones")
+    if documento.get("formato") != FORMATO_CADENA or documento.get("version") != 1 or not isinstance(rotaciones, list):
+        raise RotacionInvalida(f"cadena de rotaciones rechazada: se esperaba formato {FORMATO_CADENA} versión 1")
+    previo = 0
+    for declaracion in rotaciones:
+        try:
+            numero, anterior, nuevo = _interpretar_declaracion(declaracion)
+        except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+            raise RotacionInvalida(f"declaración de rotación mal formada: {exc}") from None
+        if numero <= previo:
+            raise RotacionInvalida("las declaraciones de rotación deben ir en orden creciente de 'numero'")
+        previo = numero
+        if anterior not in confiables:
+            continue
+        llaves = {**llaves_fijadas([confiables[anterior]]), **llaves_fijadas([nuevo])}
+        try:
+            _, firmantes = jws.verificar_varias(declaracion, llaves, TIPO_ROTACION)
+        except jws.DocumentoFirmadoInvalido as exc:
+            raise RotacionInvalida(f"declaración de rotación {numero} rechazada: {exc}") from None
+        if firmantes != frozenset(llaves):
+            raise RotacionInvalida(f"la rotación {numero} debe llevar la firma de la llave anterior y la nueva")
+        confiables = {calcular_kid(nuevo): nuevo}
+    return list(confiables.values())
+
+
+def _interpretar_declaracion(d: object) -> tuple[int, bytes, x509.Certificate]:
+    if not isinstance(d, Mapping) or d.get("formato") != FORMATO_ROTACION or d.get("version") != 1:
+        raise ValueError(f"se esperaba formato {FORMATO_ROTACION} versión 1")
+    numero, nuevo = d["numero"], d["nuevo"]
+    if not isinstance(numero, int) or numero < 1 or not isinstance(nuevo, Mapping):
+        raise ValueError("numero debe ser un entero positivo y nuevo un objeto")
+    certificado = x509.load_der_x509_certificate(base64.b64decode(nuevo["certificado"], validate=True))
+    if nuevo["kid"] != calcular_kid(certificado).hex():
+        raise ValueError("el kid del nuevo certificado no corresponde")
+    return numero, bytes.fromhex(d["anterior"]), certificado
+
+
+def _leer_cadena(carpeta: Path) -> list[dict[str, Any]]:
+    ruta = carpeta / ARCHIVO_ROTACIONES
+    if not ruta.exists():
+        return []
+    rotaciones = jws.leer(ruta.read_bytes()).get("rotaciones")
+    if not isinstance(rotaciones, list):
+        raise LlavesInconsistentes(f"{ruta}: falta la lista 'rotaciones'")
+    return rotaciones
+
+
+def _nuevo_kid(declaracion: Mapping[str, Any]) -> str:
+    nuevo = declaracion.get("nuevo")
+    return str(nuevo.get("kid", "")) if isinstance(nuevo, Mapping) else ""
+
+
+def _pem(certificado: x509.Certificate) -> bytes:
+    return certificado.public_bytes(serialization.Encoding.PEM)
+
+
+# -------------------------------------------------------------------------------------------- sequences
+
+
+def siguiente_secuencia(carpeta: Path, tipo: str, emitida_en: datetime) -> int:
+    """The ``secuencia`` of the next list of kind ``tipo``: ``max(last + 1, emitida_en in epoch seconds)``.
+
+    Strictly increasing on this platform folder (the file is updated under an exclusive lock, so the server and
+    the CLI can both issue lists), and still increasing after the folder is restored from a backup or moved to a
+    new host, as long as the clock is right.
+    """
+    carpeta = Path(carpeta)
+    carpeta.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ruta = carpeta / ARCHIVO_SECUENCIAS
+    with open(carpeta / ".secuencias.lock", "a+b") as candado:
+        fcntl.flock(candado, fcntl.LOCK_EX)
+        try:
+            datos = json.loads(ruta.read_text(encoding="utf-8")) if ruta.exists() else {}
+        except ValueError:
+            raise LlavesInconsistentes(f"{ruta}: no es JSON válido") from None
+        ultima = datos.get(tipo, 0) if isinstance(datos, dict) else 0
+        if not isinstance(ultima, int):
+            raise LlavesInconsistentes(f"{ruta}: secuencia no entera para {tipo}")
+        secuencia = max(ultima + 1, int(emitida_en.timestamp()))
+        datos = {**(datos if isinstance(datos, dict) else {}), tipo: secuencia}
+        escribir_atomico(ruta, (json.dumps(datos, indent=2, sort_keys=True) + "\n").encode("utf-8"), 0o644)
+    return secuencia

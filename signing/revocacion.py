@@ -18,6 +18,7 @@ from cryptography import x509
 
 from domain.reloj import ZONA_COLOMBIA
 from signing import jws
+from signing.confianza import leer_secuencia, secuencia_por_omision
 from signing.plataforma import LlavePlataforma, llaves_fijadas
 from signing.tiempo import InstanteInvalido, a_texto, de_texto
 
@@ -65,6 +66,8 @@ class ListaRevocados:
     proxima_actualizacion: datetime
     entradas: Mapping[uuid.UUID, EntradaRevocacion] = field(default_factory=dict)
     firmada_por: bytes = b""
+    secuencia: int = 0
+    """Strictly increases from one list to the next: a verifier refuses a lower one (rollback)."""
 
     def buscar(self, documento_id: uuid.UUID) -> EntradaRevocacion | None:
         return self.entradas.get(documento_id)
@@ -80,7 +83,8 @@ EntradaPlana = EntradaRevocacion | tuple[uuid.UUID | str, EstadoRevocacion | str
 
 
 def construir_lista_revocados(
-    entradas: Iterable[EntradaPlana], *, emitida_en: datetime, proxima_actualizacion: datetime
+    entradas: Iterable[EntradaPlana], *, emitida_en: datetime, proxima_actualizacion: datetime,
+    secuencia: int | None = None,
 ) -> dict[str, Any]:
     """The unsigned content. ``entradas`` are ``EntradaRevocacion`` or plain
     ``(documento_id, "revocado" | "suspendido", fecha, motivo)`` tuples; a document may appear once."""
@@ -95,6 +99,7 @@ def construir_lista_revocados(
     return {
         "formato": FORMATO,
         "version": VERSION,
+        "secuencia": secuencia_por_omision(emitida_en) if secuencia is None else secuencia,
         "emitida_en": a_texto(emitida_en),
         "proxima_actualizacion": a_texto(proxima_actualizacion),
         "documentos": [
@@ -111,11 +116,14 @@ def firmar_lista_revocados(
     emitida_en: datetime | None = None,
     proxima_actualizacion: datetime | None = None,
     determinista: bool = False,
+    secuencia: int | None = None,
 ) -> bytes:
-    """The published file (UTF-8 JSON bytes); next update defaults to 24 hours after issue."""
+    """The published file (UTF-8 JSON bytes); next update defaults to 24 hours after issue, ``secuencia`` to
+    ``emitida_en`` in epoch seconds (issuers with a platform folder use ``plataforma.siguiente_secuencia``)."""
     emitida = (emitida_en or datetime.now(UTC)).replace(microsecond=0)
     contenido = construir_lista_revocados(
-        entradas, emitida_en=emitida, proxima_actualizacion=proxima_actualizacion or emitida + VIGENCIA
+        entradas, emitida_en=emitida, proxima_actualizacion=proxima_actualizacion or emitida + VIGENCIA,
+        secuencia=secuencia,
     )
     return jws.serializar(
         jws.firmar(contenido, plataforma.llave, plataforma.kid, TIPO_JWS, determinista=determinista)
@@ -157,4 +165,5 @@ def _interpretar(contenido: Mapping[str, Any], firmada_por: bytes) -> ListaRevoc
         proxima_actualizacion=de_texto(contenido["proxima_actualizacion"], "proxima_actualizacion"),
         entradas=entradas,
         firmada_por=firmada_por,
+        secuencia=leer_secuencia(contenido),
     )

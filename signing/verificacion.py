@@ -78,6 +78,8 @@ SALIDA_CLAVE_DESCONOCIDA = 4
 SALIDA_CLAVE_COMPROMETIDA = 5
 SALIDA_ERROR = 6
 """Could not verify at all: unreadable input, no QR in the image, a list that fails its own signature."""
+SALIDA_REVERSION = 7
+"""A list older (lower ``secuencia``) than one already recorded in ``--estado``: possible rollback."""
 
 _CODIGOS_SALIDA = {
     Resultado.VALIDO: SALIDA_VALIDO,
@@ -192,14 +194,18 @@ class VerificadorFirmas:
 
     def verificar(self, texto: str) -> VerificacionQR:
         """The domain port: authenticity and key state only (expiry and revocation are the registry's)."""
+        return self.verificar_con_clave(texto)[0]
+
+    def verificar_con_clave(self, texto: str) -> tuple[VerificacionQR, ClavePublica | None]:
+        """``verificar`` and the key (the very object, in its state at the time) the verdict was reached with."""
         informe = self._examinar(texto, ahora=None)
         kid = informe.kid
         documento_id = informe.reclamos.documento_id if informe.reclamos else None
         if informe.resultado is not Resultado.VALIDO:
-            return VerificacionQR(False, informe.motivo, kid, documento_id)
+            return VerificacionQR(False, informe.motivo, kid, documento_id), informe.clave
         assert informe.reclamos is not None  # a valid verdict always has decoded claims
         motivo = MOTIVO_CLAVE_RETIRADA if MOTIVO_CLAVE_RETIRADA in informe.notas else MOTIVO_VALIDO
-        return VerificacionQR(True, motivo, kid, documento_id, informe.reclamos.como_dict())
+        return VerificacionQR(True, motivo, kid, documento_id, informe.reclamos.como_dict()), informe.clave
 
     def examinar(self, texto: str, *, ahora: datetime | None = None) -> InformeVerificacion:
         """Full offline verdict at ``ahora`` (default: the clock given at construction, else now)."""

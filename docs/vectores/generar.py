@@ -36,7 +36,7 @@ from signing.confianza import construir_lista_confianza  # noqa: E402
 from signing.cose import firmar_sign1  # noqa: E402
 from signing.estado_claves import EstadoClave  # noqa: E402
 from signing.llaves import ClavePublica, Llavero  # noqa: E402
-from signing.plataforma import construir_certificado  # noqa: E402
+from signing.plataforma import TIPO_ROTACION, construir_certificado, declaracion_rotacion, serializar_cadena  # noqa: E402
 from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de  # noqa: E402
 from signing.revocacion import TIPO_JWS as TIPO_REVOCADOS  # noqa: E402
 from signing.revocacion import construir_lista_revocados  # noqa: E402
@@ -55,6 +55,10 @@ VERIFICAR_EN = datetime(2025, 7, 1, 12, 0, tzinfo=UTC)
 IAT = datetime(2025, 6, 1, 15, 30, tzinfo=UTC)
 RETIRADA_EN = datetime(2025, 3, 1, 0, 0, tzinfo=UTC)
 COMPROMETIDA_EN = datetime(2025, 5, 10, 14, 0, tzinfo=UTC)
+SECUENCIA_CONFIANZA = 12
+SECUENCIA_REVOCADOS = 30
+ANTERIOR_EMITIDA = datetime(2025, 6, 30, 0, 0, tzinfo=UTC)
+ROTACION_PLATAFORMA = datetime(2025, 4, 1, 0, 0, tzinfo=UTC)
 
 _N_P256 = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
@@ -88,9 +92,25 @@ class Firmante:
         return calcular_kid(self.certificado)
 
 
-def _material() -> tuple[x509.Certificate, dict[str, Firmante], ec.EllipticCurvePrivateKey, x509.Certificate]:
+@dataclass(frozen=True)
+class Material:
+    raiz: x509.Certificate
+    raiz_anterior: x509.Certificate
+    """Replaced by a root rotation on 2025-03-01; it issued the ``retirada`` signer."""
+    firmantes: dict[str, Firmante]
+    plataforma_llave: ec.EllipticCurvePrivateKey
+    plataforma: x509.Certificate
+    plataforma_anterior_llave: ec.EllipticCurvePrivateKey
+    plataforma_anterior: x509.Certificate
+
+
+def _material() -> Material:
     raiz_llave = llave_p256("raiz")
     raiz = construir_raiz(raiz_llave, ENTIDAD, ENTIDAD_NOMBRE, DESDE, serie=_serie("raiz"), determinista=True)
+    anterior_llave = llave_p256("raiz-anterior")
+    anterior = construir_raiz(
+        anterior_llave, ENTIDAD, ENTIDAD_NOMBRE, DESDE, serie=_serie("raiz-anterior"), determinista=True
+    )
     firmantes = {}
     for nombre, llave in (
         ("activa", llave_p256("activa")),
@@ -99,14 +119,17 @@ def _material() -> tuple[x509.Certificate, dict[str, Firmante], ec.EllipticCurve
         ("comprometida", llave_p256("comprometida")),
         ("desconocida", llave_p256("desconocida")),
     ):
+        emisora, emisora_llave = (anterior, anterior_llave) if nombre == "retirada" else (raiz, raiz_llave)
         cert = construir_firmante(
-            llave.public_key(), ENTIDAD, ENTIDAD_NOMBRE, raiz_llave, raiz, DESDE, serie=_serie(nombre),
+            llave.public_key(), ENTIDAD, ENTIDAD_NOMBRE, emisora_llave, emisora, DESDE, serie=_serie(nombre),
             determinista=True,
         )
         firmantes[nombre] = Firmante(nombre, llave, cert)
     plataforma_llave = llave_p256("plataforma")
     plataforma = construir_certificado(plataforma_llave, DESDE, serie=_serie("plataforma"), determinista=True)
-    return raiz, firmantes, plataforma_llave, plataforma
+    previa_llave = llave_p256("plataforma-anterior")
+    previa = construir_certificado(previa_llave, DESDE, serie=_serie("plataforma-anterior"), determinista=True)
+    return Material(raiz, anterior, firmantes, plataforma_llave, plataforma, previa_llave, previa)
 
 
 def _clave(f: Firmante, estado: EstadoClave, retirada: datetime | None, tipos: frozenset[str] | None) -> ClavePublica:
@@ -142,19 +165,38 @@ def _archivo_json(valor: object) -> bytes:
 
 def generar() -> dict[str, bytes]:
     """Every vector file, name → bytes (nothing written)."""
-    raiz, f, plataforma_llave, plataforma = _material()
+    m = _material()
+    f, plataforma_llave, plataforma = m.firmantes, m.plataforma_llave, m.plataforma
     kid_plataforma = calcular_kid(plataforma)
-    llavero = Llavero(
-        claves=[
-            _clave(f["activa"], EstadoClave.ACTIVA, None, frozenset({TIPO})),
-            _clave(f["eddsa"], EstadoClave.ACTIVA, None, None),
-            _clave(f["retirada"], EstadoClave.RETIRADA, RETIRADA_EN, None),
-            _clave(f["comprometida"], EstadoClave.COMPROMETIDA, COMPROMETIDA_EN, None),
-        ],
-        raices={ENTIDAD: raiz},
+
+    def llavero(comprometida: EstadoClave, retirada_en: datetime | None) -> Llavero:
+        return Llavero(
+            claves=[
+                _clave(f["activa"], EstadoClave.ACTIVA, None, frozenset({TIPO})),
+                _clave(f["eddsa"], EstadoClave.ACTIVA, None, None),
+                _clave(f["retirada"], EstadoClave.RETIRADA, RETIRADA_EN, None),
+                _clave(f["comprometida"], comprometida, retirada_en, None),
+            ],
+            raices={ENTIDAD: m.raiz},
+            raices_anteriores={ENTIDAD: (m.raiz_anterior,)},
+        )
+
+    confianza = construir_lista_confianza(
+        llavero(EstadoClave.COMPROMETIDA, COMPROMETIDA_EN), emitida_en=EMITIDA, proxima_actualizacion=PROXIMA,
+        url_base=URL_BASE, secuencia=SECUENCIA_CONFIANZA,
     )
-    confianza = construir_lista_confianza(llavero, emitida_en=EMITIDA, proxima_actualizacion=PROXIMA, url_base=URL_BASE)
     confianza_firmada = jws.firmar(confianza, plataforma_llave, kid_plataforma, TIPO_CONFIANZA, determinista=True)
+    # An older list, validly signed, from before the compromise: a verifier that saw the current one refuses it.
+    anterior = construir_lista_confianza(
+        llavero(EstadoClave.ACTIVA, None), emitida_en=ANTERIOR_EMITIDA, proxima_actualizacion=EMITIDA,
+        url_base=URL_BASE, secuencia=SECUENCIA_CONFIANZA - 1,
+    )
+    anterior_firmada = jws.firmar(anterior, plataforma_llave, kid_plataforma, TIPO_CONFIANZA, determinista=True)
+    rotacion = declaracion_rotacion(1, m.plataforma_anterior, plataforma, ROTACION_PLATAFORMA)
+    llaves_rotacion = [(m.plataforma_anterior_llave, calcular_kid(m.plataforma_anterior)),
+                       (plataforma_llave, kid_plataforma)]
+    rotacion_firmada = jws.firmar_varias(rotacion, llaves_rotacion, TIPO_ROTACION, determinista=True)
+    rotacion_alterada = jws.firmar_varias(rotacion, llaves_rotacion[:1], TIPO_ROTACION, determinista=True)
     revocados = construir_lista_revocados(
         [
             ("00000000-0000-4000-8000-000000000005", "revocado", datetime(2025, 6, 20, 15, 0, tzinfo=UTC),
@@ -162,7 +204,7 @@ def generar() -> dict[str, bytes]:
             ("00000000-0000-4000-8000-000000000006", "suspendido", datetime(2025, 6, 25, 9, 0, tzinfo=UTC),
              "En verificación"),
         ],
-        emitida_en=EMITIDA, proxima_actualizacion=PROXIMA,
+        emitida_en=EMITIDA, proxima_actualizacion=PROXIMA, secuencia=SECUENCIA_REVOCADOS,
     )
     revocados_firmada = jws.firmar(revocados, plataforma_llave, kid_plataforma, TIPO_REVOCADOS, determinista=True)
 
@@ -203,7 +245,8 @@ def generar() -> dict[str, bytes]:
            _qr(f["comprometida"], documento="00000000-0000-4000-8000-000000000008",
                iat=datetime(2025, 4, 1, tzinfo=UTC)),
            "clave_comprometida", 5, kid=f["comprometida"].kid.hex())
-    vector("clave-retirada", "Firmado el 2025-02-01 por una clave retirada (rotación) el 2025-03-01: sigue válido.",
+    vector("clave-retirada", "Firmado el 2025-02-01 por una clave retirada el 2025-03-01, cuando se rotó la raíz: "
+           "emitida por la raíz anterior (raices_anteriores), sigue válido.",
            _qr(f["retirada"], documento="00000000-0000-4000-8000-000000000009",
                iat=datetime(2025, 2, 1, tzinfo=UTC)),
            "valido", 0, kid=f["retirada"].kid.hex(), notas=["firmado con clave retirada"])
@@ -227,6 +270,10 @@ def generar() -> dict[str, bytes]:
 
     return {
         "plataforma.crt.pem": plataforma.public_bytes(serialization.Encoding.PEM),
+        "plataforma-anterior.crt.pem": m.plataforma_anterior.public_bytes(serialization.Encoding.PEM),
+        "rotaciones-plataforma.json": serializar_cadena([rotacion_firmada]),
+        "rotaciones-plataforma-alterada.json": serializar_cadena([rotacion_alterada]),
+        "lista-confianza-anterior.json": jws.serializar(anterior_firmada),
         "lista-confianza.json": jws.serializar(confianza_firmada),
         "lista-confianza.canonica.json": jws.canonico(confianza) + b"\n",
         "lista-revocados.json": jws.serializar(revocados_firmada),
@@ -237,6 +284,9 @@ def generar() -> dict[str, bytes]:
             "lista_confianza": "lista-confianza.json",
             "lista_revocados": "lista-revocados.json",
             "certificado_plataforma": "plataforma.crt.pem",
+            "lista_confianza_anterior": "lista-confianza-anterior.json",
+            "certificado_plataforma_anterior": "plataforma-anterior.crt.pem",
+            "rotaciones_plataforma": "rotaciones-plataforma.json",
             "vectores": vectores,
         }),
     }

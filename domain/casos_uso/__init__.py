@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.catalogo import Catalogo
-from domain.puertos import AlmacenArchivos, EmisorDocumentos, FabricaUnidadDeTrabajo, VerificadorQR
+from domain.puertos import (
+    AlmacenArchivos,
+    EmisorDocumentos,
+    FabricaUnidadDeTrabajo,
+    LecturaDocumentos,
+    VerificadorQR,
+)
 from domain.puertos_identidad import EmisorContrasenas
 from domain.reloj import Reloj
 
@@ -22,3 +28,5 @@ class Contexto:
     verificador: VerificadorQR
     contrasenas: EmisorContrasenas | None = None
     """Signs the identity-document receipts (seed 002 §15.4); None where no one issues them."""
+    lectura: LecturaDocumentos | None = None
+    """The public page's one-statement read; without it the page reads through a unit of work."""

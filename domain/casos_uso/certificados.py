@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from domain.casos_uso import Contexto
 from domain.casos_uso.solicitudes import obtener_o_fallar
-from domain.documentos import Archivo, CertificadoAEmitir, Documento, EstadoDocumento
+from domain.documentos import Archivo, CertificadoAEmitir, Documento, EstadoDocumento, VerificacionQR
 from domain.errores import NoEncontrado, TransicionInvalida
 from domain.puertos import UnidadDeTrabajo
 from domain.reloj import hoy_en_colombia
@@ -114,18 +114,36 @@ _MENSAJES = {
 }
 
 
+def _documento_actual(documento_id: uuid.UUID, ctx: Contexto) -> Documento | None:
+    if ctx.lectura is not None:
+        return ctx.lectura.documento(documento_id)
+    with ctx.uow() as uow:
+        return uow.documentos.obtener(documento_id)
+
+
 def verificar_en_linea(texto_qr: str, ctx: Contexto) -> ResultadoVerificacion:
     verificacion = ctx.verificador.verificar(texto_qr)
+    documento = leer_documento_verificado(verificacion, ctx)
+    return resultado_en_linea(verificacion, documento, hoy_en_colombia(ctx.reloj))
+
+
+def leer_documento_verificado(verificacion: VerificacionQR, ctx: Contexto) -> Documento | None:
+    """The registry's documento behind a genuine signature (nothing is read for a forged or unreadable code)."""
+    if not verificacion.valido or verificacion.documento_id is None:
+        return None
+    return _documento_actual(verificacion.documento_id, ctx)
+
+
+def resultado_en_linea(verificacion: VerificacionQR, documento: Documento | None, hoy: date) -> ResultadoVerificacion:
+    """What the public page shows, from the signature verdict and the registry's current documento (pure: the web
+    layer may do the read where it costs least, see admin/publico.py)."""
     if not verificacion.valido or verificacion.documento_id is None:
         return ResultadoVerificacion("invalido", f"El código no es auténtico: {verificacion.motivo}.")
-    with ctx.uow() as uow:
-        documento = uow.documentos.obtener(verificacion.documento_id)
-    r = verificacion.reclamos
     if documento is None:
         return ResultadoVerificacion(
             "desconocido", "La firma es válida, pero el documento no está en nuestro registro."
         )
-    estado = documento.estado(hoy_en_colombia(ctx.reloj))
+    estado = documento.estado(hoy)
     retirada = NOTA_CLAVE_RETIRADA in (verificacion.motivo or "")
     mensaje = _MENSAJES[estado]
     if estado is EstadoDocumento.VIGENTE and retirada:
@@ -134,7 +152,7 @@ def verificar_en_linea(texto_qr: str, ctx: Contexto) -> ResultadoVerificacion:
     return ResultadoVerificacion(
         estado=estado.value, mensaje=mensaje, nota=NOTA_CLAVE_RETIRADA if retirada else None,
         motivo=novedad.motivo if novedad else None, tipo=documento.tipo, numero=documento.numero,
-        titular=str(r.get("titular", "")) or None, emisor=documento.entidad,
+        titular=str(verificacion.reclamos.get("titular", "")) or None, emisor=documento.entidad,
         fecha_expedicion=documento.fecha_expedicion, vigente_hasta=documento.vigente_hasta,
         clave_firma=verificacion.clave_firma, documento_id=documento.id,
     )

@@ -1,8 +1,10 @@
 """Identity-document trámites (TI, CC) and their comprobantes de documento en trámite (contraseñas).
 
-Seed 002, Circular Única RNEC: §15.4.2 (Contraseña EIS, PDF 8 × 16 cm with QR), §15.4.4 (green web-duplicate
-comprobante with QR), §15.5 (six months from the trámite; consulates: no expiry), §15.4 in fine (the Registraduría
-does not certify contraseñas). Scanning the QR shows the state of the trámite and whether the receipt is valid.
+Seed 002, Circular Única RNEC: §15.4.1 (white paper contraseña, no QR), §15.4.2 (Contraseña EIS, PDF 8 × 16 cm
+with QR), §15.4.3 (green paper comprobante, no QR), §15.4.4 (green web-duplicate comprobante with QR), §15.5 (six
+months from the trámite; consulates: no expiry), §15.4 in fine (the Registraduría does not certify contraseñas).
+Scanning the QR shows the state of the trámite and whether the receipt is valid — not valid once replaced (§15.6,
+``contrasenas_reposicion.py``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from typing import TypeVar
 
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import Descarga
-from domain.documentos import Archivo, Documento, EstadoDocumento
+from domain.casos_uso.contrasenas_estado import EstadoContrasena as EstadoContrasena  # re-exported
+from domain.casos_uso.contrasenas_estado import estado_contrasena as estado_contrasena
+from domain.casos_uso.contrasenas_estado import verificar_contrasena as verificar_contrasena
+from domain.documentos import Archivo, Documento
 from domain.errores import DatoInvalido, NoAutorizado, NoEncontrado, TransicionInvalida
 from domain.identidad import (
     TIPO_CONTRASENA_EIS,
@@ -25,6 +30,7 @@ from domain.identidad import (
     EstadoTramiteIdentidad,
     FormatoDocumento,
     ParametrosContrasenas,
+    TipoContrasena,
     TipoDocumentoIdentidad,
     TramiteIdentidad,
     es_contrasena,
@@ -56,6 +62,8 @@ class SolicitarDocumentoIdentidad:
     """Default: azul biométrica for a TI, amarilla con hologramas for a CC."""
     fecha_solicitud: date | None = None
     """Default: today in Colombia."""
+    comprobante: str | None = None
+    """Paper trámites only: ``contrasena_blanca`` (§15.4.1, the default) or ``contrasena_verde`` (§15.4.3)."""
 
 
 @dataclass(frozen=True)
@@ -85,29 +93,30 @@ def _funcionario_rnec(uow: UnidadDeTrabajo, funcionario_id: uuid.UUID, p: Parame
     return funcionario
 
 
-def _emitir(uow: UnidadDeTrabajo, tramite: TramiteIdentidad, titular: Persona, tipo: str, ctx: Contexto,
-            p: ParametrosContrasenas) -> Documento:
-    """Render, sign and store a contraseña for ``tramite`` inside the caller's unit of work."""
+def _emitir(uow: UnidadDeTrabajo, tramite: TramiteIdentidad, titular: Persona, tipo: TipoContrasena,
+            ctx: Contexto, p: ParametrosContrasenas, vigente_hasta: date | None,
+            nota_reposicion: str | None = None) -> Documento:
+    """Render, sign and store a contraseña for ``tramite`` inside the caller's unit of work. ``vigente_hasta``:
+    normally ``tramite.vigencia_contrasena(p)`` (§15.5); a replacement (§15.6) passes its own."""
     if ctx.contrasenas is None:
         raise TransicionInvalida("Este despliegue no tiene emisor de contraseñas configurado.")
     hoy = hoy_en_colombia(ctx.reloj)
-    sufijo = "W" if tipo == TIPO_CONTRASENA_WEB else "E"
     documento = Documento(
-        id=uuid.uuid4(), tipo=tipo, entidad=p.entidad, titular_id=titular.id,
-        numero=f"{tramite.numero_preparacion}-{sufijo}{len(tramite.contrasenas) + 1}",
+        id=uuid.uuid4(), tipo=tipo.codigo, entidad=p.entidad, titular_id=titular.id,
+        numero=f"{tramite.numero_preparacion}-{tipo.sufijo}{len(tramite.contrasenas) + 1}",
         fecha_expedicion=hoy,
-        # §15.5: six months from the trámite (not from this issue date); consulates: None, never expires.
-        vigente_hasta=tramite.vigencia_contrasena(p),
+        vigente_hasta=vigente_hasta,
     )
     tramite.registrar_contrasena(documento.id)
     formato = f"{tramite.tipo_documento.nombre} ({tramite.formato.nombre})"
     emitido = ctx.contrasenas.emitir_contrasena(ContrasenaAEmitir(
-        documento_id=documento.id, tipo=tipo, titulo=p.tipos[tipo].titulo, entidad_codigo=p.entidad,
+        documento_id=documento.id, tipo=tipo.codigo, titulo=tipo.titulo, entidad_codigo=p.entidad,
         entidad_nombre=p.entidad_nombre, numero_preparacion=documento.numero,
         titular_nombre=titular.nombre_completo, titular_identificacion=str(titular.identificacion),
         tipo_documento=formato, clase_tramite=tramite.clase.nombre, oficina=tramite.oficina.nombre,
         fecha_tramite=tramite.fecha_solicitud, fecha_expedicion=hoy, vigente_hasta=documento.vigente_hasta,
-        nota_no_certifica=p.nota_no_certifica, nota_no_identifica=p.nota_no_identifica,
+        nota_no_certifica=p.nota_no_certifica, nota_no_identifica=p.nota_no_identifica, con_qr=tipo.qr,
+        nota_reposicion=nota_reposicion,
     ))
     sha = ctx.almacen.guardar(emitido.pdf)
     documento.archivo = Archivo(sha, f"contrasena-{documento.numero.lower()}.pdf", "application/pdf",
@@ -146,7 +155,9 @@ def solicitar_documento_identidad(
     p = parametros_contrasenas()
     with ctx.uow() as uow:
         tramite, titular, _ = _nuevo_tramite(uow, cmd, ctx, p, "eis")
-        documento = _emitir(uow, tramite, titular, TIPO_CONTRASENA_EIS, ctx, p)
+        documento = _emitir(uow, tramite, titular, p.tipos[TIPO_CONTRASENA_EIS], ctx, p,
+                            # §15.5: six months from the trámite (not from this issue date); consulates: never.
+                            tramite.vigencia_contrasena(p))
         uow.tramites_identidad.agregar(tramite)
         uow.commit()
     return tramite, documento
@@ -157,7 +168,30 @@ def duplicado_web_contrasena(cmd: SolicitarDocumentoIdentidad, ctx: Contexto) ->
     p = parametros_contrasenas()
     with ctx.uow() as uow:
         tramite, titular, _ = _nuevo_tramite(uow, cmd, ctx, p, "web")
-        documento = _emitir(uow, tramite, titular, TIPO_CONTRASENA_WEB, ctx, p)
+        documento = _emitir(uow, tramite, titular, p.tipos[TIPO_CONTRASENA_WEB], ctx, p,
+                            # §15.5: six months from the trámite (not from this issue date); consulates: never.
+                            tramite.vigencia_contrasena(p))
+        uow.tramites_identidad.agregar(tramite)
+        uow.commit()
+    return tramite, documento
+
+
+def tramite_en_papel(cmd: SolicitarDocumentoIdentidad, ctx: Contexto) -> tuple[TramiteIdentidad, Documento]:
+    """A trámite prepared on paper: the white pre-printed contraseña (§15.4.1, paper enrolment) or the green one
+    without QR (§15.4.3, offices without full EIS coverage), printed pre-filled with the photo and fingerprint boxes
+    on the back for the official. Its issuance is recorded like any contraseña; validity per §15.5."""
+    p = parametros_contrasenas()
+    papel = p.tipos_del_canal("papel")
+    codigo = (cmd.comprobante or papel[0].codigo).strip()
+    tipo = p.tipo(codigo)
+    if tipo.canal != "papel":
+        raise DatoInvalido("Para un trámite en papel elija la contraseña blanca (§15.4.1) o la verde sin QR "
+                           "(§15.4.3).", campo="comprobante")
+    with ctx.uow() as uow:
+        tramite, titular, _ = _nuevo_tramite(uow, cmd, ctx, p, "papel")
+        documento = _emitir(uow, tramite, titular, tipo, ctx, p,
+                            # §15.5: six months from the trámite (not from this issue date); consulates: never.
+                            tramite.vigencia_contrasena(p))
         uow.tramites_identidad.agregar(tramite)
         uow.commit()
     return tramite, documento
@@ -229,59 +263,6 @@ def descargar_contrasena(documento_id: uuid.UUID, ctx: Contexto) -> Descarga:
     if documento is None or not es_contrasena(documento.tipo) or documento.archivo is None:
         raise NoEncontrado("La contraseña no existe.")
     return Descarga(documento.archivo.nombre, documento.archivo.tipo_medio, ctx.almacen.leer(documento.archivo.sha256))
-
-
-@dataclass(frozen=True)
-class EstadoContrasena:
-    """What the public QR page shows for a contraseña: minimal data, nothing more."""
-
-    documento_id: uuid.UUID
-    tipo: str
-    titulo: str
-    numero: str
-    vigente: bool
-    """False once the six months are over (§15.5) or if it was revoked; consulates' never expire."""
-    estado_documento: str
-    vigente_hasta: date | None
-    sin_vencimiento: bool
-    estado_tramite: str | None
-    """en_produccion | disponible_para_entrega | entregado | rechazado; None if the trámite is unknown."""
-    descripcion_tramite: str | None
-    """e.g. "Disponible para entrega en Registraduría Especial de Medellín"."""
-    tipo_documento: str | None
-    oficina: str | None
-    nota_no_certifica: str
-
-
-def estado_contrasena(documento_id: uuid.UUID, ctx: Contexto) -> EstadoContrasena | None:
-    """Given the id a verified QR carries: the receipt's validity and the linked trámite's state. None if the
-    document is not a contraseña."""
-    p = parametros_contrasenas()
-    with ctx.uow() as uow:
-        documento = uow.documentos.obtener(documento_id)
-        if documento is None or not es_contrasena(documento.tipo):
-            return None
-        tramite = uow.tramites_identidad.por_contrasena(documento_id)
-    estado = documento.estado(hoy_en_colombia(ctx.reloj))
-    return EstadoContrasena(
-        documento_id=documento.id, tipo=documento.tipo, titulo=p.tipos[documento.tipo].titulo,
-        numero=documento.numero, vigente=estado is EstadoDocumento.VIGENTE, estado_documento=estado.value,
-        vigente_hasta=documento.vigente_hasta, sin_vencimiento=documento.vigente_hasta is None,
-        estado_tramite=tramite.estado.value if tramite else None,
-        descripcion_tramite=tramite.descripcion_estado if tramite else None,
-        tipo_documento=tramite.tipo_documento.nombre if tramite else None,
-        oficina=tramite.oficina.nombre if tramite else None,
-        nota_no_certifica=p.nota_no_certifica,
-    )
-
-
-def verificar_contrasena(texto_qr: str, ctx: Contexto) -> EstadoContrasena | None:
-    """The QR text → signature check → ``estado_contrasena``. None if the code is not authentic or not a
-    contraseña (the general verification page explains why)."""
-    verificacion = ctx.verificador.verificar(texto_qr)
-    if not verificacion.valido or verificacion.documento_id is None:
-        return None
-    return estado_contrasena(verificacion.documento_id, ctx)
 
 
 def buscar_titular(tipo: str, numero: str, ctx: Contexto) -> Persona | None:

@@ -15,14 +15,22 @@ from domain.archivos import tipo_por_contenido
 from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import Descarga
-from domain.documentos import Archivo, CertificadoAEmitir, Documento
-from domain.eregistro import LimitadorConsultas
+from domain.documentos import Archivo, Documento
+from domain.eregistro import (
+    ACCION_CONSULTA_BLOQUEADA,
+    ACCION_CONSULTA_ENCONTRADA,
+    ACCION_CONSULTA_FALLIDA,
+    LimitadorConsultas,
+    actor_consulta,
+)
 from domain.errores import DatoInvalido, NoAutorizado, NoEncontrado, RequisitoIncumplido
+from domain.fechas import fecha_larga
 from domain.firmas import (
     TIPO_CERTIFICACION_FIRMA,
     CertificacionFirma,
     FirmaRegistrada,
     ParametrosCertificacion,
+    certificacion_a_emitir,
     evaluar_certificacion,
     parametros_certificacion,
 )
@@ -30,12 +38,11 @@ from domain.identidad import parametros_contrasenas
 from domain.personas import Funcionario, Rol
 from domain.puertos import UnidadDeTrabajo
 from domain.reglas import Hallazgo, Resultado
-from domain.reloj import hoy_en_colombia
+from domain.reloj import ZONA_COLOMBIA, hoy_en_colombia
 
 ACCION_REGISTRAR = "firma.registrar"
 ACCION_RETIRAR = "firma.retirar"
 ACCION_CERTIFICAR = "certificacion_firma.emitir"
-ACCION_CONSULTA = "certificacion_firma.consultar"
 TAMANO_MAXIMO = 10 * 1024 * 1024
 _IMAGENES = frozenset({"image/png", "image/jpeg"})
 _COPIAS = _IMAGENES | {"application/pdf"}
@@ -167,20 +174,6 @@ class CertificacionEmitida:
     hallazgos: list[Hallazgo]
 
 
-def _cuerpo(firma: FirmaRegistrada, cmd: CertificarFirma, tipo: str, p: ParametrosCertificacion) -> tuple[str, ...]:
-    return (
-        f"La Registraduría Nacional del Estado Civil certifica que la firma que aparece en el {tipo.lower()} "
-        f"firmado el {cmd.fecha_firma.isoformat()} corresponde a {firma.nombre}, identificado con "
-        f"{firma.identificacion}, {firma.cargo} de {firma.entidad}, cuya firma está registrada en esta entidad "
-        f"(nombramiento: {firma.resolucion_nombramiento}; posesión: {firma.fecha_posesion.isoformat()}).",
-        "Se verificó la estampilla de recaudo y que el registro fue expedido dentro de los "
-        f"{p.dias_maximos_expedicion} días anteriores ({p.fuente}).",
-        p.nota,
-        "Esta certificación puede consultarse con su número y fecha de expedición en la página pública "
-        "/verificar-certificacion.",
-    )
-
-
 def certificar_firma(cmd: CertificarFirma, ctx: Contexto) -> CertificacionEmitida:
     """Check §7.3 and issue the signed certificación, or raise ``CertificacionRechazada`` (nothing written)."""
     p = parametros_certificacion()
@@ -206,12 +199,8 @@ def certificar_firma(cmd: CertificarFirma, ctx: Contexto) -> CertificacionEmitid
         numero = f"{prefijo}-{uow.solicitudes.siguiente_consecutivo(prefijo):06d}"
         documento = Documento(id=uuid.uuid4(), tipo=TIPO_CERTIFICACION_FIRMA, entidad=p.entidad,
                               titular_id=solicitante.id, numero=numero, fecha_expedicion=hoy, vigente_hasta=None)
-        emitido = ctx.emisor.emitir(CertificadoAEmitir(
-            documento_id=documento.id, tipo=TIPO_CERTIFICACION_FIRMA, titulo=p.titulo, entidad_codigo=p.entidad,
-            entidad_nombre=rnec.entidad_nombre, numero=numero, titular_nombre=firma.nombre,
-            titular_identificacion=firma.identificacion, fecha_expedicion=hoy, vigente_hasta=None,
-            cuerpo=_cuerpo(firma, cmd, p.tipos_registro[tipo], p),
-        ))
+        emitido = ctx.emisor.emitir(certificacion_a_emitir(documento, firma, cmd.fecha_firma, tipo, solicitante,
+                                                           hallazgos, rnec.entidad_nombre, p))
         sha = ctx.almacen.guardar(emitido.pdf)
         documento.archivo = Archivo(sha, f"{numero.lower()}.pdf", "application/pdf", len(emitido.pdf))
         documento.clave_firma = emitido.clave_firma
@@ -241,9 +230,10 @@ class ResultadoConsulta:
 
 def consultar_certificacion(numero: str, fecha: date | None, direccion: str, limitador: LimitadorConsultas,
                             ctx: Contexto) -> ResultadoConsulta | None:
-    """Number + date → data, or None (counted as a failure). Every lookup is audited with the address."""
+    """Number + date → data, or None (a failure). Raises ``ConsultaBloqueada`` while the address is blocked, and on
+    the failure that starts a block. Every lookup is audited with the address and one code per outcome
+    (``eregistro.ACCIONES_CONSULTA``): the persistent limiter counts the failures from there."""
     p = parametros_certificacion()
-    rnec = parametros_contrasenas()
     numero = (numero or "").strip().upper()
     if not numero or fecha is None:
         raise DatoInvalido("El número y la fecha de la certificación son obligatorios.")
@@ -252,30 +242,42 @@ def consultar_certificacion(numero: str, fecha: date | None, direccion: str, lim
     resultado: ResultadoConsulta | None = None
     with ctx.uow() as uow:
         if bloqueo is None:
-            c = uow.certificaciones_firma.por_numero(numero)
-            firma = uow.firmas.obtener(c.firma_id) if c is not None and c.fecha_expedicion == fecha else None
-            documento = uow.documentos.obtener(c.documento_id) if c is not None and firma is not None else None
-            if c is not None and firma is not None and documento is not None:
-                resultado = ResultadoConsulta(
-                    numero=c.numero, fecha=c.fecha_expedicion, firmante=firma.nombre, cargo=firma.cargo,
-                    entidad=firma.entidad, sello=f"Sello de {firma.entidad}",
-                    tipo=f"{p.titulo}: {p.tipos_registro.get(c.tipo_registro, c.tipo_registro)}",
-                    estado=documento.estado(hoy_en_colombia(ctx.reloj)).value)
-            elif limitador.registrar_fallo(direccion) is not None:
-                bloqueo = limitador.bloqueada_hasta(direccion)
-        detalle = ("consulta bloqueada" if bloqueo is not None and resultado is None
-                   else "encontrada" if resultado else "no encontrada") + f"; ip={direccion}; fecha={fecha}"
-        uow.auditoria.registrar(EventoAuditoria.nuevo(ahora, f"publico:{direccion}", ACCION_CONSULTA,
-                                                      f"certificacion:{numero[:60]}", rnec.entidad, detalle))
+            resultado = _buscar(uow, numero, fecha, p, hoy_en_colombia(ctx.reloj))
+        accion = (ACCION_CONSULTA_BLOQUEADA if bloqueo is not None
+                  else ACCION_CONSULTA_ENCONTRADA if resultado is not None else ACCION_CONSULTA_FALLIDA)
+        detalle = f"ip={direccion}; fecha={fecha.isoformat()}"
+        if bloqueo is not None:
+            detalle += f"; bloqueada hasta {bloqueo.isoformat()}"
+        uow.auditoria.registrar(EventoAuditoria.nuevo(ahora, actor_consulta(direccion), accion,
+                                                      f"certificacion:{numero[:60]}", p.entidad, detalle))
         uow.commit()
-    if resultado is None and bloqueo is not None and bloqueo > ahora:
-        raise ConsultaBloqueada(f"Demasiadas consultas fallidas desde esta dirección; intente después de "
+    if bloqueo is None and resultado is None:
+        bloqueo = limitador.registrar_fallo(direccion)  # after the commit: the failure is in the log
+    if resultado is None and bloqueo is not None:
+        raise ConsultaBloqueada(f"Demasiadas consultas fallidas desde esta dirección; intente de nuevo después del "
                                 f"{_hora(bloqueo)}.")
     return resultado
 
 
+def _buscar(uow: UnidadDeTrabajo, numero: str, fecha: date, p: ParametrosCertificacion,
+            hoy: date) -> ResultadoConsulta | None:
+    c = uow.certificaciones_firma.por_numero(numero)
+    if c is None or c.fecha_expedicion != fecha:
+        return None
+    firma = uow.firmas.obtener(c.firma_id)
+    documento = uow.documentos.obtener(c.documento_id) if firma is not None else None
+    if firma is None or documento is None:
+        return None
+    return ResultadoConsulta(
+        numero=c.numero, fecha=c.fecha_expedicion, firmante=firma.nombre, cargo=firma.cargo, entidad=firma.entidad,
+        sello=f"Sello de {firma.entidad}",
+        tipo=f"{p.titulo}: {p.tipos_registro.get(c.tipo_registro, c.tipo_registro)}",
+        estado=documento.estado(hoy).value)
+
+
 def _hora(instante: datetime) -> str:
-    return instante.strftime("%Y-%m-%d %H:%M UTC")
+    local = instante.astimezone(ZONA_COLOMBIA)
+    return f"{fecha_larga(local.date())} a las {local:%H:%M} (hora de Colombia)"
 
 
 def descargar_certificacion(documento_id: uuid.UUID, ctx: Contexto) -> Descarga:

@@ -1,8 +1,10 @@
-"""Identity-document trámites (seed 002 §15.4-15.6): the aggregate, its contraseñas and its append-only events."""
+"""Identity-document trámites (seed 002 §15.4-15.6): the aggregate, its contraseñas, its append-only events and its
+§15.6 replacements (append-only too)."""
 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -18,11 +20,13 @@ from domain.identidad import (
     TipoDocumentoIdentidad,
     TramiteIdentidad,
 )
+from domain.reposicion_contrasenas import Reposicion
 from persistence.mapeo import Fila
-from persistence.repositorios.base import RepositorioSQL
+from persistence.repositorios.base import RepositorioSQL, lotes
 from persistence.tablas_identidad import (
     contrasenas_tramite_identidad,
     eventos_tramite_identidad,
+    reposiciones_contrasena,
     tramites_identidad,
 )
 
@@ -43,6 +47,8 @@ def tramite_a_fila(t: TramiteIdentidad) -> dict[str, Any]:
 
 
 def tramite_de_filas(f: Fila, contrasenas: Sequence[Fila], eventos: Sequence[Fila]) -> TramiteIdentidad:
+    """``contrasenas``: link rows, each outer-joined with its reposicion row (null columns if not replaced)."""
+    reposiciones = contrasenas
     entrega = None
     if f["oficina_entrega_codigo"] is not None:
         entrega = Oficina(f["oficina_entrega_codigo"], f["oficina_entrega_nombre"],
@@ -57,6 +63,10 @@ def tramite_de_filas(f: Fila, contrasenas: Sequence[Fila], eventos: Sequence[Fil
         contrasenas=[c["documento_id"] for c in contrasenas],
         eventos=[EventoTramiteIdentidad(EstadoTramiteIdentidad(e["estado"]), e["fecha"], e["actor"], e["detalle"])
                  for e in eventos],
+        reposiciones=[Reposicion(r["documento_id"], r["nueva_id"], r["causa"], r["fecha"], r["actor"],
+                                 r["oficina_codigo"], r["oficina_nombre"])
+                      for r in sorted((r for r in reposiciones if r["secuencia"] is not None),
+                                      key=lambda r: r["secuencia"])],
         version=f["version"],
     )
 
@@ -64,6 +74,12 @@ def tramite_de_filas(f: Fila, contrasenas: Sequence[Fila], eventos: Sequence[Fil
 def _evento_a_fila(tramite_id: uuid.UUID, secuencia: int, e: EventoTramiteIdentidad) -> dict[str, Any]:
     return {"tramite_id": tramite_id, "secuencia": secuencia, "estado": e.estado.value, "fecha": e.fecha,
             "actor": e.actor, "detalle": e.detalle}
+
+
+def _reposicion_a_fila(tramite_id: uuid.UUID, secuencia: int, r: Reposicion) -> dict[str, Any]:
+    return {"tramite_id": tramite_id, "secuencia": secuencia, "anterior_id": r.anterior_id, "nueva_id": r.nueva_id,
+            "causa": r.causa, "fecha": r.fecha, "actor": r.actor, "oficina_codigo": r.oficina_codigo,
+            "oficina_nombre": r.oficina_nombre}
 
 
 class RepositorioTramitesIdentidadSQL(RepositorioSQL):
@@ -74,6 +90,8 @@ class RepositorioTramitesIdentidadSQL(RepositorioSQL):
         ])
         self._insertar(eventos_tramite_identidad,
                        [_evento_a_fila(tramite.id, i, e) for i, e in enumerate(tramite.eventos)])
+        self._insertar(reposiciones_contrasena,
+                       [_reposicion_a_fila(tramite.id, i, r) for i, r in enumerate(tramite.reposiciones)])
 
     def guardar(self, tramite: TramiteIdentidad) -> None:
         self._actualizar_con_version(tramites_identidad, tramite.id, tramite.version, tramite_a_fila(tramite))
@@ -90,6 +108,12 @@ class RepositorioTramitesIdentidadSQL(RepositorioSQL):
         self._insertar(contrasenas_tramite_identidad, [
             {"documento_id": d, "tramite_id": tramite.id, "posicion": i}
             for i, d in enumerate(tramite.contrasenas) if d not in ya
+        ])
+        # After the contraseñas: a replacement row references the new receipt's link.
+        repuestas = self._eventos_guardados(reposiciones_contrasena, "tramite_id", tramite.id,
+                                            len(tramite.reposiciones))
+        self._insertar(reposiciones_contrasena, [
+            _reposicion_a_fila(tramite.id, i, r) for i, r in enumerate(tramite.reposiciones) if i >= repuestas
         ])
         tramite.version += 1
 
@@ -129,7 +153,24 @@ class RepositorioTramitesIdentidadSQL(RepositorioSQL):
         if not ids:
             return []
         filas = self._ejecutar(select(tramites_identidad).where(tramites_identidad.c.id.in_(ids))).mappings().all()
-        contrasenas = self._hijas_por_padre(contrasenas_tramite_identidad, "tramite_id", ids, "posicion")
+        contrasenas = self._contrasenas_y_reposiciones(ids)
         eventos = self._hijas_por_padre(eventos_tramite_identidad, "tramite_id", ids, "secuencia")
         por_id = {f["id"]: tramite_de_filas(f, contrasenas[f["id"]], eventos[f["id"]]) for f in filas}
         return [por_id[i] for i in ids if i in por_id]
+
+    def _contrasenas_y_reposiciones(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[Fila]]:
+        """The contraseñas of many trámites, each with its §15.6 replacement if any (a comprobante is replaced at
+        most once), in one query per batch."""
+        c, r = contrasenas_tramite_identidad, reposiciones_contrasena
+        grupos: dict[uuid.UUID, list[Fila]] = defaultdict(list)
+        for lote in lotes(ids):
+            sentencia = (
+                select(c.c.tramite_id, c.c.documento_id, c.c.posicion, r.c.secuencia, r.c.nueva_id, r.c.causa,
+                       r.c.fecha, r.c.actor, r.c.oficina_codigo, r.c.oficina_nombre)
+                .select_from(c.outerjoin(r, r.c.anterior_id == c.c.documento_id))
+                .where(c.c.tramite_id.in_(lote))
+                .order_by(c.c.tramite_id, c.c.posicion)
+            )
+            for fila in self._ejecutar(sentencia).mappings():
+                grupos[fila["tramite_id"]].append(fila)
+        return grupos

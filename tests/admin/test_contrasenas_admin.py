@@ -167,7 +167,7 @@ async def test_qr_real_de_contrasena_abre_la_pagina(tmp_path: Path) -> None:
             documento = uow.documentos.obtener(tramite.contrasenas[0])
         assert documento is not None and documento.archivo is not None
         imagen = next(iter(PdfReader(io.BytesIO(ctx.almacen.leer(documento.archivo.sha256))).pages[0].images))
-        qr = zxingcpp.read_barcodes(imagen.image)[0].text
+        qr = zxingcpp.read_barcodes(imagen.image, formats=zxingcpp.BarcodeFormat.QRCode)[0].text
         r = await c.get(qr.removeprefix("HTTPS://VENTANILLA.EXAMPLE.GOV.CO").lower())
     assert 'class="estado-vigente"' in r.text
     assert "Comprobante de documento en trámite" in r.text and "En producción" in r.text

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 import httpx
 import pytest
 
 from domain.casos_uso import Contexto
-from domain.casos_uso.firmas import ACCION_CONSULTA, listar_firmas
+from domain.casos_uso.firmas import listar_firmas
+from domain.eregistro import (
+    ACCION_CONSULTA_BLOQUEADA,
+    ACCION_CONSULTA_ENCONTRADA,
+    ACCION_CONSULTA_FALLIDA,
+    ACCIONES_CONSULTA,
+)
 from domain.personas import Rol
 from domain.reloj import RelojFijo
 from tests.admin.conftest import CLAVE, HOY, ingresar, nuevo_funcionario
@@ -110,5 +117,7 @@ async def test_eregister_publico(cliente: httpx.AsyncClient, ctx: Contexto, relo
     r = await publico.post("/verificar-certificacion", data={"numero": "CF-2026-000001", "fecha": "2026-03-17"})
     assert r.status_code == 200
     with ctx.uow() as uow:
-        consultas = [e for e in uow.auditoria.listar(limite=100) if e.accion == ACCION_CONSULTA]
-    assert len(consultas) == 8 and all("ip=127.0.0.1" in e.detalle for e in consultas)
+        consultas = [e for e in uow.auditoria.listar(limite=100) if e.accion in ACCIONES_CONSULTA]
+    assert Counter(e.accion for e in consultas) == {ACCION_CONSULTA_ENCONTRADA: 2, ACCION_CONSULTA_FALLIDA: 5,
+                                                    ACCION_CONSULTA_BLOQUEADA: 1}
+    assert all(e.actor == "publico:127.0.0.1" and "ip=127.0.0.1" in e.detalle for e in consultas)

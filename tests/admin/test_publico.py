@@ -113,3 +113,12 @@ async def test_limite_de_consultas(ctx: object) -> None:
         assert (await c.get("/V/1/ABC")).status_code == 200
         r = await c.get("/V/1/ABC")
         assert r.status_code == 429 and "Demasiadas consultas" in r.text
+
+
+async def test_detras_de_un_prefijo_los_enlaces_lo_llevan(aplicacion: Starlette) -> None:
+    """The page links its stylesheet and form without url_for (hot path): a proxy prefix must still be honoured."""
+    transporte = httpx.ASGITransport(app=aplicacion, root_path="/ventanilla")
+    async with httpx.AsyncClient(transport=transporte, base_url="http://testserver") as c:
+        r = await c.get("/ventanilla/verificar")
+    assert r.status_code == 200
+    assert 'href="/ventanilla/verificar/estilo.css?v=' in r.text and 'action="/ventanilla/verificar"' in r.text

@@ -9,6 +9,7 @@ import pytest
 
 from domain.casos_uso import Contexto
 from domain.casos_uso.contrasenas import SolicitarDocumentoIdentidad, solicitar_documento_identidad
+from domain.casos_uso.contrasenas_reposicion import ReponerContrasena, reponer_contrasena
 from domain.reloj import RelojFijo
 from domain.valores import Identificacion
 from tests.api.conftest import Cliente, registrar
@@ -24,7 +25,8 @@ query T($id: ID!) { tramiteIdentidad(id: $id) {
 """
 VERIFICAR = """
 query V($qr: String!) { verificarContrasena(qr: $qr) {
-  numero tipo vigente vigenteHasta estadoTramite descripcionTramite oficina nota } }
+  numero tipo vigente vigenteHasta estadoTramite descripcionTramite oficina nota
+  reemplazada reemplazadaEl avisoReemplazo } }
 """
 
 
@@ -35,12 +37,17 @@ def ctx(ctx: Contexto) -> Contexto:
     return contexto
 
 
-def _tramite(ctx: Contexto, titular_id: uuid.UUID, oficina: str = "RNEC-BOG-CENTRO") -> tuple[str, str]:
+def _registrador_id(ctx: Contexto) -> uuid.UUID:
     with ctx.uow() as uow:
         oficial = uow.funcionarios.por_usuario("registrador")
     assert oficial is not None
+    return oficial.id
+
+
+def _tramite(ctx: Contexto, titular_id: uuid.UUID, oficina: str = "RNEC-BOG-CENTRO") -> tuple[str, str]:
+    oficial = _registrador_id(ctx)
     t, d = solicitar_documento_identidad(
-        SolicitarDocumentoIdentidad(titular_id, "TI", "primera_vez", oficina, oficial.id), ctx)
+        SolicitarDocumentoIdentidad(titular_id, "TI", "primera_vez", oficina, oficial), ctx)
     return str(t.id), str(d.id)
 
 
@@ -76,9 +83,28 @@ async def test_verificar_contrasena_publica(cliente: Cliente, ctx: Contexto, rel
     r = (await cliente.gql(VERIFICAR, {"qr": f"QR:{documento_id}"}, credencial=None))["data"]["verificarContrasena"]
     assert r["vigente"] and r["vigenteHasta"] == "2026-09-17" and r["estadoTramite"] == "en_produccion"
     assert "no certifica" in r["nota"]
+    assert not r["reemplazada"] and r["reemplazadaEl"] is None and r["avisoReemplazo"] is None
     reloj.avanzar(days=200)
     r = (await cliente.gql(VERIFICAR, {"qr": f"QR:{documento_id}"}, credencial=None))["data"]["verificarContrasena"]
     assert not r["vigente"]
     r = (await cliente.gql(VERIFICAR, {"qr": f"QR:{consular_id}"}, credencial=None))["data"]["verificarContrasena"]
     assert r["vigente"] and r["vigenteHasta"] is None
     assert (await cliente.gql(VERIFICAR, {"qr": "falso"}, credencial=None))["data"]["verificarContrasena"] is None
+
+
+async def test_verificar_contrasena_reemplazada_dice_por_que(cliente: Cliente, ctx: Contexto, reloj: RelojFijo) -> None:
+    """Seed 002 §15.6: after a replacement (green, no QR, a new six-month period) the replaced receipt's QR reports
+    `vigente: false` *and why* (reemplazada, its date, the notice); the new receipt is valid and not replaced."""
+    tramite_id, anterior_id = _tramite(ctx, nueva_persona(ctx).id)
+    reloj.avanzar(days=40)  # 2026-04-26, well within the first receipt's six months
+    nueva = reponer_contrasena(ReponerContrasena(uuid.UUID(tramite_id), "perdida", "RNEC-CHIA",
+                                                 _registrador_id(ctx)), ctx).documento
+    r = (await cliente.gql(VERIFICAR, {"qr": f"QR:{anterior_id}"}, credencial=None))["data"]["verificarContrasena"]
+    assert (r["tipo"], r["vigente"], r["reemplazada"], r["reemplazadaEl"]) == (
+        "contrasena_eis", False, True, "2026-04-26")
+    assert r["vigenteHasta"] == "2026-09-17"  # its dates alone would still say valid
+    assert r["avisoReemplazo"] == "Reemplazada por reposición el 26 de abril de 2026; no es válida."
+    r = (await cliente.gql(VERIFICAR, {"qr": f"QR:{nueva.id}"}, credencial=None))["data"]["verificarContrasena"]
+    assert (r["tipo"], r["vigente"], r["reemplazada"], r["reemplazadaEl"], r["avisoReemplazo"]) == (
+        "contrasena_verde", True, False, None, None)
+    assert r["vigenteHasta"] == "2026-10-26"  # §15.6 read as a new period of the same length

@@ -83,7 +83,7 @@ def test_qr_extraido_verifica_y_dice_que_es_contrasena(
     emitido = emisor.emitir_contrasena(contrasena(tipo))
     imagenes = list(PdfReader(io.BytesIO(emitido.pdf)).pages[0].images)
     assert len(imagenes) == 1
-    lecturas = zxingcpp.read_barcodes(imagenes[0].image)
+    lecturas = zxingcpp.read_barcodes(imagenes[0].image, formats=zxingcpp.BarcodeFormat.QRCode)
     assert [x.text for x in lecturas] == [emitido.qr]
     assert lecturas[0].ec_level == "M"
     assert emitido.qr.startswith("HTTP://127.0.0.1:8000/V/1/")
@@ -139,4 +139,41 @@ def test_la_registraduria_recibe_claves_como_las_demas_entidades(tmp_path: Path)
     assert cargar_llavero(tmp_path / "claves").firmante("RNEC", "contrasena_eis").entidad_codigo == "RNEC"
     nombre, tipos = _entidades_del_catalogo()["RNEC"]
     assert nombre == "Registraduría Nacional del Estado Civil"
-    assert tipos == {"contrasena_eis", "contrasena_web", "certificacion_firma"}
+    assert tipos == {"contrasena_blanca", "contrasena_eis", "contrasena_verde", "contrasena_web",
+                     "certificacion_firma"}
+
+
+@pytest.mark.parametrize(("tipo", "ancho", "alto"), [("contrasena_blanca", 87, 78), ("contrasena_verde", 110, 70)])
+def test_contrasenas_de_papel_tamano_reverso_sin_qr_y_pades(emisor: EmisorContrasenasFirmadas, llavero: Llavero,
+                                                            tipo: str, ancho: float, alto: float) -> None:
+    """§15.4.1 (white, 8.7 × 7.8 cm) and §15.4.3 (green, 11 × 7 cm): titular data on the front, photo and right
+    index (or principal) fingerprint boxes on the back, no QR; signed like the others."""
+    p = parametros_contrasenas()
+    emitido = emisor.emitir_contrasena(contrasena(tipo, titulo=p.tipos[tipo].titulo, con_qr=False,
+                                                  numero_preparacion="RNEC-2026-0000001-V2"))
+    assert emitido.qr == ""
+    lector = PdfReader(io.BytesIO(emitido.pdf))
+    assert len(lector.pages) == 2
+    for pagina in lector.pages:
+        assert float(pagina.mediabox.width) == pytest.approx(ancho * PUNTOS_POR_MM, abs=0.05)
+        assert float(pagina.mediabox.height) == pytest.approx(alto * PUNTOS_POR_MM, abs=0.05)
+        assert list(pagina.images) == []  # no QR anywhere
+    anverso = " ".join(lector.pages[0].extract_text().split())
+    for fragmento in ("REGISTRADURÍA NACIONAL DEL ESTADO CIVIL", "RNEC-2026-0000001-V2", "CC 1020304050",
+                      "María Fernanda Gómez Restrepo", "17 de septiembre de 2026", "no certifica",
+                      "no es un documento de identificación"):
+        assert fragmento in anverso
+    reverso = " ".join(lector.pages[1].extract_text().split())
+    assert "FOTOGRAFÍA" in reverso and "HUELLA ÍNDICE DERECHO" in reverso
+    assert "huella indicada como principal" in reverso
+    firma = PdfFileReader(io.BytesIO(emitido.pdf)).embedded_signatures[0]
+    estado = validate_pdf_signature(firma, _contexto(llavero))
+    assert estado.intact and estado.valid and estado.trusted and estado.bottom_line
+
+
+def test_reposicion_impresa_en_la_verde(emisor: EmisorContrasenasFirmadas) -> None:
+    """§15.6: the replacement is a green no-QR receipt that says which one it replaces."""
+    nota = "Reposición de la contraseña RNEC-2026-0000001-E1 por pérdida."
+    emitido = emisor.emitir_contrasena(contrasena("contrasena_verde", con_qr=False, nota_reposicion=nota))
+    texto = " ".join(PdfReader(io.BytesIO(emitido.pdf)).pages[0].extract_text().split())
+    assert "REPOSICIÓN" in texto and "RNEC-2026-0000001-E1 por pérdida" in texto

@@ -47,7 +47,7 @@ def test_qr_extraido_del_pdf_es_el_emitido_y_verifica(emitido: DocumentoEmitido,
     imagenes = list(pagina.images)
     assert len(imagenes) == 1
 
-    lecturas = zxingcpp.read_barcodes(imagenes[0].image)
+    lecturas = zxingcpp.read_barcodes(imagenes[0].image, formats=zxingcpp.BarcodeFormat.QRCode)
 
     assert [lectura.text for lectura in lecturas] == [emitido.qr]
     assert lecturas[0].format == zxingcpp.BarcodeFormat.QRCode

@@ -38,7 +38,8 @@ def _generar(directorio: Path, **opciones: object) -> Path:
 def test_genera_los_cuatro_archivos_con_permisos(tmp_path: Path) -> None:
     carpeta = _generar(tmp_path)
 
-    assert sorted(p.name for p in carpeta.iterdir()) == sorted(ARCHIVOS)
+    # Besides the four files, only the writers' lock; no journal or temporary file is left behind.
+    assert sorted(p.name for p in carpeta.iterdir()) == sorted((*ARCHIVOS, ".bloqueo"))
     for nombre in (ARCHIVO_RAIZ_LLAVE, ARCHIVO_FIRMANTE_LLAVE):
         assert stat.S_IMODE((carpeta / nombre).stat().st_mode) == 0o600
     for nombre in (ARCHIVO_RAIZ_CERT, ARCHIVO_FIRMANTE_CERT):

@@ -14,12 +14,15 @@ from typing import Any
 
 import cbor2
 import pytest
+from cryptography.exceptions import InvalidSignature
 
 from signing import jws
+from signing.antirreversion import EstadoVerificador, ListaAnterior, ListaVista
 from signing.codigo_qr import extraer_cose
+from signing.confianza import TIPO_JWS as TIPO_CONFIANZA
 from signing.confianza import ListaConfianzaInvalida, cargar_lista_confianza
 from signing.cose import decodificar_sign1
-from signing.plataforma import cargar_certificados
+from signing.plataforma import RotacionInvalida, cargar_certificados, seguir_rotaciones
 from signing.reclamos import ReclamosCertificado
 from signing.revocacion import ListaRevocadosInvalida, cargar_lista_revocados
 from signing.verificacion import Resultado, VerificadorFirmas
@@ -113,6 +116,57 @@ def test_el_script_regenera_exactamente_los_vectores() -> None:
     assert sorted(generados) == sorted(p.name for p in CARPETA.iterdir() if p.suffix in (".json", ".pem"))
     for nombre, contenido in generados.items():
         assert (CARPETA / nombre).read_bytes() == contenido, f"{nombre}: ejecute python docs/vectores/generar.py"
+
+
+def _certificados(nombre: str) -> list[Any]:
+    return cargar_certificados([(CARPETA / INDICE[nombre]).read_bytes()])
+
+
+def test_la_lista_lleva_la_raiz_anterior_y_su_firmante_retirado_verifica() -> None:
+    lista = cargar_lista_confianza((CARPETA / INDICE["lista_confianza"]).read_bytes(), _certificados(
+        "certificado_plataforma"))
+    (entidad,) = lista.entidades
+    (anterior,) = entidad.raices_anteriores
+    retirada = next(c for c in entidad.claves if c.estado.value == "retirada")
+    retirada.certificado.verify_directly_issued_by(anterior)
+    with pytest.raises(InvalidSignature):  # issued by the old root, not by the current one (same name)
+        retirada.certificado.verify_directly_issued_by(entidad.raiz)
+    assert set(lista.raices()) == {entidad.raiz, anterior}
+
+
+def test_la_cadena_de_rotaciones_lleva_del_certificado_anterior_al_actual() -> None:
+    anterior = _certificados("certificado_plataforma_anterior")
+    actual = _certificados("certificado_plataforma")
+    cadena = (CARPETA / INDICE["rotaciones_plataforma"]).read_bytes()
+
+    assert seguir_rotaciones(anterior, cadena) == actual
+    assert seguir_rotaciones(actual, cadena) == actual  # already past it: nothing to do
+    # Pinned to the old certificate only, the lists (signed by the new key) are refused…
+    with pytest.raises(ListaConfianzaInvalida):
+        cargar_lista_confianza((CARPETA / INDICE["lista_confianza"]).read_bytes(), anterior)
+    # … and accepted once the chain is walked.
+    cargar_lista_confianza((CARPETA / INDICE["lista_confianza"]).read_bytes(), seguir_rotaciones(anterior, cadena))
+    with pytest.raises(RotacionInvalida, match="llave anterior y la nueva"):
+        seguir_rotaciones(anterior, (CARPETA / "rotaciones-plataforma-alterada.json").read_bytes())
+
+
+def test_la_lista_anterior_es_autentica_pero_se_rechaza_tras_ver_la_actual(tmp_path: Path) -> None:
+    plataforma = _certificados("certificado_plataforma")
+    actual = cargar_lista_confianza((CARPETA / INDICE["lista_confianza"]).read_bytes(), plataforma)
+    anterior = cargar_lista_confianza((CARPETA / INDICE["lista_confianza_anterior"]).read_bytes(), plataforma)
+    assert anterior.secuencia == actual.secuencia - 1
+    # In the older list the (now compromised) key is still active: exactly what a rollback would exploit.
+    assert {c.estado.value for c in anterior.claves()} == {"activa", "retirada"}
+
+    def vista(lista: Any) -> ListaVista:
+        return ListaVista(TIPO_CONFIANZA, lista.firmada_por, lista.secuencia, lista.emitida_en)
+
+    estado = EstadoVerificador(tmp_path / "estado.json")
+    estado.comprobar(vista(actual))
+    estado.registrar(vista(actual))
+    estado.guardar()
+    with pytest.raises(ListaAnterior, match="posible reversión"):
+        EstadoVerificador(tmp_path / "estado.json").comprobar(vista(anterior))
 
 
 def test_las_llaves_de_prueba_no_son_de_ninguna_instalacion() -> None:

@@ -112,3 +112,40 @@ def test_listar_por_paginas_en_pocas_sentencias(ctx_id: Contexto, fabrica: Fabri
         assert [t.id for t in solo] == [hechos[0].id]
         assert uow.tramites_identidad.listar(estados=(EstadoTramiteIdentidad.ENTREGADO,)) == []
     assert len(listar_tramites_identidad(ctx_id)) == 7
+
+
+def test_tramite_en_papel_y_reposiciones_ida_y_vuelta(ctx_id: Contexto, reloj: RelojFijo,
+                                                      fabrica: FabricaUnidadDeTrabajoSQL, motor: Engine) -> None:
+    """§15.4.1 paper receipt stored like any contraseña; §15.6 replacements stored, reloaded, append-only, and the
+    replaced receipt revoked with the replacement's motive (what the QR page and the revocation list show)."""
+    from domain.casos_uso.contrasenas import tramite_en_papel
+    from domain.casos_uso.contrasenas_reposicion import ReponerContrasena, reponer_contrasena
+
+    cmd = _cmd(ctx_id)
+    tramite, blanca = tramite_en_papel(cmd, ctx_id)
+    assert blanca.tipo == "contrasena_blanca"
+    reloj.avanzar(days=5)
+    primera = reponer_contrasena(ReponerContrasena(tramite.id, "perdida", "RNEC-CHIA", cmd.funcionario_id), ctx_id)
+    reloj.avanzar(days=5)
+    segunda = reponer_contrasena(ReponerContrasena(tramite.id, "perdida", "RNEC-CHIA", cmd.funcionario_id), ctx_id)
+    # §15.6, "nuevo_periodo": six months from each replacement (2026-03-27 → 2026-09-27).
+    assert blanca.vigente_hasta == date(2026, 9, 17) and segunda.documento.vigente_hasta == date(2026, 9, 27)
+    with ctx_id.uow() as uow, contar_sentencias(motor) as sentencias:
+        cargado = uow.tramites_identidad.obtener(tramite.id)
+    assert cargado == segunda.tramite and cargado is not None
+    assert len([s for s in sentencias if s.lstrip().upper().startswith("SELECT")]) <= 4
+    assert cargado.canal == "papel"
+    assert [(r.anterior_id, r.nueva_id) for r in cargado.reposiciones] == [
+        (blanca.id, primera.documento.id), (primera.documento.id, segunda.documento.id)]
+    assert cargado.sin_reponer() == [segunda.documento.id]
+    with ctx_id.uow() as uow:
+        viejo = uow.documentos.obtener(blanca.id)
+    assert viejo is not None and viejo.estado(date(2026, 3, 30)).value == "revocado"
+    assert viejo.eventos[-1].motivo == "Reemplazada por reposición el 22 de marzo de 2026; no es válida."
+    estado = estado_contrasena(primera.documento.id, ctx_id)
+    assert estado is not None and estado.reemplazada and not estado.vigente
+    assert estado.reemplazada_el == date(2026, 3, 27)
+    # Append-only: a trámite whose replacements shrank in memory is refused.
+    cargado.reposiciones.pop()
+    with fabrica() as uow, pytest.raises(ValueError):
+        uow.tramites_identidad.guardar(cargado)

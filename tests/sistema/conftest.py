@@ -13,9 +13,23 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.composicion import Sistema, asegurar_claves, construir
+from app.config import Settings
+from domain.catalogo import Catalogo
+from persistence import migrar
 from tests.bd import url_aislada
 
 RAIZ = Path(__file__).resolve().parents[2]
+
+
+def sistema_nuevo(tmp_path_factory: pytest.TempPathFactory, nombre: str) -> Sistema:
+    """A migrated database with keys, wired by the composition root, in a fresh data folder."""
+    datos = tmp_path_factory.mktemp(nombre)
+    settings = Settings(directorio_datos=datos, database_url=url_aislada(datos, nombre),
+                        url_publica="http://testserver", entorno="pruebas")
+    migrar(settings.url_base_datos)
+    asegurar_claves(settings, Catalogo.cargar())
+    return construir(settings)
 
 
 def _entorno(datos: Path, url: str, puerto: int) -> dict[str, str]:

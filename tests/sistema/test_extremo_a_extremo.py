@@ -20,17 +20,15 @@ import zxingcpp
 from PIL import Image
 
 from admin.seguridad import hash_clave
-from app.composicion import Sistema, asegurar_claves, construir
+from app.composicion import Sistema
 from app.config import Settings
 from app.web import create_app
 from domain.casos_uso.personas import crear_aliado, crear_funcionario
-from domain.catalogo import Catalogo
 from domain.personas import Rol
-from persistence import migrar
 from signing.llaves import cargar_llavero
 from signing.verificacion import VerificadorFirmas
-from tests.bd import url_aislada
 from tests.builders import PDF_MINIMO, PNG_MINIMO
+from tests.sistema.conftest import sistema_nuevo
 
 pytestmark = [pytest.mark.db, pytest.mark.anyio]
 CREDENCIAL = "vnt_sistema_" + uuid.uuid4().hex
@@ -44,12 +42,7 @@ def anyio_backend() -> str:
 
 @pytest.fixture(scope="module")
 def sistema(tmp_path_factory: pytest.TempPathFactory) -> Sistema:
-    datos = tmp_path_factory.mktemp("sistema")
-    settings = Settings(directorio_datos=datos, database_url=url_aislada(datos, "sistema"),
-                        url_publica="http://testserver", entorno="pruebas")
-    migrar(settings.url_base_datos)
-    asegurar_claves(settings, Catalogo.cargar())
-    s = construir(settings)
+    s = sistema_nuevo(tmp_path_factory, "sistema")
     crear_funcionario("revisora", "Laura Revisora", "SDG-BOGOTA", Rol.REVISOR, hash_clave(CLAVE, barato=True),
                       s.contexto)
     crear_aliado("Portal ciudadano", frozenset({"solicitudes"}), s.contexto, credencial=CREDENCIAL)
@@ -123,7 +116,7 @@ async def _aprobar_en_admin(c: httpx.AsyncClient, solicitud_id: str) -> None:
 def _qr_del_pdf(pdf: bytes) -> str:
     imagenes = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images
     for imagen in imagenes:
-        leidos = zxingcpp.read_barcodes(Image.open(io.BytesIO(imagen.data)))
+        leidos = zxingcpp.read_barcodes(Image.open(io.BytesIO(imagen.data)), formats=zxingcpp.BarcodeFormat.QRCode)
         if leidos:
             return str(leidos[0].text)
     raise AssertionError("el PDF no tiene un QR legible")

@@ -12,10 +12,11 @@ import httpx
 import pytest
 
 from app.composicion import Sistema
-from signing.confianza import cargar_lista_confianza
+from signing.confianza import ListaConfianzaInvalida, cargar_lista_confianza
 from signing.estado_claves import EstadoClave
-from signing.llaves import retirar_clave, rotar_firmante
-from signing.plataforma import cargar_certificados
+from signing.llaves import retirar_clave, rotar_firmante, rotar_raiz
+from signing.plataforma import CARPETA_PLATAFORMA, cargar_certificados, rotar_llave_plataforma, seguir_rotaciones
+from signing.revocacion import cargar_lista_revocados
 from signing.verificacion import Resultado, VerificadorFirmas
 from tests.sistema import test_extremo_a_extremo as e2e
 from tests.sistema.test_extremo_a_extremo import CONSULTAR, CREDENCIAL, _aprobar_en_admin, _qr_del_pdf, _radicar, gql
@@ -58,3 +59,43 @@ async def test_rotacion_y_retiro_por_compromiso(cliente: httpx.AsyncClient, sist
     assert lista.clave_publica(bytes.fromhex(viejo)).estado is EstadoClave.COMPROMETIDA  # type: ignore[union-attr]
     informe = VerificadorFirmas(lista).examinar(qr)
     assert informe.resultado is Resultado.CLAVE_COMPROMETIDA
+
+
+async def _documento_nuevo(cliente: httpx.AsyncClient) -> str:
+    cliente.cookies.clear()  # a fresh admin session: the login page redirects a signed-in official
+    solicitud = await _radicar(cliente)
+    await _aprobar_en_admin(cliente, base64.b64decode(solicitud["id"]).decode().split(":", 1)[1])
+    leida = (await gql(cliente, CONSULTAR, {"id": solicitud["id"]}))["solicitud"]
+    pdf = await cliente.get(leida["certificadoUrl"], headers={"Authorization": f"Bearer {CREDENCIAL}"})
+    return _qr_del_pdf(pdf.content)
+
+
+async def test_rotacion_de_raiz_y_de_llave_de_plataforma_en_marcha(
+    cliente: httpx.AsyncClient, sistema: Sistema
+) -> None:
+    directorio = Path(sistema.settings.claves)
+    fijados = cargar_certificados([(await cliente.get("/confianza/plataforma.crt.pem")).content])
+    antes = cargar_lista_confianza((await cliente.get("/confianza/lista-confianza.json")).content, fijados)
+    qr_viejo = await _documento_nuevo(cliente)
+
+    rotacion = rotar_raiz(directorio, "SDG-BOGOTA")
+    _esperar_recarga()
+    lista = cargar_lista_confianza((await cliente.get("/confianza/lista-confianza.json")).content, fijados)
+    entidad = next(e for e in lista.entidades if e.codigo == "SDG-BOGOTA")
+    assert entidad.raiz == rotacion.raiz_nueva and rotacion.raiz_anterior in entidad.raices_anteriores
+    assert lista.secuencia > antes.secuencia
+    qr_nuevo = await _documento_nuevo(cliente)
+    informe = VerificadorFirmas(lista).examinar(qr_nuevo)
+    assert informe.resultado is Resultado.VALIDO and informe.kid == rotacion.firmante.nuevo.kid.hex()
+    assert VerificadorFirmas(lista).examinar(qr_viejo).resultado is Resultado.VALIDO  # the overlap
+
+    rotar_llave_plataforma(directorio / CARPETA_PLATAFORMA)
+    nuevo = cargar_certificados([(await cliente.get("/confianza/plataforma.crt.pem")).content])
+    assert nuevo != fijados
+    datos = (await cliente.get("/confianza/lista-confianza.json")).content
+    with pytest.raises(ListaConfianzaInvalida):
+        cargar_lista_confianza(datos, fijados)  # signed by the new key at once
+    confiables = seguir_rotaciones(fijados, (await cliente.get("/confianza/rotaciones-plataforma.json")).content)
+    assert confiables == nuevo
+    assert cargar_lista_confianza(datos, confiables).secuencia > lista.secuencia
+    cargar_lista_revocados((await cliente.get("/confianza/lista-revocados.json")).content, confiables)

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from domain.casos_uso import Contexto
 from domain.casos_uso.firmas import (
-    ACCION_CONSULTA,
     CertificacionRechazada,
     CertificarFirma,
     ConsultaBloqueada,
@@ -21,7 +21,15 @@ from domain.casos_uso.firmas import (
     registrar_firma,
     retirar_firma,
 )
-from domain.eregistro import LimitadorEnMemoria
+from domain.eregistro import (
+    ACCION_CONSULTA_BLOQUEADA,
+    ACCION_CONSULTA_ENCONTRADA,
+    ACCION_CONSULTA_FALLIDA,
+    ACCIONES_CONSULTA,
+    LimitadorEnMemoria,
+    ReglaBloqueo,
+    bloqueo_desde_fallos,
+)
 from domain.errores import DatoInvalido, NoAutorizado
 from domain.firmas import TIPO_CERTIFICACION_FIRMA, huella_valida, parametros_certificacion
 from domain.personas import Rol
@@ -147,8 +155,9 @@ def test_consulta_eregister_exitosa_y_auditada(ctx: Contexto, reloj: RelojFijo) 
     r = consultar_certificacion(numero.lower(), HOY, "10.0.0.1", limitador, ctx)
     assert r is not None and r.firmante == "Marta Lucía Rincón" and r.cargo == "Registradora municipal"
     assert r.entidad == "Registraduría Municipal de Chía" and "nacimiento" in r.tipo and r.estado == "vigente"
-    [evento] = [e for e in ctx.uow().auditoria.listar() if e.accion == ACCION_CONSULTA]
-    assert "ip=10.0.0.1" in evento.detalle and "encontrada" in evento.detalle
+    [evento] = [e for e in ctx.uow().auditoria.listar() if e.accion in ACCIONES_CONSULTA]
+    assert evento.accion == ACCION_CONSULTA_ENCONTRADA and evento.actor == "publico:10.0.0.1"
+    assert "ip=10.0.0.1" in evento.detalle
 
 
 def test_consulta_fallida_cuenta_y_bloquea_24_horas(ctx: Contexto, reloj: RelojFijo) -> None:
@@ -166,8 +175,9 @@ def test_consulta_fallida_cuenta_y_bloquea_24_horas(ctx: Contexto, reloj: RelojF
         consultar_certificacion(numero, HOY, "10.0.0.9", limitador, ctx)
     reloj.avanzar(minutes=2)
     assert consultar_certificacion(numero, HOY, "10.0.0.9", limitador, ctx) is not None
-    consultas = [e for e in ctx.uow().auditoria.listar(limite=100) if e.accion == ACCION_CONSULTA]
-    assert len(consultas) == 9 and all("ip=" in e.detalle for e in consultas)
+    consultas = Counter(e.accion for e in ctx.uow().auditoria.listar(limite=100) if e.accion in ACCIONES_CONSULTA)
+    # The failure that starts the block is a failure (the persistent limiter counts it); refusals are not.
+    assert consultas == {ACCION_CONSULTA_FALLIDA: 5, ACCION_CONSULTA_BLOQUEADA: 2, ACCION_CONSULTA_ENCONTRADA: 2}
 
 
 def test_fallos_fuera_de_la_ventana_no_bloquean(reloj: RelojFijo) -> None:
@@ -194,3 +204,22 @@ def test_demo_de_firmas_idempotente(ctx: Contexto) -> None:
     with contexto.uow() as uow:
         assert uow.certificaciones_firma.por_numero("CF-2026-000001") is not None
         assert uow.certificaciones_firma.por_numero("CF-2026-000002") is None
+
+
+def test_regla_de_bloqueo_desde_fallos() -> None:
+    """anchors-mission §5 / certificacion.toml [eregister]: blocked until T + 24 h, T being a failure that made 5
+    failures within 15 minutes (window (T - 15 min, T]); the block ends exactly at T + 24 h."""
+    regla = parametros_certificacion().regla_bloqueo()
+    assert regla == ReglaBloqueo(5, timedelta(minutes=15), timedelta(hours=24))
+    t0 = datetime(2026, 3, 17, 15, 0, tzinfo=UTC)
+    cinco = [t0 + timedelta(minutes=m) for m in (0, 3, 7, 11, 14)]
+    assert bloqueo_desde_fallos(cinco[:4], cinco[3], regla) is None
+    assert bloqueo_desde_fallos(cinco, cinco[4], regla) == cinco[4] + timedelta(hours=24)
+    assert bloqueo_desde_fallos(reversed(cinco), t0 + timedelta(hours=24, minutes=13), regla) is not None
+    assert bloqueo_desde_fallos(cinco, cinco[4] + timedelta(hours=24), regla) is None
+    al_borde = [t0] + [t0 + timedelta(minutes=15)] * 4  # the first one is exactly 15 minutes older: outside
+    assert bloqueo_desde_fallos(al_borde, al_borde[-1], regla) is None
+    # A later trigger (another worker's failures raced in) ends later: the latest T wins.
+    tarde = [*cinco, cinco[4] + timedelta(minutes=1)]
+    assert bloqueo_desde_fallos(tarde, tarde[-1], regla) == tarde[-1] + timedelta(hours=24)
+    assert regla.maximo_fallos_relevantes >= 4 * (regla.alcance // regla.ventana)

@@ -1,0 +1,51 @@
+"""The public page's read (persistence/lectura.py): one statement, no unit of work, always the current state."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import Engine
+
+from persistence import FabricaUnidadDeTrabajoSQL
+from persistence.lectura import LecturaDocumentosSQL
+
+from . import datos
+from .conftest import contar_sentencias
+
+
+def test_documento_con_sus_eventos_en_una_sola_sentencia(fabrica: FabricaUnidadDeTrabajoSQL, motor: Engine) -> None:
+    titular = datos.persona()
+    s = datos.solicitud(titular)
+    d = datos.documento(titular, s.id)
+    with fabrica() as uow:
+        uow.personas.agregar(titular)
+        uow.solicitudes.agregar(s)
+        uow.documentos.agregar(d)
+        uow.commit()
+    lectura = LecturaDocumentosSQL(motor)
+    with contar_sentencias(motor) as sentencias:
+        assert lectura.documento(d.id) == d
+        assert lectura.documento(uuid.uuid4()) is None
+    assert len([x for x in sentencias if x.lstrip().upper().startswith("SELECT")]) == 2  # one per lookup
+
+    # Suspended then reactivated then revoked: the next read shows it, events in order (no cache to invalidate).
+    with fabrica() as uow:
+        cargado = uow.documentos.obtener(d.id)
+        assert cargado is not None
+        cargado.suspender("Verificación en curso", "funcionario:x", datos.INSTANTE + timedelta(days=1))
+        cargado.reactivar("Verificado", "funcionario:x", datos.INSTANTE + timedelta(days=2))
+        cargado.revocar("Fraude", "funcionario:x", datos.INSTANTE + timedelta(days=3))
+        uow.documentos.guardar(cargado)
+        uow.commit()
+    leido = lectura.documento(d.id)
+    assert leido is not None and len(leido.eventos) == len(d.eventos) + 3
+    assert [e.motivo for e in leido.eventos][-3:] == ["Verificación en curso", "Verificado", "Fraude"]
+    assert leido.estado(date(2026, 3, 20)).value == "revocado"
+    with fabrica() as uow:
+        assert leido == uow.documentos.obtener(d.id)
+
+
+def test_solo_sqlite_se_lee_en_el_bucle(motor: Engine) -> None:
+    # SQLite in WAL mode is a local page-cache read; a server engine waits on a socket (admin/publico.py).
+    assert LecturaDocumentosSQL(motor).local is (motor.dialect.name == "sqlite")

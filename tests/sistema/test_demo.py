@@ -1,0 +1,98 @@
+"""The demo data (``ventanilla demo`` / ``preparar``) through the composition root, with real keys and a real
+database: the revocation scenario (one certificate revoked, one suspended by the coordinador, with motivos, audited)
+shows on the public page /V/1/… and in the signed revocation list, the apostilla partner's credential works, the
+URLs are printed — and a second run changes nothing."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from rich.console import Console
+
+from app.composicion import Sistema
+from app.demo import DatosDemo, cargar_demo
+from app.demo_revocacion import CASOS
+from app.web import create_app
+from domain.casos_uso.firmas_consultas import ALCANCE_APOSTILLA
+from domain.casos_uso.personas import autenticar_aliado
+from domain.casos_uso.revocacion import ACCION_REVOCAR, ACCION_SUSPENDER, documentos_revocados
+from tests.sistema.conftest import sistema_nuevo
+
+pytestmark = [pytest.mark.db, pytest.mark.anyio]
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def sistema(tmp_path_factory: pytest.TempPathFactory) -> Sistema:
+    return sistema_nuevo(tmp_path_factory, "demo")
+
+
+def _cargar(sistema: Sistema) -> tuple[DatosDemo, str]:
+    salida = io.StringIO()
+    datos = cargar_demo(sistema.contexto, sistema.settings, consola=Console(file=salida, soft_wrap=True, width=80))
+    return datos, salida.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo(sistema: Sistema) -> tuple[DatosDemo, str]:
+    return _cargar(sistema)
+
+
+@pytest.fixture
+async def cliente(sistema: Sistema) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(sistema.settings, sistema)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+        yield c
+
+
+async def test_demo_revoca_y_suspende_y_la_pagina_publica_lo_muestra(
+    demo: tuple[DatosDemo, str], cliente: httpx.AsyncClient
+) -> None:
+    datos, impreso = demo
+    assert datos.avisos == ()
+    revocado, suspendido = datos.revocados
+    assert (revocado.estado, suspendido.estado) == ("revocado", "suspendido")
+    for certificado, caso in zip(datos.revocados, CASOS, strict=True):
+        assert certificado.url is not None and certificado.url.startswith("HTTP://TESTSERVER/V/1/")
+        assert certificado.url in impreso  # printed whole, for an official to try
+        pagina = await cliente.get(certificado.url.replace("HTTP://TESTSERVER", ""))
+        assert pagina.status_code == 200
+        assert f"estado-{caso.estado}" in pagina.text and caso.motivo in pagina.text
+        assert caso.estado.capitalize() in pagina.text  # "Revocado" / "Suspendido"
+
+
+async def test_lista_de_revocados_y_auditoria(demo: tuple[DatosDemo, str], sistema: Sistema,
+                                              cliente: httpx.AsyncClient) -> None:
+    motivos = {(r.estado, r.motivo) for r in documentos_revocados(sistema.contexto)}
+    assert {(c.estado, c.motivo) for c in CASOS} <= motivos  # (plus the contraseña replaced under §15.6)
+    lista = (await cliente.get("/confianza/lista-revocados.json")).text
+    assert all(c.motivo in lista for c in CASOS)
+    with sistema.contexto.uow() as uow:
+        eventos = uow.auditoria.listar(entidad="SDG-BOGOTA", limite=100)
+    acciones = {(e.accion, e.actor) for e in eventos}
+    assert {(ACCION_REVOCAR, "funcionario:coordinador"), (ACCION_SUSPENDER, "funcionario:coordinador")} <= acciones
+
+
+def test_aliado_apostilla_con_credencial_impresa(demo: tuple[DatosDemo, str], sistema: Sistema) -> None:
+    datos, impreso = demo
+    assert datos.credencial_apostilla.startswith("vnt_") and datos.credencial_apostilla in impreso
+    aliado = autenticar_aliado(datos.credencial_apostilla, sistema.contexto)
+    assert aliado is not None and aliado.alcances == frozenset({ALCANCE_APOSTILLA})
+    archivo = sistema.settings.directorio_datos / "demo_credencial_apostilla.txt"
+    assert archivo.stat().st_mode & 0o077 == 0  # like the portal's: readable by its owner only
+
+
+def test_segunda_carga_no_cambia_nada(demo: tuple[DatosDemo, str], sistema: Sistema) -> None:
+    datos, _ = demo
+    antes = documentos_revocados(sistema.contexto)
+    otra, impreso = _cargar(sistema)
+    assert otra.credencial_apostilla == datos.credencial_apostilla
+    assert otra.revocados == datos.revocados and all(c.url and c.url in impreso for c in otra.revocados)
+    assert documentos_revocados(sistema.contexto) == antes
