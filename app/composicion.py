@@ -15,7 +15,7 @@ from domain.catalogo import Catalogo
 from domain.eregistro import LimitadorConsultas
 from domain.identidad import parametros_contrasenas
 from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
-from persistence.lectura import LecturaDocumentosSQL
+from persistence.lectura import LecturaDocumentosSQL, crear_motor_lectura
 from persistence.limitador_consultas import limitador_eregistro_sql
 from signing.contrasena_pdf import EmisorContrasenasFirmadas
 from signing.emisor import EmisorFirmado
@@ -85,7 +85,7 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         emisor=EmisorFirmado(llavero, settings.url_publica),
         verificador=_verificador(llavero),
         contrasenas=EmisorContrasenasFirmadas(llavero, settings.url_publica),
-        lectura=LecturaDocumentosSQL(motor),
+        lectura=LecturaDocumentosSQL(crear_motor_lectura(settings.url_base_datos) or motor),
     )
     return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj))
 
