@@ -44,6 +44,7 @@ from signing.plataforma import (
     seguir_rotaciones,
     siguiente_secuencia,
 )
+from signing.transaccion_llaves import operacion_pendiente
 
 OpcionVigencia = Annotated[int, typer.Option(min=1, help="Horas hasta la próxima actualización.")]
 
@@ -129,6 +130,13 @@ def rotar_plataforma(
 ) -> None:
     """Nueva llave de la plataforma, anunciada con una declaración firmada por la llave anterior y la nueva."""
     carpeta_pl = carpeta_plataforma(directorio_claves(directorio), plataforma)
+    with errores_claves():
+        pendiente = operacion_pendiente(carpeta_pl) if carpeta_pl.is_dir() else None
+    if pendiente:
+        consola.print(
+            f"[yellow]Aviso[/]: la llave de la plataforma tenía una operación interrumpida ('{pendiente}'); "
+            "se completa antes de rotar, y luego se rota otra vez."
+        )
     if not si and not confirmar(
         "¿Reemplazar la llave de la plataforma? Las listas se firmarán con la nueva; quienes fijaron la anterior "
         "necesitan la cadena de rotaciones"

@@ -88,38 +88,6 @@ def construir_firmante(
     )
 
 
-def crear_raiz(
-    carpeta: Path, codigo: str, nombre: str, instante: datetime, passphrase: bytes | None
-) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    llave = ec.generate_private_key(ec.SECP256R1())
-    cert = construir_raiz(llave, codigo, nombre, instante)
-    escribir_llave(carpeta / ARCHIVO_RAIZ_LLAVE, llave, passphrase)
-    escribir_publico(carpeta / ARCHIVO_RAIZ_CERT, cert.public_bytes(serialization.Encoding.PEM))
-    return llave, cert
-
-
-def crear_firmante(
-    carpeta: Path, codigo: str, nombre: str, raiz_llave: ec.EllipticCurvePrivateKey,
-    raiz_cert: x509.Certificate, instante: datetime, passphrase: bytes | None,
-    *, algoritmo: Algoritmo = Algoritmo.ES256, rotado: bool = False,
-) -> x509.Certificate:
-    """Create a signer. The entidad's first signer is written as ``firmante.{key,crt}.pem`` (the layout of every
-    key folder made before rotation existed); later ones (``rotado``) as ``firmantes/<kid hex>.{key,crt}.pem``."""
-    llave = nueva_llave(algoritmo)
-    cert = construir_firmante(llave.public_key(), codigo, nombre, raiz_llave, raiz_cert, instante)
-    if not rotado:
-        ruta_llave, ruta_cert = carpeta / ARCHIVO_FIRMANTE_LLAVE, carpeta / ARCHIVO_FIRMANTE_CERT
-    else:
-        destino = carpeta / CARPETA_FIRMANTES
-        destino.mkdir(mode=0o755, exist_ok=True)
-        kid = calcular_kid(cert).hex()
-        ruta_llave, ruta_cert = destino / f"{kid}.key.pem", destino / f"{kid}.crt.pem"
-    # The key first: a certificate without its key is reported as half-written, never used to sign.
-    escribir_llave(ruta_llave, llave, passphrase)
-    escribir_publico(ruta_cert, cert.public_bytes(serialization.Encoding.PEM))
-    return cert
-
-
 def nombre_organizacion(certificado: x509.Certificate) -> str | None:
     atributos = certificado.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
     return str(atributos[0].value) if atributos else None
@@ -193,3 +161,9 @@ def escribir_atomico(ruta: Path, contenido: bytes, modo: int) -> None:
     except BaseException:
         temporal.unlink(missing_ok=True)
         raise
+    # The rename lives in the directory: without this fsync a power cut may bring back the old file (or none).
+    carpeta = os.open(ruta.parent, os.O_RDONLY)
+    try:
+        os.fsync(carpeta)
+    finally:
+        os.close(carpeta)

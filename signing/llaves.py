@@ -161,6 +161,7 @@ class _Refresco:
     origen: _Origen
     proxima: float = 0.0
     candado: threading.Lock = field(default_factory=threading.Lock)
+    ultimo_error: str = ""
 
 
 class Llavero:
@@ -253,8 +254,13 @@ class Llavero:
             try:
                 self._estado = _cargar(origen, previo=self._estado, estricto=False)
             except (LlavesInconsistentes, EstadoClavesInvalido, OSError, ValueError, TypeError) as exc:
-                _log.error("no se pudo recargar el llavero de %s: %s", origen.directorio, exc)
+                # Once per distinct problem: a key command writing the folder (or a broken folder) would
+                # otherwise log the same error every interval until it is fixed.
+                nivel = logging.DEBUG if str(exc) == refresco.ultimo_error else logging.ERROR
+                refresco.ultimo_error = str(exc)
+                _log.log(nivel, "no se pudo recargar el llavero de %s: %s", origen.directorio, exc)
                 return False
+            refresco.ultimo_error = ""
             _log.info("llavero recargado desde %s", origen.directorio)
             return True
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -128,13 +129,19 @@ def test_el_refresco_automatico_respeta_su_intervalo(carpeta: Path, monkeypatch:
     assert llavero.clave_publica(clave.kid).estado is EstadoClave.COMPROMETIDA  # type: ignore[union-attr]
 
 
-def test_un_cambio_roto_en_disco_conserva_las_claves_cargadas(carpeta: Path) -> None:
+def test_un_cambio_roto_en_disco_conserva_las_claves_cargadas(
+    carpeta: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
     llavero = cargar_llavero(carpeta, intervalo_refresco=3600)
     kid = llavero.firmante(ENTIDAD).kid
     (carpeta / ENTIDAD / ARCHIVO_ESTADO).write_text("{no es json")
 
-    assert llavero.refrescar() is False
+    with caplog.at_level(logging.DEBUG, logger="signing.llaves"):
+        assert llavero.refrescar() is False
+        assert llavero.refrescar() is False  # the same problem again: logged once as an error, then quietly
     assert llavero.firmante(ENTIDAD).kid == kid
+    niveles = [r.levelno for r in caplog.records if "no se pudo recargar" in r.getMessage()]
+    assert niveles == [logging.ERROR, logging.DEBUG]
     with pytest.raises(EstadoClavesInvalido):
         cargar_llavero(carpeta)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -212,3 +213,22 @@ def test_cli_rotar_raiz_tras_una_caida_avisa_y_completa(tmp_path: Path, monkeypa
     assert raiz_vieja in llavero.raices_anteriores(ENTIDAD)
     firmante = llavero.firmante(ENTIDAD)
     assert firmante.raiz == llavero.raiz(ENTIDAD)
+
+
+def test_cli_rotar_plataforma_tras_una_caida_avisa_y_completa(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from signing.plataforma import ARCHIVO_ROTACIONES, rotar_llave_plataforma
+
+    carpeta = tmp_path / "_plataforma"
+    generar_llave_plataforma(carpeta, ahora=INICIO)
+    _caer_tras_confirmar(monkeypatch)
+    with pytest.raises(_Caida):
+        rotar_llave_plataforma(carpeta, ahora=ROTACION)
+    monkeypatch.undo()
+    resultado = CliRunner().invoke(app, ["claves", "rotar-plataforma", "--si", "--directorio", str(tmp_path)])
+    assert resultado.exit_code == 0, resultado.output
+    assert "operación interrumpida ('rotar-plataforma')" in " ".join(resultado.output.split())
+    # The interrupted rotation was finished, then the command's own: two statements in the chain.
+    cadena = json.loads((carpeta / ARCHIVO_ROTACIONES).read_text())
+    assert len(cadena["rotaciones"]) == 2
