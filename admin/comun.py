@@ -15,6 +15,7 @@ from admin.csrf import token_csrf
 from admin.plantillas import es_htmx, url
 from domain.casos_uso import Contexto
 from domain.casos_uso.personas import obtener_funcionario
+from domain.contrasenas import parametros_contrasenas
 from domain.errores import (
     ConflictoConcurrencia,
     DatoInvalido,
@@ -24,7 +25,6 @@ from domain.errores import (
     PlazoVencido,
     TransicionInvalida,
 )
-from domain.identidad import parametros_contrasenas
 from domain.personas import Funcionario
 
 # Errors defined outside domain/ (signing/, persistence/) are known here only by their stable code.

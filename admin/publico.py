@@ -20,10 +20,10 @@ from admin.seguridad import LimitadorIntentos, encabezados_seguridad
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import ResultadoVerificacion, leer_documento_verificado, resultado_en_linea
 from domain.casos_uso.contrasenas import EstadoContrasena, estado_contrasena
+from domain.contrasenas import es_contrasena, parametros_contrasenas
 from domain.documentos import Documento, VerificacionQR
 from domain.eregistro import LimitadorConsultas
 from domain.firmas import TIPO_CERTIFICACION_FIRMA, parametros_certificacion
-from domain.identidad import es_contrasena, parametros_contrasenas
 from domain.reloj import hoy_en_colombia
 
 registro = logging.getLogger("ventanilla.verificacion")

@@ -32,9 +32,9 @@ from domain.casos_uso.firmas import (
     registrar_firma,
     retirar_firma,
 )
+from domain.contrasenas import parametros_contrasenas
 from domain.errores import DatoInvalido, ErrorDominio, NoEncontrado
 from domain.firmas import parametros_certificacion
-from domain.identidad import parametros_contrasenas
 from domain.personas import Funcionario, Rol
 
 SOLO_RNEC = "Esta sección es solo para funcionarios de la Registraduría Nacional del Estado Civil."

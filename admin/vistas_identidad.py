@@ -35,14 +35,9 @@ from domain.casos_uso.contrasenas import (
     tramite_en_papel,
 )
 from domain.casos_uso.contrasenas_reposicion import ReponerContrasena, reponer_contrasena, verificaciones_reposicion
+from domain.contrasenas import parametros_contrasenas
 from domain.errores import DatoInvalido, ErrorDominio, NoEncontrado
-from domain.identidad import (
-    ClaseTramiteIdentidad,
-    EstadoTramiteIdentidad,
-    FormatoDocumento,
-    TipoDocumentoIdentidad,
-    parametros_contrasenas,
-)
+from domain.identidad import ClaseTramiteIdentidad, EstadoTramiteIdentidad, FormatoDocumento, TipoDocumentoIdentidad
 from domain.personas import Funcionario
 from domain.reposicion_contrasenas import ReposicionRechazada
 

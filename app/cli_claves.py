@@ -269,7 +269,7 @@ def _entidades_del_catalogo() -> dict[str, tuple[str, set[str]]]:
         _, tipos = entidades.setdefault(tramite.entidad, (tramite.entidad_nombre, set()))
         tipos.add(tramite.tipo_documento_resultado)
     # The Registraduría signs the contraseñas (seed 002 §15.4), which are not catálogo trámites.
-    from domain.identidad import parametros_contrasenas
+    from domain.contrasenas import parametros_contrasenas
 
     rnec = parametros_contrasenas()
     _, tipos = entidades.setdefault(rnec.entidad, (rnec.entidad_nombre, set()))

@@ -33,15 +33,14 @@ from app.cli_comun import frase as frase_de
 from app.config import Settings
 from signing import confianza as lista_conf
 from signing import revocacion
+from signing.cadena_plataforma import ARCHIVO_ROTACIONES, seguir_rotaciones
 from signing.certificados import calcular_kid, escribir_atomico
 from signing.estado_claves import EstadoClave
 from signing.plataforma import (
     ARCHIVO_CERT,
-    ARCHIVO_ROTACIONES,
     cargar_llave_plataforma,
     generar_llave_plataforma,
     rotar_llave_plataforma,
-    seguir_rotaciones,
     siguiente_secuencia,
 )
 from signing.transaccion_llaves import operacion_pendiente

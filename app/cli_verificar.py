@@ -31,17 +31,13 @@ from app.cli_qr import ErrorEntrada, leer_qr
 from signing import confianza as lista_conf
 from signing import revocacion
 from signing.antirreversion import EstadoIlegible, EstadoVerificador, ListaAnterior, ListaVista
+from signing.cadena_plataforma import seguir_rotaciones
 from signing.estado_claves import EstadoClavesInvalido
+from signing.informe_verificacion import SALIDA_ERROR, SALIDA_REVERSION, InformeVerificacion, Resultado
 from signing.jws import DocumentoFirmadoInvalido
 from signing.llaves import LlavesInconsistentes, cargar_llavero
-from signing.plataforma import ARCHIVO_CERT, cargar_certificados, seguir_rotaciones
-from signing.verificacion import (
-    SALIDA_ERROR,
-    SALIDA_REVERSION,
-    InformeVerificacion,
-    Resultado,
-    VerificadorFirmas,
-)
+from signing.plataforma import ARCHIVO_CERT, cargar_certificados
+from signing.verificacion import VerificadorFirmas
 
 __all__ = ["SALIDA_REVERSION", "ErrorEntrada", "leer_qr", "verificar"]
 

@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 from app.config import Settings
 from domain.casos_uso import Contexto
 from domain.catalogo import Catalogo
+from domain.contrasenas import parametros_contrasenas
 from domain.eregistro import LimitadorConsultas
-from domain.identidad import parametros_contrasenas
 from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
 from persistence.lectura import LecturaDocumentosSQL, crear_motor_lectura
 from persistence.limitador_consultas import limitador_eregistro_sql

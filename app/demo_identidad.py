@@ -20,8 +20,8 @@ from domain.casos_uso.contrasenas import (
 from domain.casos_uso.contrasenas_reposicion import ReponerContrasena, reponer_contrasena
 from domain.casos_uso.personas import crear_funcionario, funcionario_por_usuario, registrar_persona
 from domain.comandos import RegistrarPersona
+from domain.contrasenas import parametros_contrasenas
 from domain.errores import ErrorDominio
-from domain.identidad import parametros_contrasenas
 from domain.personas import Rol
 from domain.reloj import hoy_en_colombia
 

@@ -32,12 +32,12 @@ from starlette.routing import BaseRoute, Route
 from domain.casos_uso import Contexto
 from domain.casos_uso.revocacion import documentos_revocados
 from signing import confianza, revocacion
+from signing.cadena_plataforma import cadena_publicada
 from signing.llaves import Llavero
 from signing.plataforma import (
     ARCHIVO_CERT,
     CARPETA_PLATAFORMA,
     LlavePlataforma,
-    cadena_publicada,
     cargar_llave_plataforma,
     generar_llave_plataforma,
     siguiente_secuencia,

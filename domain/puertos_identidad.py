@@ -6,8 +6,9 @@ import uuid
 from datetime import date
 from typing import Protocol
 
+from domain.contrasenas import ContrasenaAEmitir
 from domain.documentos import DocumentoEmitido
-from domain.identidad import ContrasenaAEmitir, EstadoTramiteIdentidad, TramiteIdentidad
+from domain.identidad import EstadoTramiteIdentidad, TramiteIdentidad
 
 
 class RepositorioTramitesIdentidad(Protocol):

@@ -19,10 +19,11 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 
 from signing import jws
+from signing.cadena_plataforma import llaves_fijadas
 from signing.certificados import calcular_kid
 from signing.estado_claves import EstadoClave, normalizar_tipos
 from signing.llaves import _TIPOS_PUBLICOS, ClavePublica, Llavero, algoritmo_de
-from signing.plataforma import LlavePlataforma, llaves_fijadas
+from signing.plataforma import LlavePlataforma
 from signing.tiempo import InstanteInvalido, a_texto, de_texto
 
 FORMATO = "ventanilla-lista-confianza"

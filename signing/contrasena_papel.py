@@ -15,7 +15,7 @@ the QR kinds, but carries no QR: these kinds are checked visually (digest, verif
 
 from __future__ import annotations
 
-from domain.identidad import TIPO_CONTRASENA_BLANCA, TIPO_CONTRASENA_VERDE, ContrasenaAEmitir
+from domain.contrasenas import TIPO_CONTRASENA_BLANCA, TIPO_CONTRASENA_VERDE, ContrasenaAEmitir
 from signing.contrasena_pdf import VERDE, VERDE_CLARO, _datos, _Hoja
 from signing.fuentes import FuentesDejaVu
 from signing.pdf import CertificadoDemasiadoLargo

@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
+from domain.contrasenas import TIPO_CONTRASENA_EIS, TIPO_CONTRASENA_WEB, ContrasenaAEmitir
 from domain.documentos import DocumentoEmitido
-from domain.identidad import TIPO_CONTRASENA_EIS, TIPO_CONTRASENA_WEB, ContrasenaAEmitir
 from domain.reloj import Reloj
 from signing.codigo_qr import CodificadorQR, renderizar_qr
 from signing.cose import firmar_sign1

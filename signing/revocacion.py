@@ -18,8 +18,9 @@ from cryptography import x509
 
 from domain.reloj import ZONA_COLOMBIA
 from signing import jws
+from signing.cadena_plataforma import llaves_fijadas
 from signing.confianza import leer_secuencia, secuencia_por_omision
-from signing.plataforma import LlavePlataforma, llaves_fijadas
+from signing.plataforma import LlavePlataforma
 from signing.tiempo import InstanteInvalido, a_texto, de_texto
 
 FORMATO = "ventanilla-lista-revocados"

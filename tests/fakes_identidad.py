@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from domain.contrasenas import ContrasenaAEmitir
 from domain.documentos import DocumentoEmitido
-from domain.identidad import ContrasenaAEmitir
 
 
 class FakeEmisorContrasenas:

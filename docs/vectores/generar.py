@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey  # noqa: E402
 
 from signing import jws  # noqa: E402
+from signing.cadena_plataforma import TIPO_ROTACION, declaracion_rotacion, serializar_cadena  # noqa: E402
 from signing.certificados import calcular_kid, construir_firmante, construir_raiz  # noqa: E402
 from signing.codigo_qr import CodificadorQR  # noqa: E402
 from signing.confianza import TIPO_JWS as TIPO_CONFIANZA  # noqa: E402
@@ -36,7 +37,7 @@ from signing.confianza import construir_lista_confianza  # noqa: E402
 from signing.cose import firmar_sign1  # noqa: E402
 from signing.estado_claves import EstadoClave  # noqa: E402
 from signing.llaves import ClavePublica, Llavero  # noqa: E402
-from signing.plataforma import TIPO_ROTACION, construir_certificado, declaracion_rotacion, serializar_cadena  # noqa: E402
+from signing.plataforma import construir_certificado  # noqa: E402
 from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de  # noqa: E402
 from signing.revocacion import TIPO_JWS as TIPO_REVOCADOS  # noqa: E402
 from signing.revocacion import construir_lista_revocados  # noqa: E402

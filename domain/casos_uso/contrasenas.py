@@ -20,21 +20,23 @@ from domain.casos_uso.certificados import Descarga
 from domain.casos_uso.contrasenas_estado import EstadoContrasena as EstadoContrasena  # re-exported
 from domain.casos_uso.contrasenas_estado import estado_contrasena as estado_contrasena
 from domain.casos_uso.contrasenas_estado import verificar_contrasena as verificar_contrasena
+from domain.contrasenas import (
+    TIPO_CONTRASENA_EIS,
+    TIPO_CONTRASENA_WEB,
+    ContrasenaAEmitir,
+    ParametrosContrasenas,
+    TipoContrasena,
+    es_contrasena,
+    parametros_contrasenas,
+)
 from domain.documentos import Archivo, Documento
 from domain.errores import DatoInvalido, NoAutorizado, NoEncontrado, TransicionInvalida
 from domain.identidad import (
-    TIPO_CONTRASENA_EIS,
-    TIPO_CONTRASENA_WEB,
     ClaseTramiteIdentidad,
-    ContrasenaAEmitir,
     EstadoTramiteIdentidad,
     FormatoDocumento,
-    ParametrosContrasenas,
-    TipoContrasena,
     TipoDocumentoIdentidad,
     TramiteIdentidad,
-    es_contrasena,
-    parametros_contrasenas,
 )
 from domain.personas import Funcionario, Persona
 from domain.puertos import UnidadDeTrabajo

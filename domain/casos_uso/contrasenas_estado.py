@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.casos_uso import Contexto
+from domain.contrasenas import es_contrasena, parametros_contrasenas
 from domain.documentos import EstadoDocumento
-from domain.identidad import es_contrasena, parametros_contrasenas
 from domain.reloj import fecha_en_colombia, hoy_en_colombia
 from domain.reposicion_contrasenas import fecha_texto
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
 from domain.casos_uso.contrasenas import _emitir, _funcionario_rnec
+from domain.contrasenas import parametros_contrasenas
 from domain.documentos import Documento, EstadoDocumento
 from domain.errores import NoEncontrado, TransicionInvalida
-from domain.identidad import TramiteIdentidad, parametros_contrasenas
+from domain.identidad import TramiteIdentidad
 from domain.reglas import Hallazgo, Resultado
 from domain.reloj import hoy_en_colombia
 from domain.reposicion_contrasenas import (

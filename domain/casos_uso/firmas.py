@@ -15,6 +15,7 @@ from domain.archivos import tipo_por_contenido
 from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import Descarga
+from domain.contrasenas import parametros_contrasenas
 from domain.documentos import Archivo, Documento
 from domain.eregistro import (
     ACCION_CONSULTA_BLOQUEADA,
@@ -34,7 +35,6 @@ from domain.firmas import (
     evaluar_certificacion,
     parametros_certificacion,
 )
-from domain.identidad import parametros_contrasenas
 from domain.personas import Funcionario, Rol
 from domain.puertos import UnidadDeTrabajo
 from domain.reglas import Hallazgo, Resultado

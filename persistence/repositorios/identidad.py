@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 
+from domain.contrasenas import Oficina
 from domain.identidad import (
     ClaseTramiteIdentidad,
     EstadoTramiteIdentidad,
     EventoTramiteIdentidad,
     FormatoDocumento,
-    Oficina,
     TipoDocumentoIdentidad,
     TramiteIdentidad,
 )

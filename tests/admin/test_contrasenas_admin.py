@@ -20,7 +20,7 @@ from admin.seguridad import LimitadorIntentos
 from domain.casos_uso import Contexto
 from domain.casos_uso.contrasenas import listar_tramites_identidad
 from domain.catalogo import Catalogo
-from domain.identidad import parametros_contrasenas
+from domain.contrasenas import parametros_contrasenas
 from domain.reloj import RelojFijo
 from signing.contrasena_pdf import EmisorContrasenasFirmadas
 from signing.llaves import cargar_llavero, generar_llaves_entidad

@@ -24,8 +24,8 @@ from admin import rutas_publicas
 from domain.casos_uso import Contexto
 from domain.casos_uso.firmas import certificar_firma
 from domain.catalogo import Catalogo
+from domain.contrasenas import parametros_contrasenas
 from domain.firmas import TIPO_CERTIFICACION_FIRMA
-from domain.identidad import parametros_contrasenas
 from domain.reloj import RelojFijo
 from signing.certificacion_pdf import RenderizadorCertificacionFirma
 from signing.codigo_qr import VERSION_MAXIMA

@@ -19,8 +19,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
+from domain.contrasenas import ContrasenaAEmitir, parametros_contrasenas
 from domain.documentos import DocumentoEmitido
-from domain.identidad import ContrasenaAEmitir, parametros_contrasenas
 from domain.puertos_identidad import EmisorContrasenas
 from domain.reloj import RelojFijo
 from signing.codigo_qr import VERSION_MAXIMA

@@ -15,9 +15,11 @@ from cryptography.hazmat.primitives import serialization
 
 from domain.reloj import RelojFijo
 from signing import transaccion_llaves
+from signing.cadena_plataforma import cadena_publicada, seguir_rotaciones
 from signing.carpeta_llaves import _cargar_llave_raiz
 from signing.emisor import EmisorFirmado
 from signing.estado_claves import EstadoClave, MetadatosClave, leer_estado
+from signing.informe_verificacion import Resultado
 from signing.llaves import (
     LlavesInconsistentes,
     cargar_llavero,
@@ -26,15 +28,9 @@ from signing.llaves import (
     rotar_firmante,
     rotar_raiz,
 )
-from signing.plataforma import (
-    cadena_publicada,
-    cargar_llave_plataforma,
-    generar_llave_plataforma,
-    rotar_llave_plataforma,
-    seguir_rotaciones,
-)
+from signing.plataforma import cargar_llave_plataforma, generar_llave_plataforma, rotar_llave_plataforma
 from signing.transaccion_llaves import ARCHIVO_TRANSACCION, serializar_estado
-from signing.verificacion import Resultado, VerificadorFirmas
+from signing.verificacion import VerificadorFirmas
 
 from .conftest import ENTIDAD, ENTIDAD_NOMBRE, certificado_residencia
 

@@ -19,8 +19,7 @@ from app.cli_claves import ENV_FRASE, ENV_FRASE_PLATAFORMA, claves_generar
 from domain.reloj import RelojFijo
 from signing.emisor import EmisorFirmado
 from signing.estado_claves import EstadoClave
-from signing.llaves import cargar_llavero
-from signing.verificacion import (
+from signing.informe_verificacion import (
     SALIDA_CLAVE_COMPROMETIDA,
     SALIDA_CLAVE_DESCONOCIDA,
     SALIDA_ERROR,
@@ -29,6 +28,7 @@ from signing.verificacion import (
     SALIDA_VALIDO,
     SALIDA_VENCIDO,
 )
+from signing.llaves import cargar_llavero
 
 from .conftest import ENTIDAD, certificado_residencia
 

@@ -20,6 +20,7 @@ from signing.confianza import (
 )
 from signing.emisor import EmisorFirmado
 from signing.estado_claves import EstadoClave
+from signing.informe_verificacion import Resultado
 from signing.llaves import cargar_llavero, generar_llaves_entidad, retirar_clave, rotar_firmante
 from signing.plataforma import (
     CARPETA_PLATAFORMA,
@@ -33,7 +34,7 @@ from signing.revocacion import (
     cargar_lista_revocados,
     firmar_lista_revocados,
 )
-from signing.verificacion import Resultado, VerificadorFirmas
+from signing.verificacion import VerificadorFirmas
 
 from .conftest import ENTIDAD, ENTIDAD_NOMBRE, OTRA_ENTIDAD, certificado_residencia
 

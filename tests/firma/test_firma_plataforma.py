@@ -12,26 +12,28 @@ from typer.testing import CliRunner, Result
 from app.cli import app
 from app.cli_verificar import SALIDA_REVERSION
 from signing import jws
-from signing.confianza import TIPO_JWS as TIPO_CONFIANZA
-from signing.confianza import ListaConfianzaInvalida, cargar_lista_confianza, firmar_lista_confianza
-from signing.llaves import cargar_llavero, generar_llaves_entidad
-from signing.plataforma import (
-    ARCHIVO_CERT,
+from signing.cadena_plataforma import (
     ARCHIVO_ROTACIONES,
     TIPO_ROTACION,
     RotacionInvalida,
     cadena_publicada,
-    cargar_certificados,
-    cargar_llave_plataforma,
     declaracion_rotacion,
-    generar_llave_plataforma,
-    rotar_llave_plataforma,
     seguir_rotaciones,
     serializar_cadena,
+)
+from signing.confianza import TIPO_JWS as TIPO_CONFIANZA
+from signing.confianza import ListaConfianzaInvalida, cargar_lista_confianza, firmar_lista_confianza
+from signing.informe_verificacion import SALIDA_ERROR, SALIDA_VALIDO
+from signing.llaves import cargar_llavero, generar_llaves_entidad
+from signing.plataforma import (
+    ARCHIVO_CERT,
+    cargar_certificados,
+    cargar_llave_plataforma,
+    generar_llave_plataforma,
+    rotar_llave_plataforma,
     siguiente_secuencia,
 )
 from signing.revocacion import cargar_lista_revocados, firmar_lista_revocados
-from signing.verificacion import SALIDA_ERROR, SALIDA_VALIDO
 
 from .conftest import ENTIDAD, ENTIDAD_NOMBRE
 

@@ -21,6 +21,7 @@ from signing import llaves, verificacion
 from signing.certificados import CARPETA_FIRMANTES
 from signing.emisor import EmisorFirmado
 from signing.estado_claves import ARCHIVO_ESTADO, EstadoClave, EstadoClavesInvalido
+from signing.informe_verificacion import Resultado
 from signing.llaves import (
     Algoritmo,
     ClaveFirmaNoDisponible,
@@ -33,7 +34,7 @@ from signing.llaves import (
     retirar_clave,
     rotar_firmante,
 )
-from signing.verificacion import Resultado, VerificadorFirmas
+from signing.verificacion import VerificadorFirmas
 
 from .conftest import ENTIDAD, ENTIDAD_NOMBRE, certificado_residencia
 

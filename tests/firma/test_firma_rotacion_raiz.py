@@ -21,6 +21,7 @@ from signing.certificados import ARCHIVO_RAIZ_CERT, ARCHIVO_RAIZ_LLAVE, CARPETA_
 from signing.confianza import cargar_lista_confianza, firmar_lista_confianza
 from signing.emisor import EmisorFirmado
 from signing.estado_claves import EstadoClave
+from signing.informe_verificacion import Resultado
 from signing.llaves import (
     FraseIncorrecta,
     LlavesInconsistentes,
@@ -29,7 +30,7 @@ from signing.llaves import (
     rotar_raiz,
 )
 from signing.plataforma import cargar_llave_plataforma, generar_llave_plataforma
-from signing.verificacion import Resultado, VerificadorFirmas
+from signing.verificacion import VerificadorFirmas
 
 from .conftest import ENTIDAD, ENTIDAD_NOMBRE, certificado_residencia
 
@@ -218,7 +219,8 @@ def test_cli_rotar_raiz_tras_una_caida_avisa_y_completa(tmp_path: Path, monkeypa
 def test_cli_rotar_plataforma_tras_una_caida_avisa_y_completa(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from signing.plataforma import ARCHIVO_ROTACIONES, rotar_llave_plataforma
+    from signing.cadena_plataforma import ARCHIVO_ROTACIONES
+    from signing.plataforma import rotar_llave_plataforma
 
     carpeta = tmp_path / "_plataforma"
     generar_llave_plataforma(carpeta, ahora=INICIO)

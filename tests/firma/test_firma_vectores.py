@@ -18,14 +18,16 @@ from cryptography.exceptions import InvalidSignature
 
 from signing import jws
 from signing.antirreversion import EstadoVerificador, ListaAnterior, ListaVista
+from signing.cadena_plataforma import RotacionInvalida, seguir_rotaciones
 from signing.codigo_qr import extraer_cose
 from signing.confianza import TIPO_JWS as TIPO_CONFIANZA
 from signing.confianza import ListaConfianzaInvalida, cargar_lista_confianza
 from signing.cose import decodificar_sign1
-from signing.plataforma import RotacionInvalida, cargar_certificados, seguir_rotaciones
+from signing.informe_verificacion import Resultado
+from signing.plataforma import cargar_certificados
 from signing.reclamos import ReclamosCertificado
 from signing.revocacion import ListaRevocadosInvalida, cargar_lista_revocados
-from signing.verificacion import Resultado, VerificadorFirmas
+from signing.verificacion import VerificadorFirmas
 
 CARPETA = Path(__file__).parents[2] / "docs" / "vectores"
 INDICE = json.loads((CARPETA / "qr.json").read_text(encoding="utf-8"))

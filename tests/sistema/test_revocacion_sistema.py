@@ -16,9 +16,10 @@ from app.composicion import Sistema
 from domain.casos_uso.personas import crear_funcionario
 from domain.personas import Rol
 from signing.confianza import cargar_lista_confianza
+from signing.informe_verificacion import Resultado
 from signing.plataforma import cargar_certificados
 from signing.revocacion import EstadoRevocacion, cargar_lista_revocados
-from signing.verificacion import Resultado, VerificadorFirmas
+from signing.verificacion import VerificadorFirmas
 from tests.sistema import test_extremo_a_extremo as e2e
 from tests.sistema.test_extremo_a_extremo import (
     CLAVE,

@@ -12,12 +12,14 @@ import httpx
 import pytest
 
 from app.composicion import Sistema
+from signing.cadena_plataforma import seguir_rotaciones
 from signing.confianza import ListaConfianzaInvalida, cargar_lista_confianza
 from signing.estado_claves import EstadoClave
+from signing.informe_verificacion import Resultado
 from signing.llaves import retirar_clave, rotar_firmante, rotar_raiz
-from signing.plataforma import CARPETA_PLATAFORMA, cargar_certificados, rotar_llave_plataforma, seguir_rotaciones
+from signing.plataforma import CARPETA_PLATAFORMA, cargar_certificados, rotar_llave_plataforma
 from signing.revocacion import cargar_lista_revocados
-from signing.verificacion import Resultado, VerificadorFirmas
+from signing.verificacion import VerificadorFirmas
 from tests.sistema import test_extremo_a_extremo as e2e
 from tests.sistema.test_extremo_a_extremo import CONSULTAR, CREDENCIAL, _aprobar_en_admin, _qr_del_pdf, _radicar, gql
 

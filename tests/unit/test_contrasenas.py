@@ -21,15 +21,14 @@ from domain.casos_uso.contrasenas import (
     solicitar_documento_identidad,
     verificar_contrasena,
 )
+from domain.contrasenas import Oficina, parametros_contrasenas
 from domain.errores import DatoInvalido, NoAutorizado, TransicionInvalida
 from domain.identidad import (
     ClaseTramiteIdentidad,
     EstadoTramiteIdentidad,
     FormatoDocumento,
-    Oficina,
     TipoDocumentoIdentidad,
     TramiteIdentidad,
-    parametros_contrasenas,
 )
 from domain.reloj import RelojFijo
 from tests.builders import funcionario, nueva_persona

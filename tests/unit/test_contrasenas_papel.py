@@ -28,8 +28,8 @@ from domain.casos_uso.contrasenas_reposicion import (
     verificaciones_reposicion,
 )
 from domain.casos_uso.revocacion import documentos_revocados
+from domain.contrasenas import TIPOS_CONTRASENA, parametros_contrasenas
 from domain.errores import DatoInvalido, NoAutorizado, NoEncontrado
-from domain.identidad import TIPOS_CONTRASENA, parametros_contrasenas
 from domain.reglas import Resultado
 from domain.reloj import RelojFijo
 from domain.reposicion_contrasenas import ACCION_REPONER, ReposicionRechazada, evaluar_reposicion
