@@ -17,6 +17,9 @@ class RepositorioFirmas(Protocol):
     def listar(self, *, limite: int = 100) -> list[FirmaRegistrada]:
         """Ordered by name, then id."""
         ...
+    def pagina(self, *, despues_de: tuple[str, uuid.UUID] | None, limite: int) -> list[FirmaRegistrada]:
+        """Up to ``limite`` firmas after the keyset ``despues_de``, in code-point order of (nombre, id)."""
+        ...
 
 
 class RepositorioCertificacionesFirma(Protocol):

@@ -279,6 +279,12 @@ class FakeFirmas(_Repo):
     def listar(self, *, limite=100):  # type: ignore[no-untyped-def]
         return sorted(self._todas(), key=lambda f: (f.nombre, str(f.id)))[:limite]
 
+    def pagina(self, *, despues_de, limite):  # type: ignore[no-untyped-def]
+        todas = sorted(self._todas(), key=lambda f: (f.nombre, str(f.id)))
+        if despues_de is not None:
+            todas = [f for f in todas if (f.nombre, str(f.id)) > (despues_de[0], str(despues_de[1]))]
+        return todas[:limite]
+
 
 class FakeCertificacionesFirma:
     def __init__(self) -> None:

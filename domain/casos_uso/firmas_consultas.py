@@ -23,8 +23,6 @@ from domain.reloj import Reloj
 ALCANCE_APOSTILLA = "apostilla"
 """The SistemaAliado scope that lets a partner read the registro de firmas and look up certificaciones de firma."""
 TAMANO_MAXIMO_PAGINA = 100
-REGISTRO_MAXIMO = 5000
-"""Upper bound of rows read to page the registro (the port lists from the start, ordered by name then id)."""
 
 
 def exigir_alcance_apostilla(aliado: SistemaAliado) -> None:
@@ -63,14 +61,18 @@ def listar_firmas_aliado(aliado: SistemaAliado, ctx: Contexto, *, despues_de: tu
     firmas active on ``vigente_en`` (posesión ≤ fecha ≤ retiro)."""
     exigir_alcance_apostilla(aliado)
     limite = max(1, min(limite, TAMANO_MAXIMO_PAGINA))
+    elegidas: list[FirmaRegistrada] = []
+    cursor = despues_de
     with ctx.uow() as uow:
-        todas = uow.firmas.listar(limite=REGISTRO_MAXIMO)
-    # Re-sorted here: the database's collation (PostgreSQL's locale) may order names differently from Python.
-    todas.sort(key=lambda f: (f.nombre, str(f.id)))
-    candidatas = [f for f in todas
-                  if (despues_de is None or (f.nombre, str(f.id)) > (despues_de[0], str(despues_de[1])))
-                  and (vigente_en is None or f.activa_en(vigente_en))]
-    return PaginaFirmas(candidatas[:limite], len(candidatas) > limite)
+        # Keyset pages straight from the database; the vigencia filter is the domain's rule (activa_en), so a
+        # filtered page may need further batches to fill.
+        while len(elegidas) <= limite:
+            lote = uow.firmas.pagina(despues_de=cursor, limite=limite + 1)
+            elegidas += [f for f in lote if vigente_en is None or f.activa_en(vigente_en)]
+            if len(lote) <= limite:
+                break
+            cursor = (lote[-1].nombre, lote[-1].id)
+    return PaginaFirmas(elegidas[:limite], len(elegidas) > limite)
 
 
 def obtener_firma_aliado(firma_id: uuid.UUID, aliado: SistemaAliado, ctx: Contexto) -> FirmaRegistrada | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from domain.documentos import Archivo
 from domain.firmas import CertificacionFirma, FirmaRegistrada
@@ -52,6 +52,17 @@ class RepositorioFirmasSQL(RepositorioSQL):
         t = firmas_registradas
         filas = self._ejecutar(select(t).order_by(t.c.nombre, t.c.id).limit(limite)).mappings()
         return [firma_de_fila(f) for f in filas]
+
+    def pagina(self, *, despues_de: tuple[str, uuid.UUID] | None, limite: int) -> list[FirmaRegistrada]:
+        t = firmas_registradas
+        # Code-point order on both engines (SQLite's BINARY, PostgreSQL's "C"): the locale's order differs between
+        # servers, and a keyset cursor must mean the same thing on every page. UUIDs compare bytewise on both.
+        nombre = t.c.nombre.collate("C") if self._dialecto == "postgresql" else t.c.nombre
+        consulta = select(t).order_by(nombre, t.c.id).limit(limite)
+        if despues_de is not None:
+            n, i = despues_de
+            consulta = consulta.where(or_(nombre > n, and_(nombre == n, t.c.id > i)))
+        return [firma_de_fila(f) for f in self._ejecutar(consulta).mappings()]
 
 
 class RepositorioCertificacionesFirmaSQL(RepositorioSQL):

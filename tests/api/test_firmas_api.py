@@ -230,6 +230,21 @@ async def test_paginacion_y_vigencia_en_una_fecha(cliente: Cliente, ctx: Context
         assert r["__typename"] == "ErrorValidacion" and r["campo"] == campo
 
 
+async def test_vigencia_que_descarta_lotes_enteros(cliente: Cliente, ctx: Contexto, aliados: Any) -> None:
+    """The database pages by keyset; a filtered page reads further batches until it is full (or the end)."""
+    for nombre in ("Ana", "Beto", "Caro", "Dora"):
+        _registrar(ctx, nombre=nombre, fecha_retiro=date(2025, 1, 31))  # retired before the date asked
+    _registrar(ctx, nombre="Eva")
+    _registrar(ctx, nombre="Fabio")
+    r = (await cliente.gql(LISTA, {"first": 1, "vigenteEn": "2026-03-01"}, credencial=APOSTILLA))["data"]
+    pagina = r["firmasRegistradas"]
+    assert [e["node"]["funcionario"] for e in pagina["edges"]] == ["Eva"] and pagina["pageInfo"]["hasNextPage"]
+    r = (await cliente.gql(LISTA, {"first": 1, "vigenteEn": "2026-03-01", "after": pagina["pageInfo"]["endCursor"]},
+                           credencial=APOSTILLA))["data"]
+    pagina = r["firmasRegistradas"]
+    assert [e["node"]["funcionario"] for e in pagina["edges"]] == ["Fabio"] and not pagina["pageInfo"]["hasNextPage"]
+
+
 async def test_firma_registrada_por_id(cliente: Cliente, ctx: Contexto, aliados: Any) -> None:
     firma_id = _registrar(ctx, fecha_retiro=date(2025, 6, 30))
     gid = base64.b64encode(f"FirmaRegistrada:{firma_id}".encode()).decode()
