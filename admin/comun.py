@@ -108,6 +108,12 @@ def status_de(error: ErrorDominio) -> int:
     return STATUS_POR_CODIGO.get(error.codigo, 400)
 
 
+async def campos_texto(request: Request, max_fields: int = 20) -> dict[str, str]:
+    """The text fields of a posted form (no files: the forms that upload have their own reader)."""
+    async with request.form(max_files=0, max_fields=max_fields) as formulario:
+        return {k: v for k, v in formulario.items() if isinstance(v, str)}
+
+
 def uuid_o_none(texto: str) -> uuid.UUID | None:
     try:
         return uuid.UUID(texto)

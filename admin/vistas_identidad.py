@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from admin.comun import con_funcionario, contexto_base, status_de, uuid_o_none
+from admin.comun import campos_texto, con_funcionario, contexto_base, status_de, uuid_o_none
 from admin.plantillas import renderizar, url
 from admin.vistas_solicitud import disposicion
 from domain.casos_uso import Contexto
@@ -106,8 +106,7 @@ def rutas_identidad(ctx: Contexto) -> list[Route]:
     async def crear(request: Request, yo: Funcionario) -> Response:
         if not yo.puede_actuar_en(entidad):
             return _prohibido(request, yo)
-        async with request.form(max_files=0, max_fields=20) as formulario:
-            campos = {k: v for k, v in formulario.items() if isinstance(v, str)}
+        campos = await campos_texto(request, max_fields=20)
 
         def accion() -> uuid.UUID:
             titular = buscar_titular(campos.get("identificacion_tipo", "CC"), campos.get("identificacion_numero", ""),
@@ -149,8 +148,7 @@ def rutas_identidad(ctx: Contexto) -> list[Route]:
         tramite_id = uuid_o_none(request.path_params["id"])
         if tramite_id is None:
             return await _detalle(request, yo, None)
-        async with request.form(max_files=0, max_fields=10) as formulario:
-            campos = {k: v for k, v in formulario.items() if isinstance(v, str)}
+        campos = await campos_texto(request, max_fields=10)
         cmd = CambiarEstadoTramiteIdentidad(
             tramite_id=tramite_id, estado=campos.get("estado", ""), funcionario_id=yo.id,
             oficina_entrega=campos.get("oficina_entrega") or None, motivo=campos.get("motivo") or None,
@@ -170,8 +168,7 @@ def rutas_identidad(ctx: Contexto) -> list[Route]:
         tramite_id = uuid_o_none(request.path_params["id"])
         if tramite_id is None:
             return await _detalle(request, yo, None)
-        async with request.form(max_files=0, max_fields=10) as formulario:
-            campos = {k: v for k, v in formulario.items() if isinstance(v, str)}
+        campos = await campos_texto(request, max_fields=10)
         cmd = ReponerContrasena(tramite_id=tramite_id, causa=campos.get("causa", ""),
                                 oficina=campos.get("oficina_reposicion", ""), funcionario_id=yo.id)
         try:

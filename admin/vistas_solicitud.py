@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from admin.comun import con_funcionario, contexto_base, status_de, uuid_o_none
+from admin.comun import campos_texto, con_funcionario, contexto_base, status_de, uuid_o_none
 from admin.plantillas import es_htmx, renderizar, url
 from admin.presentacion import ETIQUETAS_CORTAS, MARCAS, actor_legible, nombre_evento, plazo_de
 from domain.casos_uso import Contexto
@@ -114,8 +114,7 @@ def rutas_solicitud(ctx: Contexto) -> list[Route]:
         d = await cargar(ctx, yo, request.path_params["id"])
         if d is None:
             return no_encontrada(request, ctx, yo)
-        async with request.form() as formulario:
-            campos = {k: v for k, v in formulario.items() if isinstance(v, str)}
+        campos = await campos_texto(request)
         try:
             await run_in_threadpool(accion, d.solicitud, campos)
         except ErrorDominio as error:

@@ -142,21 +142,32 @@ def _avisar_tipos_sin_clave(llavero: Llavero, tipos_por_entidad: dict[str, set[s
 # ------------------------------------------------------------------------------------------ rotar y retirar
 
 
+OpcionEddsa = Annotated[
+    bool | None, typer.Option("--eddsa/--es256", help="Algoritmo del nuevo firmante (por defecto, el actual).")
+]
+
+
+def _preparar_rotacion(
+    entidad: str, eddsa: bool | None, frase: bool, directorio: Path | None,
+) -> tuple[Path, bytes | None, Algoritmo | None]:
+    """What both rotations start with: the folder, the passphrase, the algorithm asked for, and the warning."""
+    carpeta = directorio_claves(directorio)
+    passphrase = frase_de(frase, ENV_FRASE)
+    algoritmo = None if eddsa is None else (Algoritmo.EDDSA if eddsa else Algoritmo.ES256)
+    _avisar_interrumpida(carpeta, entidad)
+    return carpeta, passphrase, algoritmo
+
+
 @claves.command("rotar")
 def rotar(
     entidad: Annotated[str, typer.Option(help="Código de la entidad.")],
-    eddsa: Annotated[
-        bool | None, typer.Option("--eddsa/--es256", help="Algoritmo del nuevo firmante (por defecto, el actual).")
-    ] = None,
+    eddsa: OpcionEddsa = None,
     tipo: OpcionTipos = None,
     frase: OpcionFrase = False,
     directorio: OpcionDirectorio = None,
 ) -> None:
     """Emite un firmante nuevo y retira los activos: lo ya firmado sigue verificando ("clave retirada")."""
-    carpeta = directorio_claves(directorio)
-    passphrase = frase_de(frase, ENV_FRASE)
-    algoritmo = None if eddsa is None else (Algoritmo.EDDSA if eddsa else Algoritmo.ES256)
-    _avisar_interrumpida(carpeta, entidad)
+    carpeta, passphrase, algoritmo = _preparar_rotacion(entidad, eddsa, frase, directorio)
     with errores_claves(), consola.status(f"Rotando la clave de {entidad}…"):
         rotacion = rotar_firmante(carpeta, entidad, passphrase=passphrase, algoritmo=algoritmo, tipos=tipo)
     consola.print(f"[green]Nueva clave activa[/] de {entidad}: {rotacion.nuevo.kid.hex()} ({rotacion.nuevo.algoritmo})")
@@ -171,18 +182,13 @@ def rotar(
 @claves.command("rotar-raiz")
 def rotar_raiz_cmd(
     entidad: Annotated[str, typer.Argument(help="Código de la entidad.")],
-    eddsa: Annotated[
-        bool | None, typer.Option("--eddsa/--es256", help="Algoritmo del nuevo firmante (por defecto, el actual).")
-    ] = None,
+    eddsa: OpcionEddsa = None,
     tipo: OpcionTipos = None,
     frase: OpcionFrase = False,
     directorio: OpcionDirectorio = None,
 ) -> None:
     """Nueva raíz para la entidad y un firmante bajo ella; los firmantes anteriores siguen verificando."""
-    carpeta = directorio_claves(directorio)
-    passphrase = frase_de(frase, ENV_FRASE)
-    algoritmo = None if eddsa is None else (Algoritmo.EDDSA if eddsa else Algoritmo.ES256)
-    _avisar_interrumpida(carpeta, entidad)
+    carpeta, passphrase, algoritmo = _preparar_rotacion(entidad, eddsa, frase, directorio)
     with errores_claves(), consola.status(f"Rotando la raíz de {entidad}: nueva raíz y nuevo firmante…"):
         rotacion = rotar_raiz(carpeta, entidad, passphrase=passphrase, algoritmo=algoritmo, tipos=tipo)
     anterior, nueva = (calcular_kid(c).hex() for c in (rotacion.raiz_anterior, rotacion.raiz_nueva))

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import Engine
 
+from domain.documentos import Documento
 from persistence import FabricaUnidadDeTrabajoSQL
 from persistence.lectura import LecturaDocumentosSQL, crear_motor_lectura
 
@@ -15,7 +16,7 @@ from . import datos
 from .conftest import contar_sentencias
 
 
-def test_documento_con_sus_eventos_en_una_sola_sentencia(fabrica: FabricaUnidadDeTrabajoSQL, motor: Engine) -> None:
+def _documento_guardado(fabrica: FabricaUnidadDeTrabajoSQL) -> Documento:
     titular = datos.persona()
     s = datos.solicitud(titular)
     d = datos.documento(titular, s.id)
@@ -24,6 +25,11 @@ def test_documento_con_sus_eventos_en_una_sola_sentencia(fabrica: FabricaUnidadD
         uow.solicitudes.agregar(s)
         uow.documentos.agregar(d)
         uow.commit()
+    return d
+
+
+def test_documento_con_sus_eventos_en_una_sola_sentencia(fabrica: FabricaUnidadDeTrabajoSQL, motor: Engine) -> None:
+    d = _documento_guardado(fabrica)
     lectura = LecturaDocumentosSQL(motor)
     with contar_sentencias(motor) as sentencias:
         assert lectura.documento(d.id) == d
@@ -61,14 +67,7 @@ def test_en_postgresql_la_lectura_publica_no_deja_transacciones_y_sobrevive_una_
         assert lectura_motor is None  # SQLite: the page reads through the main engine, on the event loop
         pytest.skip("solo PostgreSQL: pool propio en autocommit")
     assert lectura_motor is not None
-    titular = datos.persona()
-    s = datos.solicitud(titular)
-    d = datos.documento(titular, s.id)
-    with fabrica() as uow:
-        uow.personas.agregar(titular)
-        uow.solicitudes.agregar(s)
-        uow.documentos.agregar(d)
-        uow.commit()
+    d = _documento_guardado(fabrica)
     lectura = LecturaDocumentosSQL(lectura_motor)
     try:
         assert lectura.documento(d.id) == d
