@@ -2,7 +2,8 @@
 ``/healthz`` on the same server as the floor. Loopback only, bounded: three wrk runs of a few seconds each.
 
 Server pinned to core 0, wrk to core 1 (when the machine has two cores), 8 connections, JSON logs as in production.
-Two loads on the page, both a real SQLite read + Jinja2 render of a certificate issued by the demo data:
+Two loads on the page, both a real database read (SQLite, or PostgreSQL when ``VENTANILLA_DATABASE_URL`` names
+one) + Jinja2 render of a certificate issued by the demo data; ``BENCH_DEBUG=1`` prints wrk's whole output:
 
 - *repetido*: the same QR over and over (one document scanned by many: the signature verdict is memoised, see
   signing/memoria.py);

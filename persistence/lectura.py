@@ -8,9 +8,9 @@ LEFT OUTER JOIN, which is what keeps "revoked" visible at once without a cache t
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Sequence
 
-from sqlalchemy import Engine, bindparam, select
+from sqlalchemy import Engine, RowMapping, bindparam, select
 from sqlalchemy.exc import DBAPIError
 
 from domain.documentos import Documento
@@ -66,6 +66,6 @@ class LecturaDocumentosSQL:
         ]
         return mapeo.documento_de_filas(filas[0], eventos)
 
-    def _filas(self, documento_id: uuid.UUID) -> list[Any]:
+    def _filas(self, documento_id: uuid.UUID) -> Sequence[RowMapping]:
         with self._motor.connect() as conexion:
-            return list(conexion.execute(_DOCUMENTO_CON_EVENTOS, {"id": documento_id}).mappings().all())
+            return conexion.execute(_DOCUMENTO_CON_EVENTOS, {"id": documento_id}).mappings().all()
