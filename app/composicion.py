@@ -15,6 +15,7 @@ from domain.catalogo import Catalogo
 from domain.contrasenas import parametros_contrasenas
 from domain.eregistro import LimitadorConsultas
 from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
+from persistence.inspeccion_archivos import InspectorContenido
 from persistence.lectura import LecturaDocumentosSQL, crear_motor_lectura
 from persistence.limitador_consultas import limitador_eregistro_sql
 from signing.contrasena_pdf import EmisorContrasenasFirmadas
@@ -86,6 +87,7 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         verificador=_verificador(llavero),
         contrasenas=EmisorContrasenasFirmadas(llavero, settings.url_publica),
         lectura=LecturaDocumentosSQL(crear_motor_lectura(settings.url_base_datos) or motor),
+        inspector=InspectorContenido(settings.max_pixeles_imagen),
     )
     return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj))
 

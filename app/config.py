@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     """Signs the admin session cookie. Required in produccion; generated and kept in directorio_datos otherwise."""
     max_subida_bytes: int = 4 * 1024 * 1024
     max_cuerpo_bytes: int = 25 * 1024 * 1024
+    max_pixeles_imagen: int = 40_000_000
+    """Largest uploaded image, in pixels, the platform decodes to check it (docs/archivos.md)."""
     log_json: bool = False
     frase_claves: SecretStr | None = None
     """Passphrase of the entidades' private keys when they are stored encrypted (same variable as the CLI)."""

@@ -1,4 +1,5 @@
-"""Checks on uploaded files: real type by content (magic bytes), size and name, as the catálogo says."""
+"""Checks on uploaded files: type by its first bytes, size and name as the catálogo says, then the whole content
+parsed by the ``InspectorArchivos`` port (well-formed, nothing trailing, no active content: docs/archivos.md)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 from domain.catalogo import ReglasArchivo
 from domain.errores import ArchivoInvalido
+from domain.puertos import InspectorArchivos
 
 # Signatures of the accepted formats. The extension alone proves nothing: a renamed .exe must be refused.
 _FIRMAS: tuple[tuple[bytes, str], ...] = (
@@ -24,8 +26,11 @@ def tipo_por_contenido(contenido: bytes) -> str | None:
     return None
 
 
-def validar_archivo(nombre: str, contenido: bytes, reglas: ReglasArchivo) -> str:
-    """Return the media type of a valid file, or raise ArchivoInvalido with a Spanish reason."""
+def validar_archivo(nombre: str, contenido: bytes, reglas: ReglasArchivo, inspector: InspectorArchivos) -> str:
+    """Return the media type of a valid file, or raise ArchivoInvalido with a Spanish reason.
+
+    The cheap checks go first, so the parser only ever sees files of an accepted type and size.
+    """
     permitidos = ", ".join(_NOMBRES_TIPO.get(t, t) for t in reglas.tipos_medio)
     if not re.fullmatch(reglas.patron_nombre, nombre):
         raise ArchivoInvalido(
@@ -52,4 +57,13 @@ def validar_archivo(nombre: str, contenido: bytes, reglas: ReglasArchivo) -> str
         raise ArchivoInvalido(
             f"La extensión de «{nombre}» no corresponde a su contenido ({_NOMBRES_TIPO[tipo]}).", campo="nombre"
         )
+    inspector.inspeccionar(nombre, tipo, contenido)
     return tipo
+
+
+def inspeccionar(inspector: InspectorArchivos, nombre: str, tipo: str, contenido: bytes, campo: str) -> None:
+    """The port's deep check for uploads outside the catálogo's rules; its refusal is reported on ``campo``."""
+    try:
+        inspector.inspeccionar(nombre, tipo, contenido)
+    except ArchivoInvalido as error:
+        raise ArchivoInvalido(error.mensaje, campo=campo) from None

@@ -152,6 +152,16 @@ class AlmacenArchivos(Protocol):
     def existe(self, sha256: str) -> bool: ...
 
 
+class InspectorArchivos(Protocol):
+    """Parses an upload whose type its first bytes already told (``domain.archivos``): the bytes must be one whole,
+    well-formed file of that type, with nothing after its end, no active content (PDF JavaScript, automatic
+    actions, attachments, XFA) and no more pixels than the platform decodes. See docs/archivos.md."""
+
+    def inspeccionar(self, nombre: str, tipo_medio: str, contenido: bytes) -> None:
+        """Return normally, or raise ``ArchivoInvalido`` (campo ``contenido``) with the reason in Spanish."""
+        ...
+
+
 class EmisorDocumentos(Protocol):
     """Renders, signs (PAdES) and QR-encodes a certificate with the entidad's current signing key."""
 

@@ -10,13 +10,12 @@ from domain.casos_uso import Contexto
 from domain.casos_uso.personas import crear_funcionario, registrar_persona
 from domain.comandos import RadicarSolicitud, RegistrarPersona, SoporteEntrada
 from domain.personas import Funcionario, Persona, Rol
+from tests.archivos_prueba import imagen_valida, pdf_valido
 
 TRAMITE = "SDG-CERT-RESIDENCIA"
-PDF_MINIMO = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_MINIMO = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cf"
-    "c0f01f0005000201a5f3c7b90000000049454e44ae426082"
-)
+# Real files (uploads are parsed whole: docs/archivos.md), made once per test session.
+PDF_MINIMO = pdf_valido("Cedula de ciudadania de prueba")
+PNG_MINIMO = imagen_valida("PNG")
 
 
 def persona_cmd(numero: str = "1020304050", **cambios: object) -> RegistrarPersona:

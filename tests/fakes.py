@@ -231,6 +231,17 @@ class FakeAlmacen:
         return sha256 in self.blobs
 
 
+class InspectorPermisivo:
+    """Accepts every file and records what it was shown: for domain tests about everything but file content (the
+    real parser, persistence.inspeccion_archivos, is tested on real files in tests/integracion)."""
+
+    def __init__(self) -> None:
+        self.vistos: list[tuple[str, str]] = []
+
+    def inspeccionar(self, nombre: str, tipo_medio: str, contenido: bytes) -> None:
+        self.vistos.append((nombre, tipo_medio))
+
+
 class FakeEmisor:
     """Records what it was asked to sign; the 'QR' is the document id so FakeVerificador can read it back."""
 

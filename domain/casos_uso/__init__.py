@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.catalogo import Catalogo
 from domain.puertos import (
     AlmacenArchivos,
     EmisorDocumentos,
     FabricaUnidadDeTrabajo,
+    InspectorArchivos,
     LecturaDocumentos,
     VerificadorQR,
 )
@@ -30,3 +31,5 @@ class Contexto:
     """Signs the identity-document receipts (seed 002 §15.4); None where no one issues them."""
     lectura: LecturaDocumentos | None = None
     """The public page's one-statement read; without it the page reads through a unit of work."""
+    inspector: InspectorArchivos = field(kw_only=True)
+    """Parses every upload before it is stored (docs/archivos.md); required, so no upload path can skip it."""

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from domain.archivos import tipo_por_contenido
+from domain.archivos import inspeccionar, tipo_por_contenido
 from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import Descarga
@@ -114,6 +114,7 @@ def _archivo(nombre: str, contenido: bytes, permitidos: frozenset[str], campo: s
         raise DatoInvalido(f"El archivo debe ser un {formatos} válido.", campo=campo)
     if len(contenido) > TAMANO_MAXIMO:
         raise DatoInvalido("El archivo supera 10 MB.", campo=campo)
+    inspeccionar(ctx.inspector, nombre or "archivo", tipo, contenido, campo)
     return Archivo(ctx.almacen.guardar(contenido), nombre or "archivo", tipo, len(contenido))
 
 

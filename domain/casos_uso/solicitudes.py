@@ -34,7 +34,7 @@ class _SoporteValidado:
         return SoporteEvaluado(e.requisito, self.tipo_medio, e.fecha_documento, e.subtipo)
 
 
-def _validar_soportes(tramite: Tramite, soportes: list[SoporteEntrada]) -> list[_SoporteValidado]:
+def _validar_soportes(tramite: Tramite, soportes: list[SoporteEntrada], ctx: Contexto) -> list[_SoporteValidado]:
     validados = []
     for s in soportes:
         if tramite.requisito(s.requisito) is None:
@@ -42,7 +42,8 @@ def _validar_soportes(tramite: Tramite, soportes: list[SoporteEntrada]) -> list[
             raise DatoInvalido(
                 f"El requisito «{s.requisito}» no existe en este trámite; use: {codigos}.", campo="requisito"
             )
-        validados.append(_SoporteValidado(s, validar_archivo(s.nombre_archivo, s.contenido, tramite.reglas_archivo)))
+        tipo = validar_archivo(s.nombre_archivo, s.contenido, tramite.reglas_archivo, ctx.inspector)
+        validados.append(_SoporteValidado(s, tipo))
     return validados
 
 
@@ -80,7 +81,7 @@ def radicar_solicitud(cmd: RadicarSolicitud, ctx: Contexto) -> Solicitud:
     if cmd.persona_privada_libertad and not tramite.admite_persona_privada_libertad:
         raise DatoInvalido("Este trámite no admite solicitudes por personas privadas de la libertad.")
     condiciones = {CONDICION_PPL} if cmd.persona_privada_libertad else set()
-    validados = _validar_soportes(tramite, cmd.soportes)
+    validados = _validar_soportes(tramite, cmd.soportes, ctx)
     hallazgos = evaluar(tramite, [v.evaluado() for v in validados], condiciones, hoy)
     _exigir_sin_bloqueantes(hallazgos)
     with ctx.uow() as uow:
@@ -152,7 +153,7 @@ def subsanar_solicitud(cmd: SubsanarSolicitud, ctx: Contexto) -> Solicitud:
             )
         tramite = ctx.catalogo.version(solicitud.tramite, solicitud.tramite_version)
         condiciones = {CONDICION_PPL} if solicitud.persona_privada_libertad else set()
-        validados = _validar_soportes(tramite, cmd.soportes)
+        validados = _validar_soportes(tramite, cmd.soportes, ctx)
         nuevos = {v.entrada.requisito for v in validados}
         conservados = [
             SoporteEvaluado(s.requisito, s.archivo.tipo_medio, s.fecha_documento, s.subtipo)

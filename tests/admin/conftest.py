@@ -21,6 +21,7 @@ from domain.catalogo import Catalogo
 from domain.personas import Funcionario, Rol
 from domain.reloj import RelojFijo
 from domain.solicitudes import Solicitud
+from persistence.inspeccion_archivos import InspectorContenido
 from tests.builders import nueva_persona, radicar_cmd
 from tests.fakes import FakeAlmacen, FakeEmisor, FakeUnidadDeTrabajo, FakeVerificador, ahora_bogota
 
@@ -43,7 +44,8 @@ def reloj() -> RelojFijo:
 @pytest.fixture
 def ctx(reloj: RelojFijo) -> Contexto:
     return Contexto(
-        FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador()  # type: ignore[arg-type]
+        FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador(),  # type: ignore[arg-type]
+        inspector=InspectorContenido(),
     )
 
 

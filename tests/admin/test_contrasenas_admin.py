@@ -22,6 +22,7 @@ from domain.casos_uso.contrasenas import listar_tramites_identidad
 from domain.catalogo import Catalogo
 from domain.contrasenas import parametros_contrasenas
 from domain.reloj import RelojFijo
+from persistence.inspeccion_archivos import InspectorContenido
 from signing.contrasena_pdf import EmisorContrasenasFirmadas
 from signing.llaves import cargar_llavero, generar_llaves_entidad
 from signing.verificacion import VerificadorFirmas
@@ -149,7 +150,8 @@ async def test_qr_real_de_contrasena_abre_la_pagina(tmp_path: Path) -> None:
     reloj = RelojFijo(datetime.now(UTC))
     emisor = EmisorContrasenasFirmadas(llavero, "https://ventanilla.example.gov.co", reloj=reloj)
     ctx = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(),  # type: ignore[arg-type]
-                   VerificadorFirmas(llavero), contrasenas=emisor)
+                   VerificadorFirmas(llavero), contrasenas=emisor,
+                   inspector=InspectorContenido())
     nuevo_funcionario(ctx, "registrador", entidad="RNEC")
     nueva_persona(ctx)
     admin = crear_admin(ctx, secret_key="clave-de-pruebas-" + "x" * 32,

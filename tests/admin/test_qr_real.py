@@ -18,6 +18,7 @@ from domain.catalogo import Catalogo
 from domain.comandos import Asignar, Decidir
 from domain.documentos import CertificadoAEmitir, DocumentoEmitido
 from domain.reloj import RelojFijo
+from persistence.inspeccion_archivos import InspectorContenido
 from tests.builders import funcionario, nueva_persona, radicar_cmd
 from tests.fakes import FakeAlmacen, FakeUnidadDeTrabajo
 
@@ -47,7 +48,7 @@ async def test_url_del_qr_firmado_abre_la_verificacion(tmp_path: Path) -> None:
             return emitidos[-1]
 
     ctx = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), Espia(),  # type: ignore[arg-type]
-                   verificacion_mod.VerificadorFirmas(llavero))
+                   verificacion_mod.VerificadorFirmas(llavero), inspector=InspectorContenido())
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), reloj.ahora().date()), ctx)
     revisora = funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)

@@ -18,6 +18,7 @@ from domain.casos_uso import Contexto
 from domain.casos_uso.personas import crear_aliado
 from domain.catalogo import Catalogo
 from domain.reloj import RelojFijo
+from persistence.inspeccion_archivos import InspectorContenido
 from tests.builders import PDF_MINIMO, PNG_MINIMO
 from tests.fakes import FakeAlmacen, FakeEmisor, FakeUnidadDeTrabajo, FakeVerificador, ahora_bogota
 
@@ -39,7 +40,8 @@ def reloj() -> RelojFijo:
 
 @pytest.fixture
 def ctx(reloj: RelojFijo) -> Contexto:
-    contexto = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador())  # type: ignore[arg-type]
+    contexto = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(),  # type: ignore[arg-type]
+                        FakeVerificador(), inspector=InspectorContenido())
     crear_aliado("Portal ciudadano", frozenset({"solicitudes"}), contexto, credencial=CREDENCIAL)
     return contexto
 

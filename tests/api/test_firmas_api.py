@@ -32,6 +32,7 @@ from domain.eregistro import (
 from domain.reloj import RelojFijo
 from persistence.almacen import AlmacenLocal
 from persistence.db import crear_motor
+from persistence.inspeccion_archivos import InspectorContenido
 from persistence.migrar import migrar
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
 from tests.api.conftest import CREDENCIAL, HOY, Cliente
@@ -275,7 +276,7 @@ def ctx_bd(tmp_path: Path) -> Iterator[Contexto]:
     motor = crear_motor(url)
     reloj = RelojFijo(ahora_bogota(HOY.year, HOY.month, HOY.day))
     yield Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor), AlmacenLocal(tmp_path / "archivos"), reloj,
-                   Catalogo.cargar(), FakeEmisor(), FakeVerificador())
+                   Catalogo.cargar(), FakeEmisor(), FakeVerificador(), inspector=InspectorContenido())
     motor.dispose()
 
 

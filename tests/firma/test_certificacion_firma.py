@@ -27,6 +27,7 @@ from domain.catalogo import Catalogo
 from domain.contrasenas import parametros_contrasenas
 from domain.firmas import TIPO_CERTIFICACION_FIRMA
 from domain.reloj import RelojFijo
+from persistence.inspeccion_archivos import InspectorContenido
 from signing.certificacion_pdf import RenderizadorCertificacionFirma
 from signing.codigo_qr import VERSION_MAXIMA
 from signing.emisor import EmisorFirmado, renderizadores_por_tipo
@@ -50,7 +51,8 @@ def llavero(tmp_path_factory: pytest.TempPathFactory) -> Llavero:
 def ctx(llavero: Llavero) -> Contexto:
     reloj = RelojFijo(ahora_bogota(2026, 3, 17))
     return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(),  # type: ignore[arg-type]
-                    EmisorFirmado(llavero, URL_BASE, reloj=reloj), VerificadorFirmas(llavero.publico()))
+                    EmisorFirmado(llavero, URL_BASE, reloj=reloj), VerificadorFirmas(llavero.publico()),
+                    inspector=InspectorContenido())
 
 
 def test_certificacion_firmada_qr_y_pades(ctx: Contexto, llavero: Llavero,

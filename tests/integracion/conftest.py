@@ -25,6 +25,7 @@ from domain.catalogo import Catalogo
 from domain.reloj import RelojFijo
 from persistence.almacen import AlmacenLocal
 from persistence.db import crear_motor, normalizar_url
+from persistence.inspeccion_archivos import InspectorContenido
 from persistence.migrar import migrar
 from persistence.tablas import metadata
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
@@ -150,7 +151,8 @@ def almacen(tmp_path: Path) -> AlmacenLocal:
 
 @pytest.fixture
 def ctx(fabrica: FabricaUnidadDeTrabajoSQL, almacen: AlmacenLocal, reloj: RelojFijo) -> Contexto:
-    return Contexto(fabrica, almacen, reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador())
+    return Contexto(fabrica, almacen, reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador(),
+                    inspector=InspectorContenido())
 
 
 @contextlib.contextmanager

@@ -25,6 +25,7 @@ from domain.eregistro import ACCION_CONSULTA_BLOQUEADA, ACCION_CONSULTA_FALLIDA
 from domain.reloj import RelojFijo
 from persistence.almacen import AlmacenLocal
 from persistence.db import crear_motor
+from persistence.inspeccion_archivos import InspectorContenido
 from persistence.limitador_consultas import LimitadorConsultasSQL, limitador_eregistro_sql
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
 from tests.fakes import FakeEmisor, FakeVerificador
@@ -42,7 +43,7 @@ def otro_proceso(url_bd: str, motor: Engine, almacen: AlmacenLocal) -> Iterator[
     suyo = crear_motor(url_bd)
     reloj = RelojFijo(datetime(2000, 1, 1).astimezone())  # set by each test
     ctx = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(suyo), almacen, reloj, Catalogo.cargar(), FakeEmisor(),
-                   FakeVerificador())
+                   FakeVerificador(), inspector=InspectorContenido())
     yield ctx, suyo
     suyo.dispose()
 

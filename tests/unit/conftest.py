@@ -5,7 +5,14 @@ import pytest
 from domain.casos_uso import Contexto
 from domain.catalogo import Catalogo
 from domain.reloj import RelojFijo
-from tests.fakes import FakeAlmacen, FakeEmisor, FakeUnidadDeTrabajo, FakeVerificador, ahora_bogota
+from tests.fakes import (
+    FakeAlmacen,
+    FakeEmisor,
+    FakeUnidadDeTrabajo,
+    FakeVerificador,
+    InspectorPermisivo,
+    ahora_bogota,
+)
 
 
 @pytest.fixture
@@ -16,4 +23,5 @@ def reloj() -> RelojFijo:
 
 @pytest.fixture
 def ctx(reloj: RelojFijo) -> Contexto:
-    return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador())
+    return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador(),
+                    inspector=InspectorPermisivo())

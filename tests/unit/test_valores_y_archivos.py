@@ -22,35 +22,37 @@ from domain.personas import Persona
 from domain.valores import Identificacion, TipoIdentificacion
 from domain.vehiculos import ClaseVehiculo, normalizar_placa
 from tests.builders import PDF_MINIMO, PNG_MINIMO
+from tests.fakes import InspectorPermisivo
 
 REGLAS = Catalogo.cargar().vigente("SDG-CERT-RESIDENCIA", date(2026, 1, 1)).reglas_archivo
+PERMISIVO = InspectorPermisivo()  # the content parser is tested on real files in tests/integracion
 
 
 @pytest.mark.parametrize("nombre", ["recibo.pdf", "cedula_2026.pdf", "recibo-luz.png"])
 def test_nombres_validos(nombre: str) -> None:
     contenido = PNG_MINIMO if nombre.endswith("png") else PDF_MINIMO
-    assert validar_archivo(nombre, contenido, REGLAS) in ("application/pdf", "image/png")
+    assert validar_archivo(nombre, contenido, REGLAS, PERMISIVO) in ("application/pdf", "image/png")
 
 
 @pytest.mark.parametrize("nombre", ["Recibo.pdf", "recibo luz.pdf", "recibo_señal.pdf", "recibo.PDF", "recibo.exe",
                                     "../recibo.pdf", "recibo"])
 def test_nombres_con_mayusculas_o_caracteres_especiales(nombre: str) -> None:
     with pytest.raises(ArchivoInvalido, match="nombre"):
-        validar_archivo(nombre, PDF_MINIMO, REGLAS)
+        validar_archivo(nombre, PDF_MINIMO, REGLAS, PERMISIVO)
 
 
 def test_tamano_maximo_4_megas() -> None:
     justo = PDF_MINIMO + b"0" * (4 * 1024 * 1024 - len(PDF_MINIMO))
-    assert validar_archivo("grande.pdf", justo, REGLAS) == "application/pdf"
+    assert validar_archivo("grande.pdf", justo, REGLAS, PERMISIVO) == "application/pdf"
     with pytest.raises(ArchivoInvalido, match="máximo es 4 MB"):
-        validar_archivo("grande.pdf", justo + b"0", REGLAS)
+        validar_archivo("grande.pdf", justo + b"0", REGLAS, PERMISIVO)
 
 
 def test_tipo_por_contenido_no_por_extension() -> None:
     with pytest.raises(ArchivoInvalido, match="no corresponde"):
-        validar_archivo("foto.jpg", PNG_MINIMO, REGLAS)
+        validar_archivo("foto.jpg", PNG_MINIMO, REGLAS, PERMISIVO)
     with pytest.raises(ArchivoInvalido, match="no es un PDF"):
-        validar_archivo("foto.png", b"GIF89a....", REGLAS)
+        validar_archivo("foto.png", b"GIF89a....", REGLAS, PERMISIVO)
 
 
 @given(st.binary(max_size=64))
@@ -58,7 +60,7 @@ def test_ningun_contenido_arbitrario_pasa_como_pdf(contenido: bytes) -> None:
     if contenido.startswith(b"%PDF-"):
         return
     with pytest.raises(ArchivoInvalido):
-        validar_archivo("x.pdf", contenido, REGLAS)
+        validar_archivo("x.pdf", contenido, REGLAS, PERMISIVO)
 
 
 @pytest.mark.parametrize(("tipo", "numero", "esperado"), [
