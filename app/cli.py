@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from app.cli_almacen import almacen
 from app.cli_claves import claves, claves_generar
 from app.cli_listas import lista_confianza  # noqa: F401  (registers the list commands on ``claves``)
 from app.cli_verificar import verificar
@@ -12,6 +13,7 @@ from app.config import Settings
 
 app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=True)
 app.add_typer(claves, name="claves")
+app.add_typer(almacen, name="almacen")
 app.command("verificar")(verificar)
 consola = Console(soft_wrap=True)  # never wrap a credential across lines
 

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     max_cuerpo_bytes: int = 25 * 1024 * 1024
     max_pixeles_imagen: int = 40_000_000
     """Largest uploaded image, in pixels, the platform decodes to check it (docs/archivos.md)."""
+    limpieza_almacen_horas: float = 24.0
+    """The server deletes the file store's old orphan blobs this often (app/tareas.py); 0 = never (use cron)."""
     log_json: bool = False
     frase_claves: SecretStr | None = None
     """Passphrase of the entidades' private keys when they are stored encrypted (same variable as the CLI)."""

@@ -15,6 +15,8 @@ from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
 from app.publicacion import Publicador, rutas_publicacion
 from app.registro import RegistroPeticiones, configurar_logs
+from app.tareas import ciclo_de_vida
+from persistence import AlmacenLocal
 
 
 class SinBarraFinal:
@@ -61,7 +63,8 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
                         limitador_eregistro=sistema.limitador_eregistro),
         *rutas_publicacion(Publicador(sistema.llavero, settings.claves, ctx, url_base=settings.url_publica)),
     ]
-    aplicacion = Starlette(routes=rutas)
+    vida = ciclo_de_vida(sistema.motor, AlmacenLocal(settings.archivos), settings.limpieza_almacen_horas)
+    aplicacion = Starlette(routes=rutas, lifespan=vida)
     aplicacion.state.sistema = sistema
     aplicacion.add_middleware(SinBarraFinal, rutas=("/graphql",))
     aplicacion.add_middleware(RegistroPeticiones)

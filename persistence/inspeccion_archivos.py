@@ -77,7 +77,7 @@ class InspectorContenido:
     def _demasiados_pixeles(self, nombre: str, ancho: int, alto: int) -> ArchivoInvalido:
         return ArchivoInvalido(
             f"La imagen «{nombre}» mide {_miles(ancho)} × {_miles(alto)} píxeles; el máximo es "
-            f"{self.max_pixeles / 1_000_000:g} megapíxeles. Redúzcala o escanee con menor resolución.",
+            f"{_decimal(self.max_pixeles / 1_000_000)} megapíxeles. Redúzcala o escanee con menor resolución.",
             campo="contenido",
         )
 
@@ -177,7 +177,11 @@ def _fin_entropia(datos: bytes, i: int) -> int:
 
 
 def _miles(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    return f"{n:,}".replace(",", ".")  # es_CO: 30.000
+
+
+def _decimal(x: float) -> str:
+    return f"{x:g}".replace(".", ",")  # es_CO: 0,5
 
 
 def _conformidad() -> InspectorArchivos:

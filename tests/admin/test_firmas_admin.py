@@ -19,6 +19,7 @@ from domain.eregistro import (
 from domain.personas import Rol
 from domain.reloj import RelojFijo
 from tests.admin.conftest import CLAVE, HOY, ingresar, nuevo_funcionario
+from tests.archivos_prueba import pdf_con_javascript, pdf_poliglota, png_bomba
 from tests.builders import PDF_MINIMO, PNG_MINIMO, nueva_persona
 
 pytestmark = pytest.mark.anyio
@@ -42,13 +43,14 @@ async def _registrar(cliente: httpx.AsyncClient, token: str, especimen: bytes = 
     return await cliente.post("/admin/firmas", data=datos, files={"especimen": ("firma.png", especimen)})
 
 
-async def _certificar(cliente: httpx.AsyncClient, token: str, ctx: Contexto, **campos: str) -> httpx.Response:
+async def _certificar(cliente: httpx.AsyncClient, token: str, ctx: Contexto, copia: bytes = PDF_MINIMO,
+                      **campos: str) -> httpx.Response:
     [firma] = listar_firmas(ctx)
     datos = {"csrf_token": token, "identificacion_tipo": "CC", "identificacion_numero": "1020304050",
              "firma": str(firma.id), "tipo_registro": "matrimonio",
              "fecha_firma": (HOY - timedelta(days=30)).isoformat(), "recaudo": "si", **campos}
     return await cliente.post("/admin/firmas/certificar", data=datos,
-                              files={"copia": ("registro.pdf", PDF_MINIMO)})
+                              files={"copia": ("registro.pdf", copia)})
 
 
 async def test_registrar_ver_especimen_y_retirar(cliente: httpx.AsyncClient, ctx: Contexto) -> None:
@@ -63,6 +65,24 @@ async def test_registrar_ver_especimen_y_retirar(cliente: httpx.AsyncClient, ctx
     assert imagen.status_code == 200 and imagen.headers["content-type"] == "image/png"
     r = await cliente.post(f"/admin/firmas/{firma.id}/retiro", data={"csrf_token": token, "fecha_retiro": "2026-03-01"})
     assert r.status_code == 303 and "Retirada" in (await cliente.get(r.headers["location"])).text
+
+
+async def test_especimen_y_copia_se_leen_completos_antes_de_guardarse(
+    cliente: httpx.AsyncClient, ctx: Contexto
+) -> None:
+    """Issue 7 §3 on the registro de firmas: a decompression bomb as specimen, a polyglot as the copy."""
+    token = await ingresar(cliente, "coordinadora", CLAVE)
+    bomba = await _registrar(cliente, token, especimen=png_bomba())
+    assert bomba.status_code == 422 and "30.000 × 30.000 píxeles" in bomba.text
+    assert listar_firmas(ctx) == [] and ctx.almacen.blobs == {}  # type: ignore[attr-defined]
+    assert (await _registrar(cliente, token)).status_code == 303
+    guardados = dict(ctx.almacen.blobs)  # type: ignore[attr-defined]
+    poliglota = await _certificar(cliente, token, ctx, copia=pdf_poliglota())
+    assert poliglota.status_code == 422 and "esconde otro tipo de archivo" in poliglota.text
+    assert "CF-2026-000001" not in poliglota.text
+    assert ctx.almacen.blobs == guardados  # type: ignore[attr-defined]
+    javascript = await _certificar(cliente, token, ctx, copia=pdf_con_javascript())
+    assert javascript.status_code == 422 and "contiene JavaScript o acciones automáticas" in javascript.text
 
 
 async def test_rol_y_entidad(cliente: httpx.AsyncClient) -> None:

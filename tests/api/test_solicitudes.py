@@ -12,6 +12,7 @@ from domain.casos_uso.decisiones import aprobar, asignar, rechazar
 from domain.comandos import Asignar, Decidir, Rechazar
 from domain.reloj import RelojFijo
 from tests.api.conftest import HOY, Cliente, radicar, registrar, soportes_validos
+from tests.archivos_prueba import PDF_5_BYTES, pdf_con_javascript, png_bomba, png_con_html_al_final
 from tests.builders import PDF_MINIMO, funcionario
 from tests.fakes import FakeUnidadDeTrabajo
 
@@ -129,6 +130,23 @@ MALOS: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
         soportes_validos(), {"titularId": "esto-no-es-un-id"},
         {"__typename": "ErrorValidacion", "codigo": "ID_INVALIDO", "campo": "titularId",
          "en_mensaje": "no es un identificador válido de una persona"}),
+    # Issue 7 §3: accepted until the content was parsed; refused now, each with its own reason.
+    "png_con_html_al_final": (
+        _recibo("recibo.png", png_con_html_al_final(), tipo="image/png"), {},
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+         "en_mensaje": "esconde otro tipo de archivo"}),
+    "pdf_con_javascript_en_flujo_de_objetos": (
+        _recibo("recibo.pdf", pdf_con_javascript(en_flujo_de_objetos=True)), {},
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+         "en_mensaje": "«recibo.pdf» contiene JavaScript o acciones automáticas"}),
+    "png_bomba_de_descompresion": (
+        _recibo("recibo.png", png_bomba(), tipo="image/png"), {},
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+         "en_mensaje": "mide 30.000 × 30.000 píxeles; el máximo es 40 megapíxeles"}),
+    "pdf_de_5_bytes": (
+        _recibo("recibo.pdf", PDF_5_BYTES), {},
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+         "en_mensaje": "«recibo.pdf»"}),
     "requisito_inexistente": (
         ([{"requisito": "pasado_judicial", "archivo": None}],
          {"input.soportes.0.archivo": ("pasado.pdf", PDF_MINIMO, "application/pdf")}), {},

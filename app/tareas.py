@@ -1,0 +1,54 @@
+"""Jobs the server runs on its own while it lives: the file store's orphan cleanup (docs/archivos.md).
+
+Every worker process runs it; that is harmless (deleting is idempotent and race-free against uploads, see
+persistence/limpieza_almacen.py). The first run waits a whole period, so a restart loop never turns into a
+cleanup loop. Deployments that prefer cron set ``VENTANILLA_LIMPIEZA_ALMACEN_HORAS=0`` and run
+``ventanilla almacen limpiar``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
+
+import structlog
+from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+
+from persistence import AlmacenLocal
+from persistence.limpieza_almacen import limpiar_almacen
+
+
+def ciclo_de_vida(
+    motor: Engine, almacen: AlmacenLocal, cada_horas: float
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """Starlette ``lifespan``: starts the periodic cleanup (none when ``cada_horas`` is 0) and stops it on exit."""
+
+    @contextlib.asynccontextmanager
+    async def vida(_app: Starlette) -> AsyncIterator[None]:
+        tarea = asyncio.create_task(_limpiar_cada(motor, almacen, cada_horas * 3600)) if cada_horas > 0 else None
+        try:
+            yield
+        finally:
+            if tarea is not None:
+                tarea.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await tarea
+
+    return vida
+
+
+async def _limpiar_cada(motor: Engine, almacen: AlmacenLocal, segundos: float) -> None:
+    log = structlog.get_logger("ventanilla.almacen")
+    while True:
+        await asyncio.sleep(segundos)
+        try:
+            r = await run_in_threadpool(limpiar_almacen, motor, almacen)
+        except Exception:  # a failed run (database down, disk error) must not stop the next ones
+            log.exception("almacen.limpieza_fallida")
+            continue
+        log.info("almacen.limpieza", revisados=r.revisados, borrados=len(r.borrados),
+                 bytes_liberados=r.bytes_liberados, temporales=r.temporales)
