@@ -55,7 +55,8 @@ def _exigir_sin_bloqueantes(hallazgos: list[Hallazgo]) -> None:
 
 def _guardar_archivos(ctx: Contexto, validados: list[_SoporteValidado]) -> list[Soporte]:
     # Files go to the content-addressed store before the commit: if the commit fails, an orphan blob is harmless
-    # (same bytes, same name) while a committed solicitud pointing at a missing file would not be.
+    # (same bytes, same name; `ventanilla almacen limpiar` collects it) while a committed solicitud pointing at a
+    # missing file would not be.
     soportes = []
     for v in validados:
         e = v.entrada
