@@ -1,0 +1,158 @@
+"""Builders for engine scenarios: personas, vehicles, licences, soportes and an in-memory external registry.
+
+Domain tests only (fakes are allowed here): they evaluate a trámite of the real catálogo against a context and apply
+its effects, asserting the registry state afterwards.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from domain.licencias import Licencia
+from domain.motor.aplicacion import Aplicacion, aplicar_efectos
+from domain.motor.catalogo import CatalogoTramites
+from domain.motor.contexto import Evaluacion, SoporteEvaluado
+from domain.motor.esquema import TramiteDef
+from domain.motor.evaluador import evaluar, validar_datos
+from domain.personas import Persona
+from domain.puertos_registros import Multa, PolizaSoat
+from domain.reglas import Hallazgo, Resultado
+from domain.valores import Identificacion
+from domain.vehiculos import ClaseVehiculo, Servicio, Vehiculo
+
+HOY = date(2026, 3, 17)  # a Tuesday; Monday 16 was the San José holiday
+ORGANISMO = "MOVILIDAD-CHIA"
+CATALOGO = CatalogoTramites.cargar()
+
+
+def tramite(numero: int) -> TramiteDef:
+    return CATALOGO.vigente(f"CHIA-T{numero:02d}" if numero < 10 else f"CHIA-T{numero}", HOY)
+
+
+def persona(numero: str = "1020304050", tipo: str = "CC", nacimiento: date = date(1985, 5, 4),
+            nombres: str = "Ana María", apellidos: str = "Pérez Gómez", nacionalidad: str = "CO") -> Persona:
+    return Persona(uuid.uuid4(), Identificacion.crear(tipo, numero), nombres, apellidos, nacimiento,
+                   nacionalidad=nacionalidad)
+
+
+def empresa(nit: str = "8001972684", nombre: str = "Transportes La Sabana S.A.S.") -> Persona:
+    return Persona(uuid.uuid4(), Identificacion.crear("NIT", nit), nombre, "—")
+
+
+def vehiculo(propietario: Persona | None = None, **cambios: Any) -> Vehiculo:
+    datos: dict[str, Any] = dict(
+        id=uuid.uuid4(), placa="ABC123", clase=ClaseVehiculo.AUTOMOTOR, servicio=Servicio.PARTICULAR,
+        marca="Renault", linea="Logan", modelo=2018, color="Blanco", numero_motor="M123456", numero_chasis="C987654",
+        organismo=ORGANISMO, cilindraje=1600,
+    )
+    datos.update(cambios)
+    v = Vehiculo(**datos)
+    if propietario is not None:
+        v.traspasar([propietario.id], date(2018, 6, 1), "MOV-2018-000001")
+    return v
+
+
+def remolque(propietario: Persona | None = None, **cambios: Any) -> Vehiculo:
+    return vehiculo(propietario, **{"placa": "R12345", "clase": ClaseVehiculo.REMOLQUE, "cilindraje": None,
+                                    **cambios})
+
+
+def licencia(titular: Persona, **cambios: Any) -> Licencia:
+    datos: dict[str, Any] = dict(
+        id=uuid.uuid4(), numero=titular.identificacion.numero, titular_id=titular.id, categoria="B1",
+        servicio="particular", expedida_en=date(2016, 3, 1), vigente_hasta=date(2026, 3, 1),
+        documento_titular=titular.identificacion.tipo.value, organismo=ORGANISMO,
+    )
+    datos.update(cambios)
+    return Licencia(**datos)
+
+
+def soporte(requisito: str, fecha: date | None = None, subtipo: str | None = None) -> SoporteEvaluado:
+    return SoporteEvaluado(requisito, "application/pdf", fecha, subtipo)
+
+
+@dataclass
+class RegistrosEnMemoria:
+    """The external-registries port over dicts (unit tests only; production uses the SQL adapter)."""
+
+    runt: set[str] = field(default_factory=set)
+    multas: dict[str, list[Multa]] = field(default_factory=dict)
+    impuestos: set[tuple[str, int]] = field(default_factory=set)
+    polizas: dict[str, PolizaSoat] = field(default_factory=dict)
+
+    def inscrito_runt(self, identificacion: Identificacion) -> bool:
+        return str(identificacion) in self.runt
+
+    def multas_pendientes(self, identificacion: Identificacion) -> list[Multa]:
+        return self.multas.get(str(identificacion), [])
+
+    def impuesto_pagado(self, placa: str, vigencia: int) -> bool:
+        return (placa, vigencia) in self.impuestos
+
+    def soat(self, placa: str, en: date) -> PolizaSoat | None:
+        return self.polizas.get(placa)
+
+    def inscribir(self, *personas: Persona) -> RegistrosEnMemoria:
+        self.runt.update(str(p.identificacion) for p in personas)
+        return self
+
+    def multar(self, p: Persona, valor: int = 468_500) -> RegistrosEnMemoria:
+        self.multas.setdefault(str(p.identificacion), []).append(
+            Multa("99999000000012345", HOY - timedelta(days=40), Decimal(valor), p.identificacion))
+        return self
+
+    def pagar_impuesto(self, placa: str, vigencia: int = HOY.year) -> RegistrosEnMemoria:
+        self.impuestos.add((placa, vigencia))
+        return self
+
+    def asegurar(self, placa: str, hasta: date = HOY + timedelta(days=200)) -> RegistrosEnMemoria:
+        self.polizas[placa] = PolizaSoat("SOAT-1", placa, hasta - timedelta(days=365), hasta, "Seguros del Estado")
+        return self
+
+
+@dataclass
+class Caso:
+    """One filing of a trámite: build it, evaluate it, approve it."""
+
+    tramite: TramiteDef
+    partes: Mapping[str, Persona]
+    sujeto: Any = None
+    soportes: Iterable[SoporteEvaluado] = ()
+    datos: Mapping[str, Any] = field(default_factory=dict)
+    registros: RegistrosEnMemoria = field(default_factory=RegistrosEnMemoria)
+    hoy: date = HOY
+    tramites_del_sujeto: tuple[tuple[str, str], ...] = ()
+
+    def evaluacion(self) -> Evaluacion:
+        ev = Evaluacion(self.tramite, {}, dict(self.partes), self.sujeto, tuple(self.soportes), self.hoy,
+                        self.registros, ORGANISMO, {"tramites_del_sujeto": self.tramites_del_sujeto})
+        ev.datos = validar_datos(self.tramite, self.datos, ev)
+        return ev
+
+    def hallazgos(self) -> list[Hallazgo]:
+        return evaluar(self.evaluacion())
+
+    def fallidos(self) -> list[Hallazgo]:
+        return [h for h in self.hallazgos() if h.resultado is Resultado.NO_CUMPLE]
+
+    def aprobar(self) -> Aplicacion:
+        ev = self.evaluacion()
+        bloqueos = [h for h in evaluar(ev) if h.resultado is Resultado.NO_CUMPLE and h.bloqueante]
+        assert not bloqueos, [h.mensaje for h in bloqueos]
+        ap = Aplicacion(self.tramite, "MOV-2026-000123", self.hoy, ev.datos, dict(self.partes), self.sujeto,
+                        ORGANISMO, ev)
+        aplicar_efectos(ap)
+        return ap
+
+
+def soportes_de(t: TramiteDef, ev_partes: Mapping[str, Persona], omitir: Iterable[str] = (), **subtipos: str
+                ) -> list[SoporteEvaluado]:
+    """A soporte for every requisito of the trámite (dated today), minus ``omitir``; subtypes by requisito."""
+    defecto = {"cedula": "cedula_ciudadania", "tarjeta_identidad": "tarjeta_identidad"}
+    return [soporte(r.codigo, HOY, subtipos.get(r.codigo, defecto.get(r.codigo, r.subtipos[0] if r.subtipos else None)))
+            for r in t.requisitos if r.codigo not in set(omitir)]
