@@ -156,6 +156,7 @@ class Vehiculo:
     causa_cancelacion: CausaCancelacion | None = None
     organismo: str = ""
     organismo_destino: str | None = None
+    traslado_iniciado_en: date | None = None
     tarjeta_operacion: TarjetaOperacion | None = None
     gravamenes: list[Gravamen] = field(default_factory=list)
     medidas: list[MedidaCautelar] = field(default_factory=list)
@@ -241,9 +242,10 @@ class Vehiculo:
             )
         self.estado_matricula, self.causa_cancelacion = EstadoMatricula.ACTIVA, None
 
-    def iniciar_traslado(self, destino: str) -> None:
+    def iniciar_traslado(self, destino: str, fecha: date) -> None:
         self.exigir_estado(EstadoMatricula.ACTIVA, accion="trasladar la matrícula")
         self.estado_matricula, self.organismo_destino = EstadoMatricula.EN_TRASLADO, destino
+        self.traslado_iniciado_en = fecha
 
     def radicar(self, organismo: str) -> None:
         """The destination takes the matrícula (it must have been sent to it)."""
@@ -253,11 +255,12 @@ class Vehiculo:
                 f"La matrícula de {self.placa} se trasladó hacia {self.organismo_destino}, no hacia {organismo}."
             )
         self.estado_matricula, self.organismo, self.organismo_destino = EstadoMatricula.ACTIVA, organismo, None
+        self.traslado_iniciado_en = None
 
     def devolver_traslado(self) -> None:
         """Resolución 5721 de 2019, trámite 13: 60 días hábiles without radicación → the folder goes back."""
         self.exigir_estado(EstadoMatricula.EN_TRASLADO, accion="devolver el traslado")
-        self.estado_matricula, self.organismo_destino = EstadoMatricula.ACTIVA, None
+        self.estado_matricula, self.organismo_destino, self.traslado_iniciado_en = EstadoMatricula.ACTIVA, None, None
 
     def regrabar(self, numero: str, nuevo: str, fecha: date, motivo: str, radicado: str) -> None:
         self.exigir_estado(EstadoMatricula.ACTIVA, accion="inscribir la regrabación")

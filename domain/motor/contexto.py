@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
+from domain.calendario import dias_habiles_entre
 from domain.licencias import Licencia
 from domain.motor.esquema import FilaTabla, TramiteDef
 from domain.motor.tiempo import anios_cumplidos
@@ -115,6 +116,16 @@ class VistaVehiculo:
     @property
     def es_remolque(self) -> bool:
         return self.vehiculo.es_remolque
+
+    @property
+    def organismo_destino(self) -> str | None:
+        return self.vehiculo.organismo_destino
+
+    @property
+    def dias_habiles_en_traslado(self) -> int | None:
+        """Días hábiles since the origin filed the traslado (trámite 13: 60 and the folder goes back)."""
+        inicio = self.vehiculo.traslado_iniciado_en
+        return None if inicio is None else dias_habiles_entre(inicio, self.hoy)
 
 
 @dataclass(frozen=True)

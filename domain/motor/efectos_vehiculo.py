@@ -128,7 +128,7 @@ def _d_traslado(ap: Aplicacion, p: P) -> str:
 
 @efecto("iniciar_traslado", sujetos=("vehiculo",), describir=_d_traslado, datos=("organismo_destino",))
 def iniciar_traslado(ap: Aplicacion, p: P) -> None:
-    ap.sujeto.iniciar_traslado(ap.datos["organismo_destino"])
+    ap.sujeto.iniciar_traslado(ap.datos["organismo_destino"], ap.fecha)
     ap.anotar(f"Traslado de la matrícula hacia {ap.datos['organismo_destino']}.")
 
 
