@@ -181,6 +181,10 @@ class _Compilador:
         """``datos.motivo == 'sucesion'``: the literal must be one of the field's options."""
         if not isinstance(op, ast.Eq | ast.NotEq | ast.In | ast.NotIn):
             return
+        if isinstance(derecha, ast.Name) and derecha.id == "partes" and isinstance(izquierda, ast.Constant):
+            if izquierda.value not in self.voc.roles:
+                raise self.error(f"pregunta por la parte «{izquierda.value}», que no está declarada")
+            return
         if isinstance(izquierda, ast.Attribute | ast.Name) and isinstance(derecha, ast.Constant | ast.List | ast.Tuple):
             ruta, literal = ".".join(self.nombres(izquierda)), self.literal(derecha)
         else:
