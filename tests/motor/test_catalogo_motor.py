@@ -52,10 +52,12 @@ def _romper(archivo: Path, antes: str, despues: str) -> int:
 
 
 @pytest.mark.parametrize(("antes", "despues", "esperado"), [
-    ('regla = "es_propietario"', 'regla = "es_propietaria"', "la regla «es_propietaria» no existe (¿quiso decir «es_propietario»?)"),
+    ('regla = "es_propietario"', 'regla = "es_propietaria"',
+     "la regla «es_propietaria» no existe (¿quiso decir «es_propietario»?)"),
     ('efecto = "traspasar"', 'efecto = "traspasa"', "el efecto «traspasa» no existe"),
     ('tipo = "dinero"', 'tipo = "plata"', "el tipo de dato «plata» no existe"),
-    ('aplica_si = "tablas.retencion.aplica"', 'aplica_si = "tablas.retencion.aplicaa"', "no es una salida de una tabla"),
+    ('aplica_si = "tablas.retencion.aplica"', 'aplica_si = "tablas.retencion.aplicaa"',
+     "no es una salida de una tabla"),
     ('plazo_dias_habiles = 3', 'plazo_dias_habiles = "tres"', "falta «plazo_dias_habiles»"),
     ('original = true', 'orginal = true', "no admite la clave «orginal» (¿quiso decir «original»?)"),
     ('a = ["comprador"]', 'a = ["compradora"]', "roles de parte no declarado: compradora"),

@@ -10,7 +10,8 @@ from domain.motor.condiciones import CondicionInvalida, Vocabulario, compilar
 
 VOC = Vocabulario(datos=frozenset({"motivo", "valor"}), roles=frozenset({"titular", "apoderado"}),
                   atributos_persona=frozenset({"edad", "es_menor"}), atributos_sujeto=frozenset({"servicio"}),
-                  tablas={"retencion": frozenset({"aplica"})}, opciones={"datos.motivo": frozenset({"sucesion", "venta"})})
+                  tablas={"retencion": frozenset({"aplica"})},
+                  opciones={"datos.motivo": frozenset({"sucesion", "venta"})})
 
 
 def _ctx(**datos: object) -> SimpleNamespace:
