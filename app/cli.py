@@ -7,11 +7,13 @@ from rich.console import Console
 
 from app.cli_claves import claves, claves_generar
 from app.cli_listas import lista_confianza  # noqa: F401  (registers the list commands on ``claves``)
+from app.cli_registros import registros
 from app.cli_verificar import verificar
 from app.config import Settings
 
 app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=True)
 app.add_typer(claves, name="claves")
+app.add_typer(registros, name="registros")
 app.command("verificar")(verificar)
 consola = Console(soft_wrap=True)  # never wrap a credential across lines
 
