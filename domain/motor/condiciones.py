@@ -182,8 +182,9 @@ class _Compilador:
         if not isinstance(op, ast.Eq | ast.NotEq | ast.In | ast.NotIn):
             return
         if isinstance(derecha, ast.Name) and derecha.id == "partes" and isinstance(izquierda, ast.Constant):
-            if izquierda.value not in self.voc.roles:
-                raise self.error(f"pregunta por la parte «{izquierda.value}», que no está declarada")
+            rol = str(izquierda.value)
+            if rol not in self.voc.roles:
+                raise self.error(f"pregunta por la parte «{rol}», que no está declarada")
             return
         if isinstance(izquierda, ast.Attribute | ast.Name) and isinstance(derecha, ast.Constant | ast.List | ast.Tuple):
             ruta, literal = ".".join(self.nombres(izquierda)), self.literal(derecha)
