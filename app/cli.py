@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+from app.cli_catalogo import cargar_o_salir, catalogo
 from app.cli_claves import claves, claves_generar
 from app.cli_listas import lista_confianza  # noqa: F401  (registers the list commands on ``claves``)
 from app.cli_registros import registros
@@ -15,6 +16,7 @@ app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=T
 app.add_typer(claves, name="claves")
 app.add_typer(registros, name="registros")
 app.command("verificar")(verificar)
+app.command("catalogo")(catalogo)
 consola = Console(soft_wrap=True)  # never wrap a credential across lines
 
 
@@ -56,6 +58,7 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
     from app.demo import LOGINS
     from app.demo_identidad import LOGIN_RNEC
 
+    cargar_o_salir()  # refuse to start on an invalid catálogo, listing every problem with its file and line
     settings = Settings()
     credencial = settings.directorio_datos / "demo_credencial.txt"
     consola.rule("Ventanilla")

@@ -89,3 +89,17 @@ def test_bloque_inexistente_y_toml_roto(copia: Path) -> None:
     errores = "\n".join(error.value.errores)
     assert "el bloque «vehiculo_activ» no existe" in errores
     assert "t99_roto.toml: el archivo no es TOML válido" in errores
+
+
+def test_comando_catalogo_valida_y_lista(copia: Path) -> None:
+    from typer.testing import CliRunner
+
+    from app.cli import app
+
+    runner = CliRunner()
+    resultado = runner.invoke(app, ["catalogo", "--directorio", str(copia.parent)], env={"COLUMNS": "200"})
+    assert resultado.exit_code == 0 and "CHIA-T21" in resultado.output and "Catálogo válido" in resultado.output
+    linea = _romper(copia / "t21_traspaso_automotor.toml", 'efecto = "traspasar"', 'efecto = "traspasa"')
+    resultado = runner.invoke(app, ["catalogo", "--directorio", str(copia.parent)], env={"COLUMNS": "300"})
+    assert resultado.exit_code == 1
+    assert f"t21_traspaso_automotor.toml, línea {linea}: el efecto «traspasa» no existe" in resultado.output
