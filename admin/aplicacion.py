@@ -20,6 +20,7 @@ from admin.vistas_bandeja import rutas_bandeja
 from admin.vistas_catalogo import rutas_catalogo
 from admin.vistas_firmas import rutas_firmas
 from admin.vistas_identidad import rutas_identidad
+from admin.vistas_registros import rutas_registros
 from admin.vistas_sesion import rutas_sesion
 from admin.vistas_solicitud import rutas_solicitud
 from domain.casos_uso import Contexto
@@ -53,6 +54,7 @@ def crear_admin(
         *rutas_firmas(ctx),
         *rutas_auditoria(ctx),
         *rutas_catalogo(),
+        *rutas_registros(),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]
     middleware = [
