@@ -57,6 +57,7 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
 
     from app.demo import LOGINS
     from app.demo_identidad import LOGIN_RNEC
+    from app.demo_movilidad import LOGIN_MOVILIDAD
 
     cargar_o_salir()  # refuse to start on an invalid catálogo, listing every problem with its file and line
     settings = Settings()
@@ -65,7 +66,7 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
     consola.print(f"Admin:           http://{host}:{puerto}/admin/")
     consola.print(f"API GraphQL:     http://{host}:{puerto}/graphql")
     consola.print(f"Verificación:    http://{host}:{puerto}/verificar")
-    for usuario, clave, nombre, rol in (*LOGINS, LOGIN_RNEC):
+    for usuario, clave, nombre, rol in (*LOGINS, LOGIN_RNEC, LOGIN_MOVILIDAD):
         consola.print(f"Usuario demo:    {usuario} / {clave}  ({nombre}, {rol.value})")
     if credencial.exists():
         consola.print(f"Credencial API:  Authorization: Bearer {credencial.read_text().strip()}")
