@@ -71,11 +71,12 @@ def reexpedir_licencia(ap: Aplicacion, p: P) -> None:
     anterior = ap.sujeto
     if not isinstance(anterior, Licencia):
         raise DatoInvalido("El trámite necesita la licencia de conducción registrada del titular.")
-    categoria = anterior.categoria
-    if p["motivo"] == "recategorizacion":
+    categoria, servicio = anterior.categoria, anterior.servicio
+    if p["motivo"] == "recategorizacion":  # B1 → C1 also changes the servicio (Resolución 1500 de 2005)
         categoria = ap.datos.get("categoria") or categoria
+        servicio = ap.datos.get("servicio") or servicio
     vigencia = _vigencia(ap, p["tabla"]) if p["tabla"] else None
-    nueva = _nueva(ap, p, p["motivo"].replace("_", " "), categoria, anterior.servicio, vigencia)
+    nueva = _nueva(ap, p, p["motivo"].replace("_", " "), categoria, servicio, vigencia)
     anterior.reemplazar_por(nueva)
     ap.reemplazados.append(anterior)
     ap.nuevos.append(nueva)

@@ -27,15 +27,17 @@ def _d_matricular(ap: Aplicacion, p: P) -> str:
     return f"Matricular el vehículo {ap.datos.get('placa', '')} a nombre de {_nombres(ap, p['propietarios'])}."
 
 
+# Remolques and semirremolques have no motor: numero_motor is optional (trámite 14 does not ask for it).
 @efecto("matricular", sujetos=("vehiculo",), describir=_d_matricular, propietarios=Roles(),
-        datos=("placa", "clase", "servicio", "marca", "linea", "modelo", "color", "numero_motor", "numero_chasis"))
+        datos=("placa", "clase", "servicio", "marca", "linea", "modelo", "color", "numero_chasis"))
 def matricular(ap: Aplicacion, p: P) -> None:
     d = ap.datos
     propietarios = [ap.persona(r).id for r in p["propietarios"] if r in ap.personas]
     vehiculo = Vehiculo(
         id=uuid.uuid4(), placa=d["placa"], clase=ClaseVehiculo(d["clase"]), servicio=Servicio(d["servicio"]),
-        marca=d["marca"], linea=d["linea"], modelo=d["modelo"], color=d["color"], numero_motor=d["numero_motor"],
-        numero_chasis=d["numero_chasis"], numero_serie=d.get("numero_serie") or "",
+        marca=d["marca"], linea=d["linea"], modelo=d["modelo"], color=d["color"],
+        numero_motor=d.get("numero_motor") or "", numero_chasis=d["numero_chasis"],
+        numero_serie=d.get("numero_serie") or "",
         carroceria=d.get("carroceria") or "", cilindraje=d.get("cilindraje"),
         combustible=d.get("combustible") or "gasolina", organismo=ap.organismo,
     )

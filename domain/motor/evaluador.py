@@ -85,12 +85,17 @@ def _hallazgo(ev: Evaluacion, definicion: ReglaDef, requisito: str, objetivo: Ob
     return Hallazgo(requisito, definicion.regla, resultado, mensaje, definicion.fuente, definicion.bloqueante)
 
 
+# Spanish agreement in the message (it read «Falta el licencia»).
+_SUJETOS = {"vehiculo": "el vehículo sobre el que", "licencia": "la licencia de conducción sobre la que",
+            "persona": "la persona sobre la que"}
+
+
 def _sujeto(ev: Evaluacion) -> list[Hallazgo]:
     s = ev.tramite.sujeto
     if s.tipo == "ninguno" or s.nuevo:
         return []
     if ev.sujeto is None:
-        return [Hallazgo("", "sujeto", Resultado.NO_CUMPLE, f"Falta el {s.tipo} sobre el que actúa el trámite.",
+        return [Hallazgo("", "sujeto", Resultado.NO_CUMPLE, f"Falta {_SUJETOS[s.tipo]} actúa el trámite.",
                          s.fuente or ev.tramite.fuente, True)]
     clase = getattr(ev.sujeto, "clase", None)
     if s.clases and clase not in s.clases:

@@ -156,3 +156,36 @@ def soportes_de(t: TramiteDef, ev_partes: Mapping[str, Persona], omitir: Iterabl
     defecto = {"cedula": "cedula_ciudadania", "tarjeta_identidad": "tarjeta_identidad"}
     return [soporte(r.codigo, HOY, subtipos.get(r.codigo, defecto.get(r.codigo, r.subtipos[0] if r.subtipos else None)))
             for r in t.requisitos if r.codigo not in set(omitir)]
+
+
+# -- Helpers for the licence and remolque trámites (1 to 19) ---------------------------------------------------------
+
+
+def cumpleanios(anios: int, hoy: date = HOY) -> date:
+    """The birth date of someone who turns ``anios`` exactly on ``hoy`` (add a day: the day before the birthday)."""
+    return date(hoy.year - anios, hoy.month, hoy.day)
+
+
+def dias_habiles_antes(n: int, hoy: date = HOY) -> date:
+    """A date ``d`` with exactly ``n`` días hábiles in (d, hoy]: a term of n días hábiles that ends today."""
+    from domain.calendario import dias_habiles_entre, es_dia_habil
+
+    dia, contados = hoy, 0
+    while contados < n:
+        contados += es_dia_habil(dia)
+        dia -= timedelta(days=1)
+    assert dias_habiles_entre(dia, hoy) == n
+    return dia
+
+
+def bloqueos(caso: Caso, *, al_entregar: bool = False) -> list[Hallazgo]:
+    """The blocking findings of a filing (``al_entregar``: at the delivery of the result)."""
+    return [h for h in evaluar(caso.evaluacion(), al_entregar=al_entregar)
+            if h.resultado is Resultado.NO_CUMPLE and h.bloqueante]
+
+
+def hallazgo(caso: Caso, regla: str, requisito: str = "") -> Hallazgo:
+    """The one finding of ``regla`` (and ``requisito``, for soporte rules and missing soportes)."""
+    encontrados = [h for h in caso.hallazgos() if h.regla == regla and (not requisito or h.requisito == requisito)]
+    assert len(encontrados) == 1, encontrados
+    return encontrados[0]
