@@ -40,8 +40,8 @@ _CLAVES = {
     "partes": {"rol", "etiqueta", "fuente", "obligatoria", "aplica_si"},
     "datos": {"nombre", "etiqueta", "tipo", "obligatorio", "opciones", "largo_maximo", "minimo", "maximo", "ayuda",
               "aplica_si"},
-    "requisitos": {"codigo", "nombre", "fuente", "obligatorio", "original", "aplica_si", "edad_maxima", "subtipos",
-                   "reglas", "al_entregar", "nota"},
+    "requisitos": {"codigo", "nombre", "fuente", "obligatorio", "original", "aplica_si", "edad_maxima",
+                   "edad_menor_que", "subtipos", "reglas", "al_entregar", "nota"},
     "tablas": {"nombre", "entradas", "salidas", "filas", "fuente"},
     "tarifas": {"concepto", "beneficiario", "fuente", "valor"},
     "sujeto": {"tipo", "clases", "nuevo", "fuente"},
@@ -230,12 +230,16 @@ class Constructor:
         self.claves(d, _CLAVES["requisitos"], o, "El requisito")
         fuente = self.texto(d, "fuente", o)
         edad = self.duracion(d.get("edad_maxima"), o.en("edad_maxima"))
+        menor_que = self.duracion(d.get("edad_menor_que"), o.en("edad_menor_que"))
+        if edad is not None and menor_que is not None:
+            self.error(o, "un requisito declara «edad_maxima» o «edad_menor_que», no ambas")
         subtipos = tuple(d.get("subtipos", []))
         reglas: list[ReglaDef] = []
         if bool(d.get("original", False)):
             reglas.append(ReglaDef("original", fuente))
-        if edad is not None:
-            reglas.append(ReglaDef("antiguedad_maxima", fuente, True, {"plazo": edad}))
+        if edad is not None or menor_que is not None:
+            reglas.append(ReglaDef("antiguedad_maxima", fuente, True,
+                                   {"plazo": edad or menor_que, "estricta": menor_que is not None}))
         if subtipos:
             reglas.append(ReglaDef("subtipo_admitido", fuente, True))
         for n, x in enumerate(d.get("reglas", [])):
@@ -244,7 +248,8 @@ class Constructor:
         return RequisitoDef(
             codigo=self.texto(d, "codigo", o), nombre=self.texto(d, "nombre", o), fuente=fuente,
             obligatorio=bool(d.get("obligatorio", True)), original=bool(d.get("original", False)),
-            aplica_si=self.condicion(d.get("aplica_si"), o.en("aplica_si")), edad_maxima=edad, subtipos=subtipos,
+            aplica_si=self.condicion(d.get("aplica_si"), o.en("aplica_si")), edad_maxima=edad or menor_que,
+            edad_estricta=menor_que is not None, subtipos=subtipos,
             reglas=tuple(reglas), al_entregar=bool(d.get("al_entregar", False)), nota=str(d.get("nota", "")),
         )
 

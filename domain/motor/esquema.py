@@ -47,6 +47,7 @@ class RequisitoDef:
     original: bool = False
     aplica_si: Condicion | None = None
     edad_maxima: Duracion | None = None
+    edad_estricta: bool = False  # «con menos de 30 días hábiles»: a document exactly that old no longer qualifies
     subtipos: tuple[str, ...] = ()
     reglas: tuple[ReglaDef, ...] = ()
     al_entregar: bool = False  # asked when the result is delivered, not at filing (e.g. the old licence)

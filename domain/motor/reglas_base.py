@@ -11,13 +11,14 @@ from typing import Any
 
 from domain.fechas import fecha_larga
 from domain.motor.contexto import Evaluacion
-from domain.motor.parametros import Entero, Expresion, Plazo, Rol, Tabla, Texto, Textos
+from domain.motor.parametros import Booleano, Entero, Expresion, Plazo, Rol, Tabla, Texto, Textos
 from domain.motor.registro import Objetivo, Veredicto, regla
 from domain.reglas import Resultado
 
 
-@regla("antiguedad_maxima", ambito="soporte", plazo=Plazo())
+@regla("antiguedad_maxima", ambito="soporte", plazo=Plazo(), estricta=Booleano(opcional=True))
 def antiguedad_maxima(ev: Evaluacion, p: Mapping[str, Any], obj: Objetivo) -> Veredicto:
+    """«no mayor a 2 meses»: the last day counts; ``estricta`` («con menos de 30 días hábiles»): it does not."""
     assert obj.soporte is not None
     fecha, plazo = obj.soporte.fecha_documento, p["plazo"]
     if fecha is None:
@@ -25,9 +26,10 @@ def antiguedad_maxima(ev: Evaluacion, p: Mapping[str, Any], obj: Objetivo) -> Ve
     if fecha > ev.hoy:
         return Resultado.NO_CUMPLE, f"La fecha del documento ({fecha_larga(fecha)}) está en el futuro."
     limite = plazo.desde(fecha)
-    if ev.hoy > limite:
+    if ev.hoy > limite or (p["estricta"] and ev.hoy == limite):
+        exigencia = f"debe tener menos de {plazo}" if p["estricta"] else f"no puede tener más de {plazo}"
         return (Resultado.NO_CUMPLE,
-                f"El documento es del {fecha_larga(fecha)}: no puede tener más de {plazo} (venció el "
+                f"El documento es del {fecha_larga(fecha)}: {exigencia} (cumplió ese plazo el "
                 f"{fecha_larga(limite)}).")
     return (Resultado.CUMPLE,
             f"El documento es del {fecha_larga(fecha)} (máximo {plazo}; vale hasta el {fecha_larga(limite)}).")

@@ -21,7 +21,7 @@ async def test_lista_y_detalle_del_traspaso(cliente: httpx.AsyncClient, escenari
     texto = detalle.text
     assert detalle.status_code == 200
     assert "Contrato de compraventa" in texto and "Original." in texto
-    assert "Expedido hace máximo 30 días hábiles." in texto  # the persona jurídica's certificate (SC-PRIV)
+    assert "Expedido hace menos de 30 días hábiles." in texto  # the persona jurídica's certificate (SC-PRIV)
     assert "Si titular es extranjero" in texto
     assert "Vendedor persona jurídica y comprador persona natural: no hay retención en la fuente." in texto
     assert "Derechos del trámite — RUNT" in texto and "Ley 488 de 1998" in texto

@@ -118,16 +118,17 @@ def test_t07_sin_tarjeta_de_registro_original_se_rechaza() -> None:
     assert fallo.fuente.startswith(f"{NORMA}, trámite 7: documento original de la tarjeta de registro")
 
 
-def test_t07_certificado_de_existencia_a_30_dias_habiles_si_a_31_no() -> None:
-    """T-7 caso especial 3 (R-07): certificado de existencia y representación legal, less than 30 días hábiles."""
+def test_t07_certificado_de_existencia_a_29_dias_habiles_si_a_30_no() -> None:
+    """T-7 caso especial 3 (R-07): certificado de existencia y representación legal, «con menos de 30 días
+    hábiles»: 29 accepted, exactly 30 refused (strict reading, docs/motor-tramites.md)."""
     sociedad = empresa()
     caso = _caso(T07, {**_GRAVAMEN, "naturaleza_entidad": "privada"}, titular=sociedad)
     otros = [s for s in caso.soportes if s.requisito != "certificado_existencia"]
-    caso.soportes = [*otros, soporte("certificado_existencia", dias_habiles_antes(30))]
+    caso.soportes = [*otros, soporte("certificado_existencia", dias_habiles_antes(29))]
     assert bloqueos(caso) == []
-    caso.soportes = [*otros, soporte("certificado_existencia", dias_habiles_antes(31))]
+    caso.soportes = [*otros, soporte("certificado_existencia", dias_habiles_antes(30))]
     [fallo] = bloqueos(caso)
-    assert fallo.regla == "antiguedad_maxima" and "no puede tener más de 30 días hábiles" in fallo.mensaje
+    assert fallo.regla == "antiguedad_maxima" and "debe tener menos de 30 días hábiles" in fallo.mensaje
     assert fallo.fuente == f"{NORMA}, trámite 7, caso especial 3: expedido con menos de 30 días hábiles"
 
 
