@@ -221,6 +221,14 @@ class Vehiculo:
         candidatos[0].levantado_en = fecha
         return candidatos[0]
 
+    def levantar_medida(self, fecha: date) -> MedidaCautelar:
+        """The authority ordered the medida cancelled (Resolución 5721 de 2019, trámite 8, caso especial 10)."""
+        vigentes = self.medidas_vigentes()
+        if not vigentes:
+            raise TransicionInvalida(f"El vehículo {self.placa} no tiene medidas cautelares vigentes.")
+        vigentes[0].levantada_en = fecha
+        return vigentes[0]
+
     def cambiar_acreedor(self, nuevo: str) -> Gravamen:
         prendas = [g for g in self.gravamenes_vigentes() if g.tipo == "prenda"]
         if not prendas:

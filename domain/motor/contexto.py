@@ -89,6 +89,10 @@ class VistaVehiculo:
         return bool(self.vehiculo.gravamenes_vigentes())
 
     @property
+    def tiene_prenda(self) -> bool:
+        return any(g.tipo == "prenda" for g in self.vehiculo.gravamenes_vigentes())
+
+    @property
     def tiene_medidas_cautelares(self) -> bool:
         return bool(self.vehiculo.medidas_vigentes())
 

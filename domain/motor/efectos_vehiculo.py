@@ -84,10 +84,21 @@ def _d_levantar(ap: Aplicacion, p: P) -> str:
     return "Levantar la limitación o gravamen vigente."
 
 
-@efecto("levantar_gravamen", sujetos=("vehiculo",), describir=_d_levantar)
+@efecto("levantar_gravamen", sujetos=("vehiculo",), describir=_d_levantar, tipo=Texto(opcional=True))
 def levantar_gravamen(ap: Aplicacion, p: P) -> None:
-    gravamen = ap.sujeto.levantar_gravamen(ap.fecha)
+    """The oldest vigente gravamen (of ``tipo``, if given: e.g. only a prenda) is lifted."""
+    gravamen = ap.sujeto.levantar_gravamen(ap.fecha, p["tipo"])
     ap.anotar(f"Levantamiento de {gravamen.tipo} a favor de {gravamen.beneficiario}.")
+
+
+def _d_levantar_medida(ap: Aplicacion, p: P) -> str:
+    return "Levantar la medida cautelar vigente, como lo ordena la autoridad."
+
+
+@efecto("levantar_medida_cautelar", sujetos=("vehiculo",), describir=_d_levantar_medida)
+def levantar_medida_cautelar(ap: Aplicacion, p: P) -> None:
+    medida = ap.sujeto.levantar_medida(ap.fecha)
+    ap.anotar(f"Levantamiento de la medida cautelar ({medida.tipo}) ordenada por {medida.autoridad}.")
 
 
 def _d_acreedor(ap: Aplicacion, p: P) -> str:

@@ -275,3 +275,12 @@ def test_t09_sin_improntas_se_rechaza() -> None:
     caso.soportes = [s for s in caso.soportes if s.requisito != "improntas"]
     [fallo] = bloqueos(caso)
     assert fallo.requisito == "improntas" and fallo.fuente == f"{NORMA}, trámite 9, requisito 1.e"
+
+
+def test_t08_caso_10_la_autoridad_ordena_cancelar_la_medida() -> None:
+    """T-8 caso especial 10 (R-35): with the order to cancel it, approval lifts the medida and records it."""
+    caso = _traspaso({"motivo": "compraventa", "valor_venta": "18000000", "caso_medida_cautelar": "cancelacion"})
+    caso.sujeto.medidas.append(_embargo())
+    ap = caso.aprobar()
+    assert ap.sujeto.medidas_vigentes() == [] and ap.sujeto.medidas[0].levantada_en == caso.hoy
+    assert any("Levantamiento de la medida cautelar (embargo)" in a.detalle for a in ap.sujeto.historia)

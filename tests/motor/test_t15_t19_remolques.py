@@ -172,3 +172,11 @@ def test_t19_sin_prenda_se_rechaza() -> None:
     """T-19 description: there must be a prenda whose acreedor changes."""
     [fallo] = bloqueos(_caso(T19, {"nuevo_acreedor": "Bancolombia"}))
     assert "no tiene una prenda inscrita" in fallo.mensaje and fallo.fuente == f"{NORMA}, trámite 19, descripción"
+
+
+def test_t19_otra_limitacion_no_es_prenda() -> None:
+    """T-19 (§6.2): only a prenda has an acreedor prendario; a leasing alone is refused at filing, not at approval."""
+    caso = _caso(T19, {"nuevo_acreedor": "Bancolombia"})
+    caso.sujeto.gravamenes = [Gravamen(uuid.uuid4(), "leasing", "Leasing Bancolombia", "C-1", HOY, "X")]
+    [fallo] = bloqueos(caso)
+    assert "no tiene una prenda inscrita" in fallo.mensaje
