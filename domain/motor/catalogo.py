@@ -14,7 +14,13 @@ from datetime import date
 from pathlib import Path
 
 from domain.errores import TramiteDesconocido
-from domain.motor import efectos_licencia, efectos_vehiculo, reglas_base, reglas_registros  # noqa: F401 (registers)
+from domain.motor import (  # noqa: F401 (registers)
+    efectos_licencia,
+    efectos_vehiculo,
+    reglas_automotores,
+    reglas_base,
+    reglas_registros,
+)
 from domain.motor.construccion import Constructor
 from domain.motor.esquema import Entidad, TramiteDef
 from domain.motor.fuentes import Archivo, CatalogoInvalido, Item, cargar_bloques, expandir, leer
