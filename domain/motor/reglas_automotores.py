@@ -104,7 +104,7 @@ def traslado_hacia_este_organismo(ev: Evaluacion, p: P, obj: Objetivo) -> Veredi
 
 @regla("registrado_en_este_organismo", ambito="tramite")
 def registrado_en_este_organismo(ev: Evaluacion, p: P, obj: Objetivo) -> Veredicto:
-    """A trámite changes only a vehicle whose matrícula this organismo keeps (``estado_matricula`` reads only the state)."""
+    """A trámite changes only a vehicle whose matrícula this organismo keeps (``estado_matricula`` sees the state)."""
     if not isinstance(ev.sujeto, VistaVehiculo):
         return Resultado.NO_CUMPLE, "Falta el vehículo."
     v = ev.sujeto.vehiculo

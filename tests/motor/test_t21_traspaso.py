@@ -44,7 +44,8 @@ def test_multas_del_titular_bloquean_con_la_cita_de_la_norma() -> None:
     caso.registros.multar(caso.partes["titular"])
     fallo = next(h for h in caso.fallidos() if h.regla == "sin_multas")
     assert "1 multa(s) pendiente(s) por $468.500" in fallo.mensaje
-    assert fallo.fuente == "Resolución 5721 de 2019 de Chía, trámite 21, requisito 1.c: paz y salvo por multas de tránsito"
+    assert fallo.fuente == ("Resolución 5721 de 2019 de Chía, trámite 21, requisito 1.c: paz y salvo por multas de "
+                            "tránsito")
 
 
 def test_impuesto_sin_pagar_bloquea_salvo_servicio_publico() -> None:
