@@ -48,7 +48,9 @@ def test_t23_impuesto_sin_pagar_bloquea_el_traslado() -> None:
     caso = caso_vehiculo(23, {"organismo_destino": BOGOTA}, titular=DUENO, sujeto=vehiculo(DUENO),
                          registros=RegistrosEnMemoria().inscribir(DUENO))
     fallo = bloqueo(caso, "impuesto_al_dia")
-    assert "traslado del registro" in fallo.fuente
+    assert fallo.mensaje == f"El impuesto vehicular {HOY.year} del vehículo ABC123 no está pagado."
+    assert fallo.fuente == ("Resolución 5721 de 2019 de Chía, reglas generales, literal f (Ley 488 de 1998, art. 148: "
+                            "traslado del registro)")
 
 
 def test_t23_matricula_cancelada_no_se_traslada() -> None:

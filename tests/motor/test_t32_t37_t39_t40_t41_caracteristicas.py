@@ -50,7 +50,8 @@ def test_t37_sin_factura_del_motor_no_se_radica() -> None:
     caso = caso_vehiculo(37, {"numero_motor_nuevo": "K4M-998877"}, titular=DUENO, sujeto=vehiculo(DUENO))
     caso.soportes = [s for s in caso.soportes if s.requisito != "factura_motor"]
     (fallo,) = caso.fallidos()
-    assert fallo.requisito == "factura_motor"
+    assert fallo.requisito == "factura_motor" and fallo.bloqueante
+    assert fallo.mensaje == "Falta el soporte: Factura de compraventa del motor sustituto."
     assert fallo.fuente == "Resolución 5721 de 2019 de Chía, trámite 37, requisito 1.e"
 
 

@@ -95,6 +95,7 @@ def test_t38_faltando_una_de_las_cuatro_fotografias() -> None:
     caso.soportes = [s for s in caso.soportes if s.requisito != "foto_costado_izquierdo"]
     (fallo,) = caso.fallidos()
     assert fallo.mensaje == "Falta el soporte: Fotografía actual a color del vehículo: costado izquierdo."
+    assert fallo.bloqueante and fallo.fuente == "Resolución 5721 de 2019 de Chía, trámite 38, requisito 1.e"
 
 
 def test_t38_el_mismo_color_no_es_un_cambio() -> None:
