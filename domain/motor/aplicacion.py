@@ -40,6 +40,8 @@ class Aplicacion:
     def anotar(self, detalle: str) -> None:
         anotar = getattr(self.sujeto, "anotar", None)
         if anotar is not None:
+            # «a favor de Banco de Bogotá S.A.» + «.»: a name that ends the sentence keeps its own full stop.
+            detalle = detalle[:-1] if detalle.endswith("..") else detalle
             anotar(self.fecha, self.tramite.nombre, self.radicado, detalle)
 
 

@@ -17,6 +17,7 @@ from domain.errores import TramiteDesconocido
 from domain.motor import (  # noqa: F401 (registers)
     efectos_licencia,
     efectos_vehiculo,
+    reglas_automotores,
     reglas_base,
     reglas_licencias_remolques,
     reglas_registros,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from domain.motor.contexto import Evaluacion, VistaLicencia, VistaVehiculo
+from domain.motor.contexto import Evaluacion, VistaLicencia
 from domain.motor.parametros import Rol
 from domain.motor.registro import Objetivo, Veredicto, regla
 from domain.reglas import Resultado
@@ -34,20 +34,3 @@ def titular_de_licencia(ev: Evaluacion, p: Mapping[str, Any], obj: Objetivo) -> 
     return (Resultado.NO_CUMPLE,
             f"La licencia {licencia.numero} no está registrada a nombre de {persona.nombre_completo} "
             f"({persona.identificacion}).")
-
-
-@regla("traslado_hacia_este_organismo", ambito="tramite")
-def traslado_hacia_este_organismo(ev: Evaluacion, p: Mapping[str, Any], obj: Objetivo) -> Veredicto:
-    """Radicación: the origin sent the matrícula to the organismo that now evaluates it, not to another one."""
-    vista = ev.sujeto if isinstance(ev.sujeto, VistaVehiculo) else None
-    if vista is None:
-        return Resultado.NO_CUMPLE, "Falta el vehículo."
-    destino = vista.organismo_destino
-    if destino is None:
-        return (Resultado.NO_CUMPLE,
-                f"El vehículo {vista.vehiculo.placa} no tiene un traslado de matrícula en curso hacia este organismo.")
-    if destino != ev.organismo:
-        return (Resultado.NO_CUMPLE,
-                f"La matrícula de {vista.vehiculo.placa} se trasladó hacia {destino}, no hacia este organismo de "
-                "tránsito.")
-    return Resultado.CUMPLE, f"La matrícula de {vista.vehiculo.placa} se trasladó hacia este organismo."

@@ -189,3 +189,24 @@ def hallazgo(caso: Caso, regla: str, requisito: str = "") -> Hallazgo:
     encontrados = [h for h in caso.hallazgos() if h.regla == regla and (not requisito or h.requisito == requisito)]
     assert len(encontrados) == 1, encontrados
     return encontrados[0]
+
+
+# -- vehicle trámites 20 to 42 ----------------------------------------------------------------------------------------
+def caso_vehiculo(numero: int, datos: Mapping[str, Any] | None = None, sujeto: Vehiculo | None = None,
+                  titular: Persona | None = None, **cambios: Any) -> Caso:
+    """A complete filing by the owner (in the RUNT, no fines, tax paid, every soporte), of their vehicle by default."""
+    t = tramite(numero)
+    dueno = titular or persona("79111222", nombres="Jorge", apellidos="Rincón")
+    v = sujeto if sujeto is not None or t.sujeto.nuevo else vehiculo(dueno)
+    placa = v.placa if v is not None else str((datos or {}).get("placa", ""))
+    partes = {"titular": dueno}
+    registros = RegistrosEnMemoria().inscribir(dueno).pagar_impuesto(placa)
+    base: dict[str, Any] = dict(tramite=t, partes=partes, sujeto=v, soportes=soportes_de(t, partes),
+                                datos=dict(datos or {}), registros=registros)
+    base.update(cambios)
+    return Caso(**base)
+
+
+def bloqueo(caso: Caso, regla: str) -> Hallazgo:
+    """The blocking finding of ``regla`` (fails the test if there is none)."""
+    return next(h for h in caso.fallidos() if h.regla == regla and h.bloqueante)

@@ -82,7 +82,7 @@ def test_condicion_con_opcion_inexistente_se_rechaza_al_cargar(copia: Path) -> N
 
 
 def test_bloque_inexistente_y_toml_roto(copia: Path) -> None:
-    _romper(copia / "t21_traspaso_automotor.toml", '"vehiculo_activo"]', '"vehiculo_activ"]')
+    _romper(copia / "t21_traspaso_automotor.toml", '"vehiculo_activo",', '"vehiculo_activ",')
     (copia / "t99_roto.toml").write_text('codigo = "X\n', encoding="utf-8")
     with pytest.raises(CatalogoInvalido) as error:
         CatalogoTramites.cargar(copia.parent)
@@ -103,3 +103,22 @@ def test_comando_catalogo_valida_y_lista(copia: Path) -> None:
     resultado = runner.invoke(app, ["catalogo", "--directorio", str(copia.parent)], env={"COLUMNS": "300"})
     assert resultado.exit_code == 1
     assert f"t21_traspaso_automotor.toml, línea {linea}: el efecto «traspasa» no existe" in resultado.output
+
+
+def test_todo_tramite_sobre_un_vehiculo_activo_exige_que_este_registrado_aqui() -> None:
+    """Seed 003: a trámite is done before the organismo that keeps the matrícula (shared block vehiculo_activo);
+    the radicación (T-13, T-42) and the matrícula itself are the exceptions, with their own checks."""
+    from tests.motor.escenarios import Caso, RegistrosEnMemoria, persona, remolque, soportes_de, tramite
+
+    sin_chequeo = [t.codigo for t in CATALOGO.todos()
+                   if any(r.regla == "estado_matricula" and "activa" in r.parametros["estados"] for r in t.reglas)
+                   and not any(r.regla == "registrado_en_este_organismo" for r in t.reglas)]
+    assert sin_chequeo == []
+    dueno = persona()
+    t7 = tramite(7)
+    ajeno = remolque(dueno, organismo="TRANSITO-CAJICA")
+    caso = Caso(t7, {"titular": dueno}, ajeno, soportes_de(t7, {"titular": dueno}),
+                {"tipo_gravamen": "prenda", "beneficiario": "Banco", "documento_gravamen": "C-1"},
+                RegistrosEnMemoria().inscribir(dueno))
+    fallo = next(h for h in caso.fallidos() if h.regla == "registrado_en_este_organismo")
+    assert fallo.bloqueante and "registrada en otro organismo de tránsito (TRANSITO-CAJICA)" in fallo.mensaje

@@ -162,8 +162,8 @@ def test_t13_traslado_hacia_otro_organismo_se_rechaza() -> None:
     """T-13 paso 4: the traslado must be addressed to this organismo."""
     [fallo] = bloqueos(_radicacion(5, destino="Tránsito de Cajicá"))
     assert fallo.regla == "traslado_hacia_este_organismo"
-    assert fallo.mensaje == ("La matrícula de R12345 se trasladó hacia Tránsito de Cajicá, no hacia este organismo "
-                             "de tránsito.")
+    assert fallo.mensaje == ("La radicación requiere un traslado de matrícula hacia este organismo. La matrícula de "
+                             "R12345 está en traslado hacia Tránsito de Cajicá.")
     assert fallo.fuente == f"{NORMA}, trámite 13, paso 4: radicar el traslado de matrícula"
 
 
