@@ -17,8 +17,10 @@ from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos
 from admin.vistas_archivos import rutas_archivos
 from admin.vistas_auditoria import rutas_auditoria
 from admin.vistas_bandeja import rutas_bandeja
+from admin.vistas_catalogo import rutas_catalogo
 from admin.vistas_firmas import rutas_firmas
 from admin.vistas_identidad import rutas_identidad
+from admin.vistas_registros import rutas_registros
 from admin.vistas_sesion import rutas_sesion
 from admin.vistas_solicitud import rutas_solicitud
 from domain.casos_uso import Contexto
@@ -51,6 +53,8 @@ def crear_admin(
         *rutas_identidad(ctx),
         *rutas_firmas(ctx),
         *rutas_auditoria(ctx),
+        *rutas_catalogo(),
+        *rutas_registros(),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]
     middleware = [
@@ -61,4 +65,6 @@ def crear_admin(
         ),
         Middleware(ProteccionCSRF),
     ]
-    return Starlette(routes=rutas, middleware=middleware, exception_handlers={404: no_encontrada})
+    aplicacion = Starlette(routes=rutas, middleware=middleware, exception_handlers={404: no_encontrada})
+    aplicacion.state.contexto = ctx  # module-level views read the use-case context from here
+    return aplicacion

@@ -6,15 +6,19 @@ import typer
 from rich.console import Console
 
 from app.cli_almacen import almacen
+from app.cli_catalogo import cargar_o_salir, catalogo
 from app.cli_claves import claves, claves_generar
 from app.cli_listas import lista_confianza  # noqa: F401  (registers the list commands on ``claves``)
+from app.cli_registros import registros
 from app.cli_verificar import verificar
 from app.config import Settings
 
 app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=True)
 app.add_typer(claves, name="claves")
 app.add_typer(almacen, name="almacen")
+app.add_typer(registros, name="registros")
 app.command("verificar")(verificar)
+app.command("catalogo")(catalogo)
 consola = Console(soft_wrap=True)  # never wrap a credential across lines
 
 
@@ -55,14 +59,16 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
 
     from app.demo import LOGINS
     from app.demo_identidad import LOGIN_RNEC
+    from app.demo_movilidad import LOGIN_MOVILIDAD
 
+    cargar_o_salir()  # refuse to start on an invalid catálogo, listing every problem with its file and line
     settings = Settings()
     credencial = settings.directorio_datos / "demo_credencial.txt"
     consola.rule("Ventanilla")
     consola.print(f"Admin:           http://{host}:{puerto}/admin/")
     consola.print(f"API GraphQL:     http://{host}:{puerto}/graphql")
     consola.print(f"Verificación:    http://{host}:{puerto}/verificar")
-    for usuario, clave, nombre, rol in (*LOGINS, LOGIN_RNEC):
+    for usuario, clave, nombre, rol in (*LOGINS, LOGIN_RNEC, LOGIN_MOVILIDAD):
         consola.print(f"Usuario demo:    {usuario} / {clave}  ({nombre}, {rol.value})")
     if credencial.exists():
         consola.print(f"Credencial API:  Authorization: Bearer {credencial.read_text().strip()}")

@@ -14,6 +14,7 @@ from domain.casos_uso import Contexto
 from domain.catalogo import Catalogo
 from domain.contrasenas import parametros_contrasenas
 from domain.eregistro import LimitadorConsultas
+from domain.motor.catalogo import CatalogoTramites
 from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
 from persistence.inspeccion_archivos import InspectorContenido
 from persistence.lectura import LecturaDocumentosSQL, crear_motor_lectura
@@ -76,6 +77,7 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
     settings.directorio_datos.mkdir(parents=True, exist_ok=True)
     motor = crear_motor(settings.url_base_datos)
     catalogo = Catalogo.cargar()
+    tramites = CatalogoTramites.cargar()  # an invalid catálogo stops start-up, naming each file and line
     frase = settings.frase_claves.get_secret_value().encode() if settings.frase_claves else None
     llavero = cargar_llavero(Path(settings.claves), passphrase=frase)
     contexto = Contexto(
@@ -88,6 +90,7 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         contrasenas=EmisorContrasenasFirmadas(llavero, settings.url_publica),
         lectura=LecturaDocumentosSQL(crear_motor_lectura(settings.url_base_datos) or motor),
         inspector=InspectorContenido(settings.max_pixeles_imagen),
+        tramites=tramites,
     )
     return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj))
 

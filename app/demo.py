@@ -20,6 +20,7 @@ from admin.seguridad import hash_clave
 from app.config import Settings
 from app.demo_firmas import aliado_apostilla, cargar_demo_firmas
 from app.demo_identidad import cargar_demo_identidad
+from app.demo_movilidad import cargar_demo_movilidad
 from app.demo_revocacion import CertificadoDemo, cargar_demo_revocacion
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar, rechazar
@@ -84,6 +85,7 @@ def cargar_demo(ctx: Contexto, settings: Settings, *, consola: Console | None = 
     archivo_credencial = settings.directorio_datos / "demo_credencial.txt"
     logins = tuple((u, c, n) for u, c, n, _ in LOGINS)
     cargar_demo_identidad(ctx)  # the Registraduría's trámites and contraseñas (app/demo_identidad.py)
+    cargar_demo_movilidad(ctx, settings)  # Chía's vehicle and licence registries (app/demo_movilidad.py)
     cargar_demo_firmas(ctx)  # registro de firmas and a certificación de firma (app/demo_firmas.py)
     portal_id = None
     if funcionario_por_usuario("revisora", ctx) is not None and archivo_credencial.exists():

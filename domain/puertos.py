@@ -10,6 +10,7 @@ from typing import Protocol
 
 from domain.auditoria import EventoAuditoria
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
+from domain.licencias import Licencia
 from domain.notificaciones import Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
 from domain.puertos_firmas import RepositorioCertificacionesFirma, RepositorioFirmas
@@ -80,8 +81,19 @@ class RepositorioDocumentos(Protocol):
 
 class RepositorioVehiculos(Protocol):
     def agregar(self, vehiculo: Vehiculo) -> None: ...
-    def guardar(self, vehiculo: Vehiculo) -> None: ...
+    def guardar(self, vehiculo: Vehiculo) -> None:
+        """Version-checked: ConflictoConcurrencia if someone changed the vehicle since it was read."""
+        ...
     def por_placa(self, placa: str) -> Vehiculo | None: ...
+    def obtener(self, vehiculo_id: uuid.UUID) -> Vehiculo | None: ...
+    def de_propietario(self, persona_id: uuid.UUID, despues_de: str = "", limite: int = 50) -> list[Vehiculo]: ...
+
+
+class RepositorioLicencias(Protocol):
+    def agregar(self, licencia: Licencia) -> None: ...
+    def guardar(self, licencia: Licencia) -> None: ...
+    def obtener(self, licencia_id: uuid.UUID) -> Licencia | None: ...
+    def de_titular(self, titular_id: uuid.UUID) -> list[Licencia]: ...
 
 
 class RepositorioFuncionarios(Protocol):
@@ -120,6 +132,7 @@ class UnidadDeTrabajo(Protocol):
     solicitudes: RepositorioSolicitudes
     documentos: RepositorioDocumentos
     vehiculos: RepositorioVehiculos
+    licencias: RepositorioLicencias
     funcionarios: RepositorioFuncionarios
     aliados: RepositorioAliados
     bandeja_salida: BandejaSalida

@@ -12,12 +12,14 @@ Wiring (composition root)::
 from persistence.almacen import AlmacenLocal
 from persistence.db import URL_POR_DEFECTO, crear_motor, crear_sesiones, esta_disponible
 from persistence.migrar import migrar
+from persistence.registros_externos import RegistrosExternosSQL
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL, UnidadDeTrabajoSQL
 
 __all__ = [
     "URL_POR_DEFECTO",
     "AlmacenLocal",
     "FabricaUnidadDeTrabajoSQL",
+    "RegistrosExternosSQL",
     "UnidadDeTrabajoSQL",
     "crear_motor",
     "crear_sesiones",

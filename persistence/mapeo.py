@@ -18,7 +18,6 @@ from domain.personas import Funcionario, Persona, Rol, SistemaAliado
 from domain.reglas import Hallazgo, Resultado
 from domain.solicitudes import EstadoSolicitud, EventoSolicitud, Solicitud, Soporte
 from domain.valores import Identificacion, TipoIdentificacion
-from domain.vehiculos import ClaseVehiculo, EstadoMatricula, Servicio, Vehiculo
 
 Fila = Mapping[Any, Any]
 """A result row by column name (``Result.mappings()``; its keys may also be Column objects, hence Any)."""
@@ -209,28 +208,6 @@ def documento_de_filas(f: Fila, eventos: Sequence[Fila]) -> Documento:
             EventoDocumento(TipoEventoDocumento(e["tipo"]), e["fecha"], e["motivo"], e["actor"]) for e in eventos
         ],
         version=f["version"],
-    )
-
-
-# -- vehiculos -----------------------------------------------------------------------------------------------------
-def vehiculo_a_fila(v: Vehiculo) -> dict[str, Any]:
-    return {
-        "id": v.id, "placa": v.placa, "clase": v.clase.value, "servicio": v.servicio.value, "marca": v.marca,
-        "linea": v.linea, "modelo": v.modelo, "color": v.color, "numero_motor": v.numero_motor,
-        "numero_chasis": v.numero_chasis, "estado_matricula": v.estado_matricula.value, "version": v.version,
-    }
-
-
-def propietarios_a_filas(v: Vehiculo) -> list[dict[str, Any]]:
-    return [{"vehiculo_id": v.id, "persona_id": p, "posicion": i} for i, p in enumerate(v.propietarios)]
-
-
-def vehiculo_de_filas(f: Fila, propietarios: Sequence[uuid.UUID]) -> Vehiculo:
-    return Vehiculo(
-        id=f["id"], placa=f["placa"], clase=ClaseVehiculo(f["clase"]), servicio=Servicio(f["servicio"]),
-        marca=f["marca"], linea=f["linea"], modelo=f["modelo"], color=f["color"], numero_motor=f["numero_motor"],
-        numero_chasis=f["numero_chasis"], propietarios=list(propietarios),
-        estado_matricula=EstadoMatricula(f["estado_matricula"]), version=f["version"],
     )
 
 

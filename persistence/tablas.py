@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     Uuid,
+    false,
 )
 
 from persistence.tipos import FechaHora, Json
@@ -208,6 +209,19 @@ vehiculos = Table(
     Column("numero_chasis", String(100), nullable=False),
     Column("estado_matricula", String(30), nullable=False),
     _version(),
+    # The registry (issue 8): characteristics, matrícula cause and traslado; the few-row parts of the record
+    # (gravámenes, medidas, regrabaciones, tradición, tarjeta de operación, old plates) as JSON on the row, so
+    # the whole record changes under one version check. The history, which only grows, is its own table.
+    Column("numero_serie", String(100), nullable=False, server_default=""),
+    Column("carroceria", String(100), nullable=False, server_default=""),
+    Column("cilindraje", Integer),
+    Column("combustible", String(30), nullable=False, server_default="gasolina"),
+    Column("blindado", Boolean, nullable=False, server_default=false()),
+    Column("causa_cancelacion", String(30)),
+    Column("organismo", String(CODIGO), nullable=False, server_default=""),
+    Column("organismo_destino", String(CODIGO)),
+    Column("traslado_iniciado_en", Date),
+    Column("registro", Json(), nullable=False, server_default="{}"),
 )
 
 # Owners as a link table rather than a JSON list: the database checks that each owner exists, and "vehicles of

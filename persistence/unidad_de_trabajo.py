@@ -15,6 +15,7 @@ from domain.puertos import (
     RepositorioAliados,
     RepositorioDocumentos,
     RepositorioFuncionarios,
+    RepositorioLicencias,
     RepositorioPersonas,
     RepositorioSolicitudes,
     RepositorioVehiculos,
@@ -28,6 +29,7 @@ from persistence.repositorios import (
     RepositorioAliadosSQL,
     RepositorioDocumentosSQL,
     RepositorioFuncionariosSQL,
+    RepositorioLicenciasSQL,
     RepositorioPersonasSQL,
     RepositorioSolicitudesSQL,
     RepositorioVehiculosSQL,
@@ -49,6 +51,7 @@ class UnidadDeTrabajoSQL:
     solicitudes: RepositorioSolicitudes
     documentos: RepositorioDocumentos
     vehiculos: RepositorioVehiculos
+    licencias: RepositorioLicencias
     funcionarios: RepositorioFuncionarios
     aliados: RepositorioAliados
     bandeja_salida: BandejaSalida
@@ -69,6 +72,7 @@ class UnidadDeTrabajoSQL:
         self.solicitudes = RepositorioSolicitudesSQL(sesion)
         self.documentos = RepositorioDocumentosSQL(sesion)
         self.vehiculos = RepositorioVehiculosSQL(sesion)
+        self.licencias = RepositorioLicenciasSQL(sesion)
         self.funcionarios = RepositorioFuncionariosSQL(sesion)
         self.aliados = RepositorioAliadosSQL(sesion)
         self.bandeja_salida = BandejaSalidaSQL(sesion)

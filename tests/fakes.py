@@ -11,6 +11,7 @@ from datetime import date, datetime
 from domain.auditoria import EventoAuditoria
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
 from domain.errores import ConflictoConcurrencia, NoEncontrado
+from domain.licencias import Licencia
 from domain.notificaciones import Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
 from domain.solicitudes import EstadoSolicitud, Solicitud
@@ -143,6 +144,17 @@ class FakeVehiculos(_Repo):
     def por_placa(self, placa: str) -> Vehiculo | None:
         return next((v for v in self._todas() if v.placa == placa), None)
 
+    def de_propietario(self, persona_id: uuid.UUID, despues_de: str = "", limite: int = 50) -> list[Vehiculo]:
+        propios = sorted((v for v in self._todas() if persona_id in v.propietarios and v.placa > despues_de),
+                         key=lambda v: v.placa)
+        return propios[:limite]
+
+
+class FakeLicencias(_Repo):
+    def de_titular(self, titular_id: uuid.UUID) -> list[Licencia]:
+        return sorted((x for x in self._todas() if x.titular_id == titular_id), key=lambda x: x.expedida_en,
+                      reverse=True)
+
 
 class FakeFuncionarios(_Repo):
     def por_usuario(self, usuario: str) -> Funcionario | None:
@@ -178,6 +190,7 @@ class FakeUnidadDeTrabajo:
         self.personas = FakePersonas(lambda: self.solicitudes)
         self.documentos = FakeDocumentos(lambda: self.solicitudes)
         self.vehiculos = FakeVehiculos()
+        self.licencias = FakeLicencias()
         self.funcionarios = FakeFuncionarios()
         self.aliados = FakeAliados()
         self.bandeja_salida = FakeBandeja()
@@ -188,8 +201,8 @@ class FakeUnidadDeTrabajo:
         self.commits = 0
         self._foto = self._tomar_foto()
 
-    _REPOS = ("personas", "solicitudes", "documentos", "vehiculos", "funcionarios", "aliados", "bandeja_salida",
-              "tramites_identidad", "auditoria", "firmas", "certificaciones_firma")
+    _REPOS = ("personas", "solicitudes", "documentos", "vehiculos", "licencias", "funcionarios", "aliados",
+              "bandeja_salida", "tramites_identidad", "auditoria", "firmas", "certificaciones_firma")
 
     def _tomar_foto(self) -> dict[str, object]:
         return {n: copy.deepcopy(getattr(self, n).__dict__) for n in self._REPOS}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.puertos import (
     AlmacenArchivos,
     EmisorDocumentos,
@@ -31,5 +32,7 @@ class Contexto:
     """Signs the identity-document receipts (seed 002 §15.4); None where no one issues them."""
     lectura: LecturaDocumentos | None = None
     """The public page's one-statement read; without it the page reads through a unit of work."""
+    tramites: CatalogoTramites | None = None
+    """The engine's catálogo (every entidad's trámites), checked whole when the process starts."""
     inspector: InspectorArchivos = field(kw_only=True)
     """Parses every upload before it is stored (docs/archivos.md); required, so no upload path can skip it."""

@@ -1,17 +1,16 @@
-"""Documentos (with their append-only suspension/revocation events) and vehiculos (with their owners)."""
+"""Documentos, with their append-only suspension/revocation events."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import exists, select
 
 from domain.documentos import Documento
-from domain.vehiculos import Vehiculo
 from persistence import mapeo
 from persistence.repositorios.base import RepositorioSQL, lotes
-from persistence.tablas import documentos, eventos_documento, propietarios_vehiculo, solicitudes, vehiculos
+from persistence.tablas import documentos, eventos_documento, solicitudes
 
 
 class RepositorioDocumentosSQL(RepositorioSQL):
@@ -61,26 +60,3 @@ class RepositorioDocumentosSQL(RepositorioSQL):
         por_id = {f["id"]: mapeo.documento_de_filas(f, eventos_de[f["id"]]) for f in filas}
         return [por_id[i] for i in unicos if i in por_id]
 
-
-class RepositorioVehiculosSQL(RepositorioSQL):
-    def agregar(self, vehiculo: Vehiculo) -> None:
-        self._insertar(vehiculos, [mapeo.vehiculo_a_fila(vehiculo)])
-        self._insertar(propietarios_vehiculo, mapeo.propietarios_a_filas(vehiculo))
-
-    def guardar(self, vehiculo: Vehiculo) -> None:
-        self._actualizar_con_version(vehiculos, vehiculo.id, vehiculo.version, mapeo.vehiculo_a_fila(vehiculo))
-        # A handful of rows at most, changed only by a traspaso: rewriting them is simpler than diffing.
-        self._ejecutar(delete(propietarios_vehiculo).where(propietarios_vehiculo.c.vehiculo_id == vehiculo.id))
-        self._insertar(propietarios_vehiculo, mapeo.propietarios_a_filas(vehiculo))
-        vehiculo.version += 1
-
-    def por_placa(self, placa: str) -> Vehiculo | None:
-        fila = self._ejecutar(select(vehiculos).where(vehiculos.c.placa == placa)).mappings().one_or_none()
-        if fila is None:
-            return None
-        propietarios = self._ejecutar(
-            select(propietarios_vehiculo.c.persona_id)
-            .where(propietarios_vehiculo.c.vehiculo_id == fila["id"])
-            .order_by(propietarios_vehiculo.c.posicion)
-        ).scalars()
-        return mapeo.vehiculo_de_filas(fila, list(propietarios))

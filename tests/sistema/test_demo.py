@@ -96,3 +96,22 @@ def test_segunda_carga_no_cambia_nada(demo: tuple[DatosDemo, str], sistema: Sist
     assert otra.credencial_apostilla == datos.credencial_apostilla
     assert otra.revocados == datos.revocados and all(c.url and c.url in impreso for c in otra.revocados)
     assert documentos_revocados(sistema.contexto) == antes
+
+
+def test_demo_de_movilidad_de_chia_llena_los_registros(demo: tuple[DatosDemo, str], sistema: Sistema) -> None:
+    """Issue 8 §4: Chía's official, vehicles (one with a prenda, a taxi), licences, and the external registries."""
+    from domain.casos_uso.personas import funcionario_por_usuario
+    from domain.casos_uso.registros import ficha_licencias, ficha_vehiculo
+    from domain.valores import Identificacion
+    from persistence import RegistrosExternosSQL
+
+    ctx = sistema.contexto
+    movilidad = funcionario_por_usuario("movilidad", ctx)
+    assert movilidad is not None and movilidad.entidad == "MOVILIDAD-CHIA"
+    carro = ficha_vehiculo("GHT482", movilidad.id, ctx).vehiculo
+    assert [g.beneficiario for g in carro.gravamenes_vigentes()] == ["Banco de Bogotá S.A."]
+    assert ficha_vehiculo("WNT915", movilidad.id, ctx).vehiculo.tarjeta_operacion is not None
+    assert [x.categoria for x in ficha_licencias("CC", "79456123", movilidad.id, ctx).licencias] == ["B1"]
+    registros = RegistrosExternosSQL(sistema.motor)
+    assert registros.inscrito_runt(Identificacion.crear("CC", "79456123"))
+    assert len(registros.multas_pendientes(Identificacion.crear("CC", "1072654987"))) == 1

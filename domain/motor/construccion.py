@@ -1,0 +1,343 @@
+"""From a catálogo file (blocks merged) to a checked ``TramiteDef``: every name, type and parameter verified.
+
+Problems are collected, not raised one by one, so a maintainer sees every mistake of a file at once, each with its
+file and line. Unknown keys are errors too: a misspelt ``obligatorio`` must not silently mean the default.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.motor import condiciones
+from domain.motor.contexto import ATRIBUTOS_PERSONA, ATRIBUTOS_SUJETO, OPCIONES_SUJETO
+from domain.motor.esquema import (
+    TIPOS_SUJETO,
+    DocumentoResultado,
+    EfectoDef,
+    Entidad,
+    FilaTabla,
+    ParteDef,
+    ReglaDef,
+    RequisitoDef,
+    SujetoDef,
+    TablaDecision,
+    Tarifa,
+    TramiteDef,
+)
+from domain.motor.fuentes import Archivo, Item, Origen, Textos
+from domain.motor.parametros import ErrorParametro, convertir_parametros, duracion
+from domain.motor.registro import EFECTOS, REGLAS
+from domain.motor.tipos_dato import TIPOS, CampoDato, Opcion
+
+_CLAVES = {
+    "tramite": {"codigo", "numero", "vigente_desde", "nombre", "descripcion", "fuente", "plazo_dias_habiles",
+                "incluye", "quitar", "formulario", "fundamento", "decisiones", "sujeto", "partes", "datos",
+                "requisitos", "reglas", "tablas", "tarifas", "efectos", "documento_resultado", "plazo_subsanacion"},
+    "partes": {"rol", "etiqueta", "fuente", "obligatoria", "aplica_si"},
+    "datos": {"nombre", "etiqueta", "tipo", "obligatorio", "opciones", "largo_maximo", "minimo", "maximo", "ayuda",
+              "aplica_si"},
+    "requisitos": {"codigo", "nombre", "fuente", "obligatorio", "original", "aplica_si", "edad_maxima",
+                   "edad_menor_que", "subtipos", "reglas", "al_entregar", "nota"},
+    "tablas": {"nombre", "entradas", "salidas", "filas", "fuente"},
+    "tarifas": {"concepto", "beneficiario", "fuente", "valor"},
+    "sujeto": {"tipo", "clases", "nuevo", "fuente"},
+    "documento_resultado": {"tipo", "titulo", "vigencia"},
+}
+_FIJAS_REGLA = {"regla", "fuente", "bloqueante", "aplica_si", "id"}
+_FIJAS_EFECTO = {"efecto", "fuente", "aplica_si", "id"}
+_PROHIBIDO = "seed"  # internal word that must never reach a citizen through a fuente or a message
+
+
+def _parecido(nombre: str, conocidos: Iterable[str]) -> str:
+    cercanos = difflib.get_close_matches(nombre, list(conocidos), n=1)
+    return f" (¿quiso decir «{cercanos[0]}»?)" if cercanos else ""
+
+
+@dataclass
+class _Entorno:
+    """What parameters and conditions of one trámite may name (``parametros.Entorno``)."""
+
+    roles: frozenset[str]
+    campos: frozenset[str]
+    tablas: frozenset[str]
+    requisitos: frozenset[str]
+    vocabulario: condiciones.Vocabulario
+
+    def condicion(self, texto: str) -> condiciones.Condicion:
+        return condiciones.compilar(texto, self.vocabulario)
+
+
+class Constructor:
+    def __init__(self, archivo: Archivo, listas: dict[str, list[Item]], entidad: Entidad, errores: list[str]):
+        self.archivo, self.listas, self.entidad, self.errores = archivo, listas, entidad, errores
+        d = archivo.datos
+        self.textos = Textos(numero=d.get("numero"), norma=entidad.norma)
+
+    def error(self, origen: Origen, mensaje: str) -> None:
+        self.errores.append(f"{origen}: {mensaje}")
+
+    def claves(self, datos: dict[str, Any], permitidas: set[str], origen: Origen, que: str) -> None:
+        for clave in datos:
+            if clave not in permitidas and not clave.startswith("_"):
+                self.error(origen.en(clave), f"{que} no admite la clave «{clave}»{_parecido(clave, permitidas)}")
+
+    def texto(self, datos: dict[str, Any], clave: str, origen: Origen, *, obligatorio: bool = True) -> str:
+        valor = datos.get(clave)
+        if valor is None and not obligatorio:
+            return ""
+        if not isinstance(valor, str) or not valor.strip():
+            self.error(origen.en(clave), f"falta «{clave}» (un texto)")
+            return ""
+        if _PROHIBIDO in valor.lower():
+            self.error(origen.en(clave), f"«{clave}» debe citar la norma como la conoce un ciudadano, "
+                                         f"no «{_PROHIBIDO}»")
+        return self.textos(valor)
+
+    def condicion(self, texto: Any, origen: Origen) -> condiciones.Condicion | None:
+        if texto is None:
+            return None
+        if not isinstance(texto, str):
+            self.error(origen, "la condición debe ser un texto")
+            return None
+        try:
+            return self.entorno.condicion(texto)
+        except condiciones.CondicionInvalida as e:
+            self.error(origen, e.mensaje)
+            return None
+
+    # -- the trámite ------------------------------------------------------------------------------------------------
+    def construir(self) -> TramiteDef | None:
+        d, o = self.archivo.datos, self.archivo.origen()
+        antes = len(self.errores)
+        self.claves(d, _CLAVES["tramite"], o, "El trámite")
+        sujeto = self.sujeto(d.get("sujeto", {"tipo": "ninguno"}), o.en("sujeto"))
+        datos = [self.campo(i) for i in self.listas["datos"]]
+        partes_raw = self.listas["partes"]
+        roles = frozenset(str(i.datos.get("rol")) for i in partes_raw)
+        tablas_raw = self.listas["tablas"]
+        opciones = {f"datos.{c.nombre}": c.valores_opciones() for c in datos if c.opciones}
+        opciones.update(OPCIONES_SUJETO.get(sujeto.tipo, {}))
+        self.entorno = _Entorno(
+            roles=roles, campos=frozenset(c.nombre for c in datos),
+            tablas=frozenset(str(t.datos.get("nombre")) for t in tablas_raw),
+            requisitos=frozenset(str(r.datos.get("codigo")) for r in self.listas["requisitos"]),
+            vocabulario=condiciones.Vocabulario(
+                datos=frozenset(c.nombre for c in datos), roles=roles, atributos_persona=ATRIBUTOS_PERSONA,
+                atributos_sujeto=ATRIBUTOS_SUJETO.get(sujeto.tipo, frozenset()),
+                tablas={str(t.datos.get("nombre")): frozenset(t.datos.get("salidas", [])) for t in tablas_raw},
+                opciones=opciones,
+            ),
+        )
+        datos = [self.con_condicion(c, i) for c, i in zip(datos, self.listas["datos"], strict=True)]
+        tramite = TramiteDef(
+            codigo=self.texto(d, "codigo", o), vigente_desde=self.fecha(d, o), entidad=self.entidad,
+            nombre=self.texto(d, "nombre", o), descripcion=self.texto(d, "descripcion", o),
+            fuente=self.texto(d, "fuente", o), plazo_dias_habiles=self.entero(d, "plazo_dias_habiles", o),
+            sujeto=sujeto, archivo=self.archivo.nombre, numero=d.get("numero"),
+            formulario=self.texto(d, "formulario", o, obligatorio=False) or None,
+            partes=tuple(self.parte(i) for i in partes_raw), datos=tuple(datos),
+            requisitos=tuple(self.requisito(i) for i in self.listas["requisitos"]),
+            reglas=tuple(r for i in self.listas["reglas"] if (r := self.regla(i, "tramite", sujeto.tipo))),
+            tablas=tuple(t for i in tablas_raw if (t := self.tabla(i))),
+            tarifas=tuple(self.tarifa(i) for i in self.listas["tarifas"]),
+            efectos=tuple(e for i in self.listas["efectos"] if (e := self.efecto(i, sujeto.tipo))),
+            fundamento=tuple(self.textos(str(i.datos["_valor"])) for i in self.listas["fundamento"]),
+            decisiones=tuple(str(i.datos["_valor"]) for i in self.listas["decisiones"]),
+            documento_resultado=self.documento(d.get("documento_resultado"), o.en("documento_resultado")),
+            plazo_subsanacion=self.duracion(d.get("plazo_subsanacion"), o.en("plazo_subsanacion")),
+        )
+        self.unicos(tramite)
+        return tramite if len(self.errores) == antes else None
+
+    def unicos(self, t: TramiteDef) -> None:
+        for que, nombres in (("requisito", [r.codigo for r in t.requisitos]), ("rol", [p.rol for p in t.partes]),
+                             ("dato", [c.nombre for c in t.datos])):
+            repetidos = sorted({n for n in nombres if nombres.count(n) > 1})
+            if repetidos:
+                self.error(self.archivo.origen(), f"el {que} {', '.join(repetidos)} está declarado dos veces")
+
+    def fecha(self, d: dict[str, Any], o: Origen) -> date:
+        valor = d.get("vigente_desde")
+        if not isinstance(valor, date):
+            self.error(o.en("vigente_desde"), "falta «vigente_desde» (una fecha AAAA-MM-DD sin comillas)")
+            return date.min
+        return valor
+
+    def entero(self, d: dict[str, Any], clave: str, o: Origen) -> int:
+        valor = d.get(clave)
+        if not isinstance(valor, int) or isinstance(valor, bool) or valor < 0:
+            self.error(o.en(clave), f"falta «{clave}» (un entero no negativo)")
+            return 0
+        return valor
+
+    def duracion(self, valor: Any, o: Origen) -> Any:
+        if valor is None:
+            return None
+        try:
+            return duracion(valor)
+        except ErrorParametro as e:
+            self.error(o, f"la duración {e}")
+            return None
+
+    def sujeto(self, d: dict[str, Any], o: Origen) -> SujetoDef:
+        self.claves(d, _CLAVES["sujeto"], o, "El sujeto")
+        tipo = d.get("tipo", "ninguno")
+        if tipo not in TIPOS_SUJETO:
+            self.error(o.en("tipo"), f"el tipo de sujeto «{tipo}» no existe (válidos: {', '.join(TIPOS_SUJETO)})")
+            tipo = "ninguno"
+        clases = tuple(d.get("clases", []))
+        validas = OPCIONES_SUJETO.get(tipo, {}).get("sujeto.clase", frozenset())
+        for clase in clases:
+            if clase not in validas:
+                self.error(o.en("clases"), f"la clase «{clase}» no existe para un sujeto {tipo}")
+        return SujetoDef(tipo, clases, bool(d.get("nuevo", False)), self.textos(str(d.get("fuente", ""))))
+
+    def campo(self, i: Item) -> CampoDato:
+        d, o = i.datos, i.origen
+        self.claves(d, _CLAVES["datos"], o, "El dato")
+        tipo = d.get("tipo", "texto")
+        if tipo not in TIPOS:
+            self.error(o.en("tipo"), f"el tipo de dato «{tipo}» no existe{_parecido(tipo, TIPOS)} "
+                                     f"(válidos: {', '.join(TIPOS)})")
+            tipo = "texto"
+        opciones = tuple(Opcion(x, x) if isinstance(x, str) else Opcion(str(x.get("valor")), str(x.get("etiqueta")))
+                         for x in d.get("opciones", []))
+        if (tipo == "opcion") != bool(opciones):
+            self.error(o.en("opciones"), "un dato de tipo «opcion» necesita «opciones», y solo ese tipo las admite")
+        return CampoDato(
+            nombre=self.texto(d, "nombre", o), etiqueta=self.texto(d, "etiqueta", o), tipo=tipo,
+            obligatorio=bool(d.get("obligatorio", True)), opciones=opciones,
+            largo_maximo=int(d.get("largo_maximo", 200)), minimo=d.get("minimo"), maximo=d.get("maximo"),
+            ayuda=str(d.get("ayuda", "")),
+        )
+
+    def con_condicion(self, campo: CampoDato, i: Item) -> CampoDato:
+        condicion = self.condicion(i.datos.get("aplica_si"), i.origen.en("aplica_si"))
+        return campo if condicion is None else CampoDato(**{**campo.__dict__, "aplica_si": condicion})
+
+    def parte(self, i: Item) -> ParteDef:
+        d, o = i.datos, i.origen
+        self.claves(d, _CLAVES["partes"], o, "La parte")
+        return ParteDef(self.texto(d, "rol", o), self.texto(d, "etiqueta", o), self.texto(d, "fuente", o),
+                        bool(d.get("obligatoria", True)), self.condicion(d.get("aplica_si"), o.en("aplica_si")))
+
+    def requisito(self, i: Item) -> RequisitoDef:
+        d, o = i.datos, i.origen
+        self.claves(d, _CLAVES["requisitos"], o, "El requisito")
+        fuente = self.texto(d, "fuente", o)
+        edad = self.duracion(d.get("edad_maxima"), o.en("edad_maxima"))
+        menor_que = self.duracion(d.get("edad_menor_que"), o.en("edad_menor_que"))
+        if edad is not None and menor_que is not None:
+            self.error(o, "un requisito declara «edad_maxima» o «edad_menor_que», no ambas")
+        subtipos = tuple(d.get("subtipos", []))
+        reglas: list[ReglaDef] = []
+        if bool(d.get("original", False)):
+            reglas.append(ReglaDef("original", fuente))
+        if edad is not None or menor_que is not None:
+            reglas.append(ReglaDef("antiguedad_maxima", fuente, True,
+                                   {"plazo": edad or menor_que, "estricta": menor_que is not None}))
+        if subtipos:
+            reglas.append(ReglaDef("subtipo_admitido", fuente, True))
+        for n, x in enumerate(d.get("reglas", [])):
+            if (r := self.regla(Item(x, o.en("reglas", n)), "soporte", "")) is not None:
+                reglas.append(r)
+        return RequisitoDef(
+            codigo=self.texto(d, "codigo", o), nombre=self.texto(d, "nombre", o), fuente=fuente,
+            obligatorio=bool(d.get("obligatorio", True)), original=bool(d.get("original", False)),
+            aplica_si=self.condicion(d.get("aplica_si"), o.en("aplica_si")), edad_maxima=edad or menor_que,
+            edad_estricta=menor_que is not None, subtipos=subtipos,
+            reglas=tuple(reglas), al_entregar=bool(d.get("al_entregar", False)), nota=str(d.get("nota", "")),
+        )
+
+    def regla(self, i: Item, ambito: str, tipo_sujeto: str) -> ReglaDef | None:
+        d, o = i.datos, i.origen
+        nombre = d.get("regla")
+        definicion = REGLAS.get(str(nombre))
+        if definicion is None:
+            self.error(o.en("regla"), f"la regla «{nombre}» no existe{_parecido(str(nombre), REGLAS)}")
+            return None
+        if definicion.ambito != ambito:
+            donde = "bajo un requisito" if definicion.ambito == "soporte" else "en las reglas del trámite"
+            self.error(o.en("regla"), f"la regla «{nombre}» se declara {donde}")
+            return None
+        try:
+            parametros = convertir_parametros(
+                definicion.parametros, {k: v for k, v in d.items() if k not in _FIJAS_REGLA}, self.entorno)
+        except ErrorParametro as e:
+            self.error(o.en(e.parametro) if e.parametro else o, f"la regla «{nombre}»: {e}")
+            return None
+        except condiciones.CondicionInvalida as e:
+            self.error(o, f"la regla «{nombre}»: {e.mensaje}")
+            return None
+        return ReglaDef(str(nombre), self.texto(d, "fuente", o), bool(d.get("bloqueante", False)), parametros,
+                        self.condicion(d.get("aplica_si"), o.en("aplica_si")))
+
+    def efecto(self, i: Item, tipo_sujeto: str) -> EfectoDef | None:
+        d, o = i.datos, i.origen
+        nombre = d.get("efecto")
+        definicion = EFECTOS.get(str(nombre))
+        if definicion is None:
+            self.error(o.en("efecto"), f"el efecto «{nombre}» no existe{_parecido(str(nombre), EFECTOS)}")
+            return None
+        if tipo_sujeto not in definicion.sujetos:
+            self.error(o.en("efecto"), f"el efecto «{nombre}» no aplica a un sujeto «{tipo_sujeto}» "
+                                       f"(aplica a: {', '.join(sorted(definicion.sujetos))})")
+            return None
+        faltan = [c for c in definicion.datos_requeridos if c not in self.entorno.campos]
+        if faltan:
+            self.error(o.en("efecto"), f"el efecto «{nombre}» necesita los datos {', '.join(faltan)}")
+            return None
+        try:
+            parametros = convertir_parametros(
+                definicion.parametros, {k: v for k, v in d.items() if k not in _FIJAS_EFECTO}, self.entorno)
+        except ErrorParametro as e:
+            self.error(o.en(e.parametro) if e.parametro else o, f"el efecto «{nombre}»: {e}")
+            return None
+        except condiciones.CondicionInvalida as e:
+            self.error(o, f"el efecto «{nombre}»: {e.mensaje}")
+            return None
+        return EfectoDef(str(nombre), self.texto(d, "fuente", o), parametros,
+                         self.condicion(d.get("aplica_si"), o.en("aplica_si")))
+
+    def tabla(self, i: Item) -> TablaDecision | None:
+        d, o = i.datos, i.origen
+        self.claves(d, _CLAVES["tablas"], o, "La tabla")
+        entradas = [self.condicion(x, o.en("entradas")) for x in d.get("entradas", [])]
+        salidas = tuple(d.get("salidas", []))
+        filas = []
+        for n, f in enumerate(d.get("filas", [])):
+            fo = o.en("filas", n)
+            valores, entonces = tuple(f.get("si", [])), dict(f.get("entonces", {}))
+            if len(valores) != len(entradas):
+                self.error(fo, f"la fila tiene {len(valores)} valores y la tabla {len(entradas)} entradas")
+            if set(entonces) != set(salidas):
+                self.error(fo, f"la fila debe dar exactamente las salidas {', '.join(salidas)}")
+            resultado = f.get("resultado", "revisar")
+            if resultado not in ("cumple", "revisar", "no_cumple"):
+                self.error(fo, "«resultado» debe ser cumple, revisar o no_cumple")
+            filas.append(FilaTabla(valores, entonces, self.texto(f, "mensaje", fo), resultado))
+        if not filas or any(e is None for e in entradas) or not entradas:
+            self.error(o, "la tabla necesita entradas válidas y al menos una fila")
+            return None
+        return TablaDecision(self.texto(d, "nombre", o), tuple(e for e in entradas if e is not None), salidas,
+                             tuple(filas), self.texto(d, "fuente", o))
+
+    def tarifa(self, i: Item) -> Tarifa:
+        d, o = i.datos, i.origen
+        self.claves(d, _CLAVES["tarifas"], o, "La tarifa")
+        valor = d.get("valor")
+        if valor is not None and (not isinstance(valor, int) or valor < 0):
+            self.error(o.en("valor"), "el valor de una tarifa es un entero de pesos")
+        return Tarifa(self.texto(d, "concepto", o), self.texto(d, "beneficiario", o), self.texto(d, "fuente", o),
+                      valor)
+
+    def documento(self, d: dict[str, Any] | None, o: Origen) -> DocumentoResultado | None:
+        if d is None:
+            return None
+        self.claves(d, _CLAVES["documento_resultado"], o, "El documento resultado")
+        return DocumentoResultado(self.texto(d, "tipo", o), self.texto(d, "titulo", o),
+                                  self.duracion(d.get("vigencia"), o.en("vigencia")))
