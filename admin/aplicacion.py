@@ -14,6 +14,7 @@ from admin.comun import DURACION_SESION, contexto_base, funcionario_actual
 from admin.csrf import ProteccionCSRF
 from admin.plantillas import ESTATICOS, renderizar
 from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos
+from admin.vistas_aliados import rutas_aliados
 from admin.vistas_archivos import rutas_archivos
 from admin.vistas_auditoria import rutas_auditoria
 from admin.vistas_bandeja import rutas_bandeja
@@ -51,6 +52,7 @@ def crear_admin(
         *rutas_identidad(ctx),
         *rutas_firmas(ctx),
         *rutas_auditoria(ctx),
+        *rutas_aliados(ctx),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]
     middleware = [

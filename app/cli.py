@@ -1,10 +1,11 @@
-"""``ventanilla`` command line: migrate, keys, demo data, serve, daily jobs."""
+"""``ventanilla`` command line: migrate, keys, partner credentials, demo data, serve, daily jobs."""
 
 from __future__ import annotations
 
 import typer
 from rich.console import Console
 
+from app.cli_aliados import aliados
 from app.cli_claves import claves, claves_generar
 from app.cli_listas import lista_confianza  # noqa: F401  (registers the list commands on ``claves``)
 from app.cli_verificar import verificar
@@ -12,6 +13,7 @@ from app.config import Settings
 
 app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=True)
 app.add_typer(claves, name="claves")
+app.add_typer(aliados, name="aliados")
 app.command("verificar")(verificar)
 consola = Console(soft_wrap=True)  # never wrap a credential across lines
 

@@ -20,11 +20,14 @@ class RegistroAuditoriaSQL(RepositorioSQL):
         }])
 
     def listar(
-        self, *, entidad: str | None = None, antes_de: tuple[datetime, uuid.UUID] | None = None, limite: int = 50
+        self, *, entidad: str | None = None, antes_de: tuple[datetime, uuid.UUID] | None = None, limite: int = 50,
+        solo_plataforma: bool = False,
     ) -> list[EventoAuditoria]:
         sentencia = select(t)
         if entidad is not None:
             sentencia = sentencia.where(t.c.entidad == entidad)
+        if solo_plataforma:
+            sentencia = sentencia.where(t.c.entidad.is_(None))
         if antes_de is not None:
             cuando, id_ = antes_de
             # Spelled out rather than a row-value comparison: same plan on PostgreSQL, and SQLite understands it.

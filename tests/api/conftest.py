@@ -40,7 +40,8 @@ def reloj() -> RelojFijo:
 @pytest.fixture
 def ctx(reloj: RelojFijo) -> Contexto:
     contexto = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador())  # type: ignore[arg-type]
-    crear_aliado("Portal ciudadano", frozenset({"solicitudes"}), contexto, credencial=CREDENCIAL)
+    crear_aliado("Portal ciudadano", frozenset({"personas", "solicitudes", "identidad"}), contexto,
+                 credencial=CREDENCIAL)
     return contexto
 
 
