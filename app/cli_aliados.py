@@ -61,11 +61,11 @@ def _mostrar_credencial(aliado: SistemaAliado, credencial: str) -> None:
 @aliados.command("crear")
 def aliados_crear(
     nombre: Annotated[str, typer.Argument(help="Nombre del sistema aliado, p. ej. «Portal ciudadano de Chía».")],
-    alcance: Annotated[list[str], typer.Option("--alcance", help=_AYUDA_ALCANCES)],
+    alcance: Annotated[list[str] | None, typer.Option("--alcance", help=_AYUDA_ALCANCES)] = None,
 ) -> None:
     """Crea un sistema aliado y muestra su credencial, una sola vez."""
-    with _errores_dominio():
-        aliado, credencial = crear_aliado(nombre, alcance, _contexto())
+    with _errores_dominio():  # no --alcance at all: the domain says so in Spanish
+        aliado, credencial = crear_aliado(nombre, alcance or [], _contexto())
     consola.print("[green]Sistema aliado creado.[/]")
     _mostrar_credencial(aliado, credencial)
 
