@@ -123,6 +123,9 @@ class RegistroAuditoria(Protocol):
         """Keyset page, newest first, ordered by (cuando, id) descending; ``entidad`` keeps that entidad's entries,
         ``solo_plataforma`` only the platform-wide ones (entidad None: partner credentials, persona links)."""
         ...
+    def contar(self, *, actor: str, accion: str, desde: datetime) -> int:
+        """How many entries of ``actor`` with ``accion`` there are at ``desde`` or later (any entidad)."""
+        ...
 
 
 class UnidadDeTrabajo(Protocol):

@@ -141,6 +141,9 @@ class FakeAuditoria:
                  and (antes_de is None or (e.cuando, e.id) < antes_de)]
         return filas[:limite]
 
+    def contar(self, *, actor: str, accion: str, desde: datetime) -> int:
+        return sum(1 for e in self.eventos if e.actor == actor and e.accion == accion and e.cuando >= desde)
+
 
 class FakeVehiculos(_Repo):
     def por_placa(self, placa: str) -> Vehiculo | None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
 from domain.casos_uso.aliados import autenticar_aliado, crear_aliado, hash_credencial
 from domain.comandos import OMITIDO, RegistrarPersona
-from domain.errores import DatoInvalido, IdentidadNoConfirmada, NoEncontrado
+from domain.errores import DatoInvalido, IdentidadNoConfirmada, NoAutorizado, NoEncontrado
 from domain.personas import (
     DATOS_PERSONA,
     Funcionario,
@@ -36,9 +36,18 @@ ACCION_VINCULAR = "persona.vincular"
 """A partner was linked to a persona it did not create."""
 ACCION_VINCULO_RECHAZADO = "persona.vinculo_rechazado"
 """A partner tried to register an existing persona it may not read, and its data did not confirm the identity."""
+INTENTOS_FALLIDOS_MAXIMOS = 10
+VENTANA_INTENTOS = timedelta(hours=24)
+"""A partner with this many refused links within the window may not try again until the oldest leaves it: a birth
+date can be guessed in a few thousand tries when the names are known."""
 NO_CONFIRMADA = (
     "Ya hay una persona registrada con esa identificación y los datos enviados no permiten confirmar que se trata de "
     "ella. Envíe los nombres, los apellidos y la fecha de nacimiento tal como figuran en su documento de identidad."
+)
+BLOQUEADO = (
+    f"Este sistema aliado superó los {INTENTOS_FALLIDOS_MAXIMOS} intentos fallidos de confirmar la identidad de "
+    "personas registradas por otros canales en 24 horas. Podrá intentarlo de nuevo más tarde; los intentos quedan "
+    "en la auditoría de la plataforma."
 )
 
 
@@ -78,6 +87,11 @@ def registrar_persona_con_detalle(cmd: RegistrarPersona, ctx: Contexto) -> Resul
             return ResultadoPersona(persona, creada=True)
         detalle = "Ya podía consultarla."
         if aliado_id is not None and persona_visible(uow, existente.id, aliado_id) is None:
+            actor = _actor(uow, aliado_id)
+            # Before comparing anything: a blocked partner learns nothing, whatever it sent.
+            if uow.auditoria.contar(actor=actor, accion=ACCION_VINCULO_RECHAZADO,
+                                    desde=ctx.reloj.ahora() - VENTANA_INTENTOS) >= INTENTOS_FALLIDOS_MAXIMOS:
+                raise NoAutorizado(BLOQUEADO)
             fecha = cmd.fecha_nacimiento if isinstance(cmd.fecha_nacimiento, date) else None
             if not identidad_coincide(existente, cmd.nombres, cmd.apellidos, fecha):
                 _auditar(uow, ctx, existente, aliado_id, ACCION_VINCULO_RECHAZADO,
@@ -114,10 +128,14 @@ def _vincular(uow: UnidadDeTrabajo, ctx: Contexto, persona: Persona, aliado_id: 
 
 def _auditar(uow: UnidadDeTrabajo, ctx: Contexto, persona: Persona, aliado_id: uuid.UUID, accion: str,
              detalle: str) -> None:
+    objeto, detalle = f"persona:{persona.id}", f"{persona.identificacion}: {detalle}"
+    uow.auditoria.registrar(EventoAuditoria.nuevo(ctx.reloj.ahora(), _actor(uow, aliado_id), accion, objeto, None,
+                                                  detalle))
+
+
+def _actor(uow: UnidadDeTrabajo, aliado_id: uuid.UUID) -> str:
     aliado = uow.aliados.obtener(aliado_id)
-    actor = f"aliado:{aliado.nombre if aliado else aliado_id}"
-    uow.auditoria.registrar(EventoAuditoria.nuevo(ctx.reloj.ahora(), actor, accion, f"persona:{persona.id}", None,
-                                                  f"{persona.identificacion}: {detalle}"))
+    return f"aliado:{aliado.nombre if aliado else aliado_id}"
 
 
 def persona_visible(uow: UnidadDeTrabajo, persona_id: uuid.UUID, aliado_id: uuid.UUID | None) -> Persona | None:

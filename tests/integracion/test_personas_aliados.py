@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
 from domain.casos_uso.personas import (
     NO_CONFIRMADA,
@@ -141,6 +142,24 @@ def test_vincular_dice_si_el_vinculo_es_nuevo(fabrica: FabricaUnidadDeTrabajoSQL
     with fabrica() as uow:
         assert uow.personas.obtener(persona.id) == dataclasses.replace(persona, creada_por=aliado.id)
         assert uow.personas.vincular(persona.id, aliado.id) is False
+
+
+def test_contar_en_la_auditoria(fabrica: FabricaUnidadDeTrabajoSQL) -> None:
+    t0 = datos.INSTANTE
+    rechazo = "persona.vinculo_rechazado"
+    eventos = [EventoAuditoria.nuevo(t0 + timedelta(hours=h), actor, accion, "persona:x", None)
+               for h, actor, accion in [(0, "aliado:A", rechazo), (1, "aliado:A", rechazo),
+                                        (2, "aliado:A", "persona.vincular"), (3, "aliado:B", rechazo)]]
+    with fabrica() as uow:
+        for e in eventos:
+            uow.auditoria.registrar(e)
+        uow.commit()
+    with fabrica() as uow:
+        contar = uow.auditoria.contar
+        assert contar(actor="aliado:A", accion="persona.vinculo_rechazado", desde=t0) == 2
+        assert contar(actor="aliado:A", accion="persona.vinculo_rechazado", desde=t0 + timedelta(hours=1)) == 1
+        assert contar(actor="aliado:A", accion="persona.vinculo_rechazado", desde=t0 + timedelta(hours=2)) == 0
+        assert contar(actor="aliado:B", accion="persona.vinculo_rechazado", desde=t0) == 1
 
 
 def test_repositorio_de_aliados(fabrica: FabricaUnidadDeTrabajoSQL) -> None:

@@ -9,10 +9,17 @@ from datetime import date
 import pytest
 
 from domain.casos_uso import Contexto
-from domain.casos_uso.personas import obtener_persona, registrar_persona, registrar_persona_con_detalle
+from domain.casos_uso.personas import (
+    BLOQUEADO,
+    INTENTOS_FALLIDOS_MAXIMOS,
+    obtener_persona,
+    registrar_persona,
+    registrar_persona_con_detalle,
+)
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.errores import DatoInvalido, IdentidadNoConfirmada
+from domain.errores import DatoInvalido, IdentidadNoConfirmada, NoAutorizado
 from domain.personas import Persona, cambios_de_no_propietario, identidad_coincide, normalizar_nombre
+from domain.reloj import RelojFijo
 from tests.builders import persona_cmd, radicar_cmd
 from tests.fakes import FakeUnidadDeTrabajo
 from tests.integracion import datos
@@ -105,3 +112,20 @@ def test_sin_aliado_todo_se_aplica_y_nada_se_audita(ctx: Contexto) -> None:
     assert r.no_aplicados == () and (r.persona.nombres, r.persona.correo, r.persona.creada_por) == ("Ana M.", None, A)
     uow: FakeUnidadDeTrabajo = ctx.uow  # type: ignore[assignment]
     assert [e.accion for e in uow.auditoria.eventos] == ["persona.registrar"]
+
+
+def test_tras_muchos_intentos_fallidos_el_aliado_queda_bloqueado_un_dia(ctx: Contexto, reloj: RelojFijo) -> None:
+    """Knowing the names, a birth date falls in a few thousand guesses: the tenth refusal in 24 hours blocks the
+    partner's proofs, before anything is compared (even the right data gets no link)."""
+    ana, _ = registrar_persona(persona_cmd(aliado_id=A), ctx)
+    for dia in range(INTENTOS_FALLIDOS_MAXIMOS):
+        reloj.avanzar(minutes=1)
+        with pytest.raises(IdentidadNoConfirmada):
+            registrar_persona(persona_cmd(aliado_id=B, fecha_nacimiento=date(1990, 1, 1 + dia)), ctx)
+    with pytest.raises(NoAutorizado) as bloqueo:
+        registrar_persona(persona_cmd(aliado_id=B), ctx)  # the right data
+    assert bloqueo.value.mensaje == BLOQUEADO and obtener_persona(ana.id, ctx, B) is None
+    registrar_persona(persona_cmd("79111222", aliado_id=B), ctx)  # creating personas is not affected
+    reloj.avanzar(hours=24)  # the first refusals leave the window
+    assert registrar_persona(persona_cmd(aliado_id=B), ctx)[0].id == ana.id
+    assert obtener_persona(ana.id, ctx, B) is not None
