@@ -14,6 +14,7 @@ from admin.comun import DURACION_SESION, contexto_base, funcionario_actual
 from admin.csrf import ProteccionCSRF
 from admin.plantillas import ESTATICOS, renderizar
 from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos
+from admin.vistas_aliados import rutas_aliados
 from admin.vistas_archivos import rutas_archivos
 from admin.vistas_auditoria import rutas_auditoria
 from admin.vistas_bandeja import rutas_bandeja
@@ -55,6 +56,7 @@ def crear_admin(
         *rutas_auditoria(ctx),
         *rutas_catalogo(),
         *rutas_registros(),
+        *rutas_aliados(ctx),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]
     middleware = [

@@ -66,7 +66,7 @@ def nombre_evento(tipo: str) -> str:
 def actor_legible(actor: str) -> str:
     """'funcionario:revisora' → 'revisora (funcionario)'; 'persona:CC 123' → 'CC 123 (ciudadano)'."""
     tipo, _, quien = actor.partition(":")
-    nombres = {"funcionario": "funcionario", "persona": "ciudadano"}
+    nombres = {"funcionario": "funcionario", "persona": "ciudadano", "aliado": "sistema aliado"}
     if not quien:
         return "Sistema" if tipo == "sistema" else tipo.capitalize()
     return f"{quien} ({nombres.get(tipo, tipo)})"

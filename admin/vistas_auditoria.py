@@ -21,6 +21,12 @@ ACCIONES = {
     "documento.revocar": "Revocó un documento",
     "documento.suspender": "Suspendió un documento",
     "documento.reactivar": "Reactivó un documento",
+    "aliado.crear": "Creó un sistema aliado",
+    "aliado.rotar": "Rotó la credencial de un sistema aliado",
+    "aliado.revocar": "Revocó un sistema aliado",
+    "persona.registrar": "Registró una persona",
+    "persona.vincular": "Se vinculó a una persona ya registrada",
+    "persona.vinculo_rechazado": "Intentó registrar una persona sin confirmar su identidad",
 }
 
 

@@ -8,7 +8,8 @@ the mount it serves:
   partner's ``Authorization: Bearer`` credential, exactly the URL that ``Solicitud.certificadoUrl`` returns.
 
 Every partner sees only its own data: the solicitudes it filed (and their certificates) and the personas it
-registered or named in them. Anything else answers exactly like something that does not exist.
+registered or named in them. Anything else answers exactly like something that does not exist. Every operation
+needs a scope, declared per field in ``api/alcances.py`` (docs/aliados.md).
 """
 
 from __future__ import annotations

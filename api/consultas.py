@@ -12,7 +12,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry import relay
 
-from api.autenticacion import EsSistemaAliado
+from api.alcances import alcance, publica, puede_ver_nodo
 from api.contexto import Info
 from api.enumeraciones import EstadoSolicitud
 from api.ids import DOCUMENTO, PERSONA, SOLICITUD, decodificar
@@ -26,6 +26,7 @@ from api.tipos import (
     VerificacionCertificado,
 )
 from domain import solicitudes as dominio_solicitudes
+from domain.alcances import PERSONAS, SOLICITUDES
 from domain.casos_uso.certificados import ResultadoVerificacion, verificar_en_linea
 from domain.casos_uso.consultas import TAMANO_MAXIMO_PAGINA, detalle_solicitud, listar_solicitudes
 from domain.errores import DatoInvalido
@@ -80,42 +81,47 @@ async def _por_id(info: Info, id_: str, tipo: str | None = None) -> relay.Node |
     decodificado = decodificar(id_)
     if decodificado is None or (tipo is not None and decodificado[0] != tipo):
         return None
+    if not puede_ver_nodo(info, decodificado[0]):  # a type outside the partner's scopes: as if it did not exist
+        return None
     resolutor = _RESOLUTORES.get(decodificado[0])
     return await resolutor(info, decodificado[1]) if resolutor else None
 
 
 @strawberry.type(
-    name="Query", description="Consultas. Todas exigen la credencial del aliado, salvo `verificarCertificado`."
+    name="Query", description="Consultas. Todas exigen la credencial del aliado y el alcance que indica cada una, "
+    "salvo `verificarCertificado`."
 )
 class Consulta:
     @strawberry.field(
         description="Cualquier objeto por su ID global (Persona, Solicitud, Documento); nulo si no existe, si el "
         "ID no es válido o si el objeto no es de este aliado (cada aliado ve solo sus solicitudes, sus certificados "
-        "y las personas que registró o que figuran en sus solicitudes).",
-        permission_classes=[EsSistemaAliado],
+        "y las personas que registró o que figuran en sus solicitudes). Exige el alcance del tipo: `personas` para "
+        "Persona, `solicitudes` para Solicitud y Documento.",
+        extensions=alcance(PERSONAS, SOLICITUDES),
     )
     async def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         return await _por_id(info, id)
 
     @strawberry.field(
         description="Una persona por su ID global; nula si no existe o si este aliado no la registró ni figura en "
-        "sus solicitudes.",
-        permission_classes=[EsSistemaAliado],
+        "sus solicitudes. Exige el alcance `personas`.",
+        extensions=alcance(PERSONAS),
     )
     async def persona(self, info: Info, id: strawberry.ID) -> PersonaNodo | None:
         return await _por_id(info, id, PERSONA)  # type: ignore[return-value]
 
     @strawberry.field(
-        description="Una solicitud por su ID global; nula si no existe o si no la radicó este aliado.",
-        permission_classes=[EsSistemaAliado],
+        description="Una solicitud por su ID global; nula si no existe o si no la radicó este aliado. Exige el "
+        "alcance `solicitudes`.",
+        extensions=alcance(SOLICITUDES),
     )
     async def solicitud(self, info: Info, id: strawberry.ID) -> SolicitudNodo | None:
         return await _por_id(info, id, SOLICITUD)  # type: ignore[return-value]
 
     @strawberry.field(
         description="Solicitudes radicadas por este aliado, en orden de radicación, por páginas (paginación por "
-        "cursor, máximo 100 por página).",
-        permission_classes=[EsSistemaAliado],
+        "cursor, máximo 100 por página). Exige el alcance `solicitudes`.",
+        extensions=alcance(SOLICITUDES),
     )
     async def solicitudes(
         self,
@@ -146,7 +152,8 @@ class Consulta:
 
     @strawberry.field(
         description="Verifica en línea el texto del código QR de un certificado: estado y datos mínimos. Pública: "
-        "no requiere credencial."
+        "no requiere credencial.",
+        extensions=publica(),
     )
     async def verificar_certificado(
         self, info: Info, qr: Annotated[str, strawberry.argument(description="Texto leído del código QR.")]

@@ -30,7 +30,8 @@ class ContextoApi:
     def aliado_id(self) -> uuid.UUID:
         """The authenticated partner's id, which every use case called by the API receives to scope its reads.
 
-        Resolvers behind ``EsSistemaAliado`` always have one; without it, refuse rather than read unscoped.
+        Resolvers behind ``alcance(...)`` (api/alcances.py) always have one; without it, refuse rather than read
+        unscoped.
         """
         if self.aliado is None:
             raise NoAutorizado("Falta una credencial válida de sistema aliado.")

@@ -18,6 +18,7 @@ from starlette.routing import Route
 from api.autenticacion import CODIGO_NO_AUTENTICADO, MENSAJE_NO_AUTENTICADO, autenticar
 from api.errores import estado_http, respuesta_error
 from api.ids import SOLICITUD, exigir_id, id_global
+from domain.alcances import SOLICITUDES, exigir_alcance
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import descargar_certificado
 from domain.errores import ErrorDominio
@@ -39,6 +40,7 @@ def ruta_descargas(ctx: Contexto) -> Route:
             return respuesta_error(401, CODIGO_NO_AUTENTICADO, MENSAJE_NO_AUTENTICADO,
                                    {"WWW-Authenticate": 'Bearer realm="ventanilla"'})
         try:
+            exigir_alcance(aliado, SOLICITUDES)  # the same scope as the solicitud that carries the URL
             solicitud_id = exigir_id(request.path_params["solicitud_id"], SOLICITUD, "solicitudId")
             # Another partner's solicitud is a 404 with the same body as a missing one.
             descarga = await run_in_threadpool(descargar_certificado, solicitud_id, ctx, aliado.id)

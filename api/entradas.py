@@ -11,7 +11,14 @@ from strawberry.file_uploads import Upload
 from strawberry.utils.str_converters import to_camel_case
 
 from api.enumeraciones import TipoIdentificacion
-from api.errores import ErrorConflicto, ErrorNoEncontrado, ErrorPlazoVencido, ErrorTransicion, ErrorValidacion
+from api.errores import (
+    ErrorConflicto,
+    ErrorNoAutorizado,
+    ErrorNoEncontrado,
+    ErrorPlazoVencido,
+    ErrorTransicion,
+    ErrorValidacion,
+)
 from api.tipos import PersonaNodo, SolicitudNodo
 from domain.errores import DatoInvalido
 
@@ -69,23 +76,31 @@ class ActualizarPersonaInput:
     telefono: str | None = strawberry.field(default=strawberry.UNSET, description="Teléfono de contacto.")
 
 
+_NO_APLICADOS = (
+    "Campos enviados que no se aplicaron: la persona la registró otro aliado y ya tenían un valor (solo se completan "
+    "los datos vacíos; nunca se borran ni se reemplazan los de otro aliado). Vacío si se aplicó todo."
+)
+
+
 @strawberry.type(description="La persona quedó registrada o actualizada.")
 class RegistrarPersonaOk:
     persona: PersonaNodo = strawberry.field(description="La persona, con sus datos actuales.")
     creada: bool = strawberry.field(description="Verdadero si se creó; falso si ya existía y se actualizó.")
+    campos_no_aplicados: list[str] = strawberry.field(default_factory=list, description=_NO_APLICADOS)
 
 
 @strawberry.type(description="La persona quedó actualizada.")
 class ActualizarPersonaOk:
     persona: PersonaNodo = strawberry.field(description="La persona, con sus datos actuales.")
+    campos_no_aplicados: list[str] = strawberry.field(default_factory=list, description=_NO_APLICADOS)
 
 
 RegistrarPersonaPayload = Annotated[
-    RegistrarPersonaOk | ErrorValidacion | ErrorConflicto,
+    RegistrarPersonaOk | ErrorValidacion | ErrorConflicto | ErrorNoAutorizado,
     strawberry.union("RegistrarPersonaPayload", description="Resultado de registrar una persona."),
 ]
 ActualizarPersonaPayload = Annotated[
-    ActualizarPersonaOk | ErrorValidacion | ErrorNoEncontrado | ErrorConflicto,
+    ActualizarPersonaOk | ErrorValidacion | ErrorNoEncontrado | ErrorConflicto | ErrorNoAutorizado,
     strawberry.union("ActualizarPersonaPayload", description="Resultado de actualizar una persona."),
 ]
 
@@ -143,10 +158,11 @@ class SubsanarSolicitudOk:
 
 
 RadicarSolicitudPayload = Annotated[
-    RadicarSolicitudOk | ErrorValidacion | ErrorNoEncontrado | ErrorConflicto,
+    RadicarSolicitudOk | ErrorValidacion | ErrorNoEncontrado | ErrorConflicto | ErrorNoAutorizado,
     strawberry.union("RadicarSolicitudPayload", description="Resultado de radicar una solicitud."),
 ]
 SubsanarSolicitudPayload = Annotated[
-    SubsanarSolicitudOk | ErrorValidacion | ErrorNoEncontrado | ErrorTransicion | ErrorPlazoVencido | ErrorConflicto,
+    SubsanarSolicitudOk | ErrorValidacion | ErrorNoEncontrado | ErrorTransicion | ErrorPlazoVencido | ErrorConflicto
+    | ErrorNoAutorizado,
     strawberry.union("SubsanarSolicitudPayload", description="Resultado de subsanar una solicitud."),
 ]

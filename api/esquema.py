@@ -18,6 +18,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
 
+from api.alcances import campos_sin_alcance
 from api.consultas import Consulta
 from api.errores import MANEJADORES, ErroresSeguros, registrar_errores
 from api.firmas import ATRIBUTO_LIMITADOR, MANEJADORES_FIRMAS, ConsultaFirmas, LimitadorPorEsquema
@@ -80,6 +81,9 @@ def construir_esquema(
         extensions=extensiones,
         exception_handlers=(*MANEJADORES_FIRMAS, *MANEJADORES),  # ConsultaBloqueada before its base NoAutorizado
     )
+    sin_alcance = campos_sin_alcance(esquema)
+    if sin_alcance:  # deny by default: an operation nobody decided who may call is not served at all
+        raise RuntimeError(f"Campos sin alcance declarado (api/alcances.py): {', '.join(sin_alcance)}")
     setattr(esquema, ATRIBUTO_LIMITADOR, LimitadorPorEsquema(limitador_certificaciones))
     return esquema
 

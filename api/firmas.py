@@ -23,13 +23,14 @@ from typing import Annotated, Any
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
-from api.autenticacion import EsSistemaAliado
+from api.alcances import alcance
 from api.contexto import Info
 from api.enumeraciones import EstadoDocumento
 from api.errores import Error, ErrorNoAutorizado, ErrorNoEncontrado, ErrorValidacion
 from api.ids import decodificar, id_global
 from api.tipos import InfoPagina
 from domain import firmas as dominio_firmas
+from domain.alcances import APOSTILLA
 from domain.casos_uso import Contexto
 from domain.casos_uso import firmas_consultas as uc
 from domain.casos_uso.firmas import ConsultaBloqueada, ResultadoConsulta
@@ -208,7 +209,7 @@ class ConsultaFirmas:
         description="e-Register: consulta una certificación de firma con fines de apostilla por su número y su "
         "fecha de expedición (ambos obligatorios). Cada consulta queda en la auditoría; " + _REGLA + ". "
         + NOTA_SIN_EMISION,
-        permission_classes=[EsSistemaAliado],
+        extensions=alcance(APOSTILLA),
     )
     async def certificacion_firma(
         self, info: Info,
@@ -229,7 +230,7 @@ class ConsultaFirmas:
     @strawberry.field(
         description="Registro de firmas de la Registraduría, por nombre del funcionario, por páginas (máximo 100). "
         "Sin el espécimen de la firma. Exige el alcance `apostilla`.",
-        permission_classes=[EsSistemaAliado],
+        extensions=alcance(APOSTILLA),
     )
     async def firmas_registradas(
         self, info: Info,
@@ -242,7 +243,7 @@ class ConsultaFirmas:
         if info.context.aliado is None:
             raise NoAutorizado("Falta una credencial válida de sistema aliado.")
         aliado = info.context.aliado
-        uc.exigir_alcance_apostilla(aliado)  # scope before argument errors: say nothing to those without it
+        uc.exigir_alcance_apostilla(aliado)  # again in the domain (the field's extension checked it first)
         if not 1 <= first <= uc.TAMANO_MAXIMO_PAGINA:
             raise DatoInvalido(f"«first» debe estar entre 1 y {uc.TAMANO_MAXIMO_PAGINA}.", campo="first")
         despues_de = _descifrar_cursor(after) if after else None
@@ -258,7 +259,7 @@ class ConsultaFirmas:
 
     @strawberry.field(
         description="Una firma registrada por su ID global (sin el espécimen). Exige el alcance `apostilla`.",
-        permission_classes=[EsSistemaAliado],
+        extensions=alcance(APOSTILLA),
     )
     async def firma_registrada(self, info: Info, id: strawberry.ID) -> FirmaRegistradaResultado:
         if info.context.aliado is None:

@@ -1,6 +1,7 @@
 """GraphQL face of the identity-document trámites and their contraseñas (seed 002 §15.4-15.6).
 
-``tramiteIdentidad(id)`` is for partner systems (only trámites of personas the partner may read);
+``tramiteIdentidad(id)`` is for partner systems with the scope ``identidad`` (only trámites of personas the partner
+may read);
 ``verificarContrasena(qr)`` is public, like ``verificarCertificado``: the receipt's validity and the trámite's state.
 """
 
@@ -13,8 +14,9 @@ from typing import Annotated
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
-from api.autenticacion import EsSistemaAliado
+from api.alcances import alcance, publica
 from api.contexto import Info
+from domain.alcances import IDENTIDAD
 from domain.casos_uso.contrasenas import (
     DetalleTramiteIdentidad,
     EstadoContrasena,
@@ -100,8 +102,8 @@ class VerificacionContrasena:
 class ConsultaIdentidad:
     @strawberry.field(
         description="Un trámite de documento de identidad por su id; nulo si no existe o si el titular no es una "
-        "persona que este aliado registró o que figura en sus solicitudes.",
-        permission_classes=[EsSistemaAliado],
+        "persona que este aliado registró o que figura en sus solicitudes. Exige el alcance `identidad`.",
+        extensions=alcance(IDENTIDAD),
     )
     async def tramite_identidad(self, info: Info, id: strawberry.ID) -> TramiteIdentidad | None:
         try:
@@ -114,7 +116,8 @@ class ConsultaIdentidad:
 
     @strawberry.field(
         description="Verifica en línea el QR de una contraseña: vigencia del comprobante y estado del trámite. "
-        "Pública; nula si el código no es auténtico o no es una contraseña."
+        "Pública; nula si el código no es auténtico o no es una contraseña.",
+        extensions=publica(),
     )
     async def verificar_contrasena(
         self, info: Info, qr: Annotated[str, strawberry.argument(description="Texto leído del código QR.")]

@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
-from api.autenticacion import EsSistemaAliado
+from api.alcances import alcance
 from api.contexto import Info
 from api.entradas import (
     ActualizarPersonaInput,
@@ -28,9 +28,11 @@ from api.entradas import (
     SubsanarSolicitudPayload,
     limitar_textos,
 )
+from api.errores import campo_graphql
 from api.ids import PERSONA, SOLICITUD, exigir_id
 from api.limites import leer_subida
 from api.tipos import PersonaNodo, SolicitudNodo
+from domain.alcances import PERSONAS, SOLICITUDES
 from domain.casos_uso import personas as uc_personas
 from domain.casos_uso import solicitudes as uc_solicitudes
 from domain.comandos import RadicarSolicitud, RegistrarPersona, SoporteEntrada, SubsanarSolicitud
@@ -41,6 +43,11 @@ _EDITABLES = ("nombres", "apellidos", "fecha_nacimiento", "sexo", "nacionalidad"
               "correo", "telefono")
 _NO_NULOS = frozenset({"nombres", "apellidos", "nacionalidad"})
 _OPCIONALES_REGISTRO = ("fecha_nacimiento", "sexo", "nacionalidad", "direccion", "municipio", "correo", "telefono")
+
+
+def _como_en_la_entrada(campos: tuple[str, ...]) -> list[str]:
+    """``fecha_nacimiento`` -> ``fechaNacimiento``: the names the partner sent them under."""
+    return [campo_graphql(c) or c for c in campos]
 
 
 def _enviados(entrada: object, campos: tuple[str, ...]) -> dict[str, Any]:
@@ -64,13 +71,17 @@ async def _leer_soportes(soportes: list[SoporteInput], limite_bytes: int) -> lis
 
 
 @strawberry.type(
-    name="Mutation", description="Operaciones de los sistemas aliados. Todas exigen la credencial del aliado."
+    name="Mutation", description="Operaciones de los sistemas aliados. Todas exigen la credencial del aliado y el "
+    "alcance que indica cada una."
 )
 class Mutacion:
     @strawberry.mutation(
-        description="Registra una persona o, si su identificación ya existe, actualiza los datos enviados (los "
-        "omitidos no cambian). Desde entonces este aliado puede consultarla.",
-        permission_classes=[EsSistemaAliado],
+        description="Registra una persona o, si su identificación ya existe, la actualiza con los datos enviados (los "
+        "omitidos no cambian). Si la registró otro aliado, este debe confirmar su identidad con los nombres, los "
+        "apellidos y la fecha de nacimiento del documento (si no coinciden: `IDENTIDAD_NO_CONFIRMADA`, sin cambios), "
+        "y solo se completan los datos vacíos (ver `camposNoAplicados`). Desde entonces este aliado puede "
+        "consultarla. Exige el alcance `personas`.",
+        extensions=alcance(PERSONAS),
     )
     async def registrar_persona(self, info: Info, input: RegistrarPersonaInput) -> RegistrarPersonaPayload:
         limitar_textos(input)
@@ -80,13 +91,15 @@ class Mutacion:
             nombres=input.nombres, apellidos=input.apellidos, aliado_id=info.context.aliado_id,
             **_enviados(input, _OPCIONALES_REGISTRO),
         )
-        persona, creada = await run_in_threadpool(uc_personas.registrar_persona, cmd, info.context.ctx)
-        return RegistrarPersonaOk(persona=PersonaNodo.desde(persona), creada=creada)
+        r = await run_in_threadpool(uc_personas.registrar_persona_con_detalle, cmd, info.context.ctx)
+        return RegistrarPersonaOk(persona=PersonaNodo.desde(r.persona), creada=r.creada,
+                                  campos_no_aplicados=_como_en_la_entrada(r.no_aplicados))
 
     @strawberry.mutation(
         description="Actualiza los datos editables de una persona (todos, salvo tipo y número de identificación). "
-        "Solo las que este aliado puede consultar; cualquier otra responde como inexistente.",
-        permission_classes=[EsSistemaAliado],
+        "Solo las que este aliado puede consultar; cualquier otra responde como inexistente. Si la registró otro "
+        "aliado, solo se completan los datos vacíos (ver `camposNoAplicados`). Exige el alcance `personas`.",
+        extensions=alcance(PERSONAS),
     )
     async def actualizar_persona(self, info: Info, input: ActualizarPersonaInput) -> ActualizarPersonaPayload:
         limitar_textos(input)
@@ -94,16 +107,17 @@ class Mutacion:
         cambios = _enviados(input, _EDITABLES)
         if not cambios:
             raise DatoInvalido("Indique al menos un campo para actualizar.")
-        persona = await run_in_threadpool(
-            uc_personas.actualizar_persona, persona_id, cambios, info.context.ctx, info.context.aliado_id
+        r = await run_in_threadpool(
+            uc_personas.actualizar_persona_con_detalle, persona_id, cambios, info.context.ctx, info.context.aliado_id
         )
-        return ActualizarPersonaOk(persona=PersonaNodo.desde(persona))
+        return ActualizarPersonaOk(persona=PersonaNodo.desde(r.persona),
+                                   campos_no_aplicados=_como_en_la_entrada(r.no_aplicados))
 
     @strawberry.mutation(
         description="Radica una solicitud con sus soportes (multipart). Valida tipo real, tamaño y nombre de cada "
         "archivo y las reglas bloqueantes del trámite; si algo falla no se guarda nada. El titular y el solicitante "
-        "deben ser personas que este aliado puede consultar.",
-        permission_classes=[EsSistemaAliado],
+        "deben ser personas que este aliado puede consultar. Exige el alcance `solicitudes`.",
+        extensions=alcance(SOLICITUDES),
     )
     async def radicar_solicitud(self, info: Info, input: RadicarSolicitudInput) -> RadicarSolicitudPayload:
         limitar_textos(input)
@@ -121,8 +135,9 @@ class Mutacion:
 
     @strawberry.mutation(
         description="Subsana una solicitud rechazada dentro de su plazo; pasado el plazo responde PLAZO_VENCIDO y "
-        "la solicitud queda desistida. Solo las que radicó este aliado; cualquier otra responde como inexistente.",
-        permission_classes=[EsSistemaAliado],
+        "la solicitud queda desistida. Solo las que radicó este aliado; cualquier otra responde como inexistente. "
+        "Exige el alcance `solicitudes`.",
+        extensions=alcance(SOLICITUDES),
     )
     async def subsanar_solicitud(self, info: Info, input: SubsanarSolicitudInput) -> SubsanarSolicitudPayload:
         solicitud_id = exigir_id(input.solicitud_id, SOLICITUD, "solicitudId")

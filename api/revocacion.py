@@ -14,12 +14,13 @@ from typing import Annotated, Any
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
-from api.autenticacion import EsSistemaAliado
+from api.alcances import alcance
 from api.contexto import Info
 from api.entradas import limitar_textos
 from api.errores import ErrorConflicto, ErrorNoAutorizado, ErrorNoEncontrado, ErrorTransicion, ErrorValidacion
 from api.ids import DOCUMENTO, exigir_id
 from api.tipos import DocumentoNodo
+from domain.alcances import REVOCACION
 from domain.casos_uso import revocacion as uc
 from domain.documentos import Documento
 from domain.errores import NoAutorizado
@@ -64,19 +65,19 @@ async def _cambiar(info: Info, entrada: CambiarEstadoDocumentoInput,
 @strawberry.type
 class MutacionRevocacion:
     @strawberry.mutation(description="Revoca un documento de forma definitiva." + _DETALLE,
-                         permission_classes=[EsSistemaAliado])
+                         extensions=alcance(REVOCACION))
     async def revocar_documento(self, info: Info, input: CambiarEstadoDocumentoInput) -> CambiarEstadoDocumentoPayload:
         return await _cambiar(info, input, uc.revocar_documento)
 
     @strawberry.mutation(description="Suspende un documento vigente (se puede reactivar)." + _DETALLE,
-                         permission_classes=[EsSistemaAliado])
+                         extensions=alcance(REVOCACION))
     async def suspender_documento(
         self, info: Info, input: CambiarEstadoDocumentoInput
     ) -> CambiarEstadoDocumentoPayload:
         return await _cambiar(info, input, uc.suspender_documento)
 
     @strawberry.mutation(description="Reactiva un documento suspendido." + _DETALLE,
-                         permission_classes=[EsSistemaAliado])
+                         extensions=alcance(REVOCACION))
     async def reactivar_documento(
         self, info: Info, input: CambiarEstadoDocumentoInput
     ) -> CambiarEstadoDocumentoPayload:

@@ -1,10 +1,11 @@
-"""``ventanilla`` command line: migrate, keys, demo data, serve, daily jobs."""
+"""``ventanilla`` command line: migrate, keys, partner credentials, demo data, serve, daily jobs."""
 
 from __future__ import annotations
 
 import typer
 from rich.console import Console
 
+from app.cli_aliados import aliados
 from app.cli_almacen import almacen
 from app.cli_catalogo import cargar_o_salir, catalogo
 from app.cli_claves import claves, claves_generar
@@ -17,6 +18,7 @@ app = typer.Typer(help="Ventanilla: plataforma de trámites.", no_args_is_help=T
 app.add_typer(claves, name="claves")
 app.add_typer(almacen, name="almacen")
 app.add_typer(registros, name="registros")
+app.add_typer(aliados, name="aliados")
 app.command("verificar")(verificar)
 app.command("catalogo")(catalogo)
 consola = Console(soft_wrap=True)  # never wrap a credential across lines

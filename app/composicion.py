@@ -95,6 +95,19 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
     return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj))
 
 
+def contexto_de_datos(settings: Settings) -> Contexto:
+    """For console commands that only read and write data (``ventanilla aliados``): no signing keys are loaded, so
+    nothing is signed or verified through it."""
+    settings.directorio_datos.mkdir(parents=True, exist_ok=True)
+    vacio = Llavero()
+    return Contexto(
+        uow=FabricaUnidadDeTrabajoSQL.desde_motor(crear_motor(settings.url_base_datos)),
+        almacen=AlmacenLocal(settings.archivos), reloj=RelojSistema(), catalogo=Catalogo.cargar(),
+        emisor=EmisorFirmado(vacio, settings.url_publica), verificador=_verificador(vacio),
+        inspector=InspectorContenido(settings.max_pixeles_imagen),
+    )
+
+
 def _verificador(llavero: Llavero) -> VerificadorConMemoria:
     # One public keyring for both: the memo compares key objects by identity with what the verifier used.
     publico = llavero.publico()

@@ -22,6 +22,7 @@ from app.demo_firmas import aliado_apostilla, cargar_demo_firmas
 from app.demo_identidad import cargar_demo_identidad
 from app.demo_movilidad import cargar_demo_movilidad
 from app.demo_revocacion import CertificadoDemo, cargar_demo_revocacion
+from domain import alcances
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar, rechazar
 from domain.casos_uso.personas import (
@@ -116,7 +117,8 @@ def _cargar_residencia(ctx: Contexto, archivo_credencial: Path) -> tuple[uuid.UU
     for usuario, clave, nombre, rol in LOGINS:
         ids[usuario] = crear_funcionario(usuario, nombre, ENTIDAD, rol, hash_clave(clave), ctx).id
     # The demo's people and solicitudes come "through the portal", so its credential sees them in the API.
-    portal, credencial = crear_aliado("Portal ciudadano de Bogotá", frozenset({"solicitudes", "personas"}), ctx)
+    # Only what a citizen portal needs: no `revocacion` (officials revoke), no `apostilla`, no `identidad`.
+    portal, credencial = crear_aliado("Portal ciudadano de Bogotá", {alcances.PERSONAS, alcances.SOLICITUDES}, ctx)
     archivo_credencial.write_text(credencial)
     archivo_credencial.chmod(0o600)
     hoy = hoy_en_colombia(ctx.reloj)

@@ -27,7 +27,8 @@ class RegistrarPersona:
     """Create a persona, or update the one with this identification.
 
     On create, omitted fields take the Persona's defaults (``nacionalidad`` = CO); on update they keep their stored
-    value, so a partner that sends fewer fields than another one does not erase what the other one registered.
+    value. A partner that did not create the persona changes only empty fields, and one that may not read it must
+    confirm the identity with ``nombres``, ``apellidos`` and ``fecha_nacimiento`` first (docs/aliados.md).
     """
 
     tipo_identificacion: str
@@ -42,7 +43,7 @@ class RegistrarPersona:
     correo: str | _Omitido | None = OMITIDO
     telefono: str | _Omitido | None = OMITIDO
     aliado_id: uuid.UUID | None = None
-    """The partner system registering it (it may read the persona from then on); None for internal callers."""
+    """The partner system registering it (linked to the persona, so it may read it); None for internal callers."""
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,10 @@ class ConflictoConcurrencia(ErrorDominio):
 
     def __init__(self, mensaje: str = "") -> None:
         super().__init__(mensaje or "Otra persona modificó este registro al mismo tiempo; recargue e intente de nuevo.")
+
+
+class IdentidadNoConfirmada(DatoInvalido):
+    """A partner tried to register a persona that exists and that it may not read, and the data it sent does not
+    confirm the identity. The message never says which datum failed nor what is stored (docs/aliados.md)."""
+
+    codigo = "IDENTIDAD_NO_CONFIRMADA"

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 import uuid
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 
 from domain.errores import DatoInvalido
 from domain.valores import Identificacion
 
-# The seed (000, "Tenga en cuenta") says only tipo and número de identificación cannot be edited.
-CAMPOS_NO_EDITABLES = frozenset({"id", "identificacion", "version"})
+# The seed (000, "Tenga en cuenta") says only tipo and número de identificación cannot be edited; who created the
+# record is bookkeeping, never data.
+CAMPOS_NO_EDITABLES = frozenset({"id", "identificacion", "version", "creada_por"})
+DATOS_PERSONA = ("nombres", "apellidos", "fecha_nacimiento", "sexo", "nacionalidad", "direccion", "municipio",
+                 "correo", "telefono")
+"""The editable data of a persona, in the order forms show it."""
 
 
 @dataclass
@@ -28,6 +33,9 @@ class Persona:
     correo: str | None = None
     telefono: str | None = None
     version: int = 0
+    creada_por: uuid.UUID | None = None
+    """The partner system that registered it first (None: an official, the demo, or before migration 0006). That
+    partner owns the record's data; any other may only fill what is empty (docs/aliados.md)."""
 
     def __post_init__(self) -> None:
         self._validar()
@@ -59,6 +67,46 @@ class Persona:
             raise DatoInvalido(f"El correo «{self.correo}» no es válido.", campo="correo")
 
 
+def normalizar_nombre(texto: str) -> str:
+    """For comparing names as people write them: «Pérez Gómez» equals «PEREZ  gomez» (accents, case, spaces)."""
+    sin_tildes = "".join(c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c))
+    return " ".join(sin_tildes.casefold().split())
+
+
+def identidad_coincide(persona: Persona, nombres: str, apellidos: str, fecha_nacimiento: date | None) -> bool:
+    """What a citizen's identity document shows: the same names and the same birth date. A record without a birth
+    date can never be confirmed this way (names alone are too easy to know)."""
+    return (
+        persona.fecha_nacimiento is not None
+        and fecha_nacimiento == persona.fecha_nacimiento
+        and normalizar_nombre(nombres) == normalizar_nombre(persona.nombres)
+        and normalizar_nombre(apellidos) == normalizar_nombre(persona.apellidos)
+    )
+
+
+def cambios_de_no_propietario(persona: Persona, cambios: dict[str, object]) -> tuple[dict[str, object], list[str]]:
+    """What a partner that did not create the persona may apply: only values for fields that are empty now.
+
+    Returns (applicable, not applied): the second lists the sent fields that differ from the stored value and were
+    left alone (names compared as ``normalizar_nombre`` does). Sending ``None`` never clears anything.
+    """
+    aplicables: dict[str, object] = {}
+    no_aplicados: list[str] = []
+    for campo, valor in cambios.items():
+        actual = getattr(persona, campo)
+        if valor is not None and actual is None:
+            aplicables[campo] = valor
+        elif not _igual(campo, valor, actual):
+            no_aplicados.append(campo)
+    return aplicables, no_aplicados
+
+
+def _igual(campo: str, valor: object, actual: object) -> bool:
+    if campo in ("nombres", "apellidos") and isinstance(valor, str) and isinstance(actual, str):
+        return normalizar_nombre(valor) == normalizar_nombre(actual)
+    return valor == actual
+
+
 class Rol(enum.Enum):
     """Officials' roles, always scoped to one entidad."""
 
@@ -83,10 +131,23 @@ class Funcionario:
 
 @dataclass
 class SistemaAliado:
-    """A partner system (e.g. the city's citizen portal) calling the API with a credential, hashed at rest."""
+    """A partner system (e.g. the city's citizen portal) calling the API with a credential, hashed at rest.
+
+    Revoking sets ``activo`` to False for good; rotating replaces the hash (the old credential stops working at once).
+    """
 
     id: uuid.UUID
     nombre: str
     hash_credencial: str
     alcances: frozenset[str] = field(default_factory=frozenset)
     activo: bool = True
+    prefijo_credencial: str = ""
+    """The first characters of the clear credential, to tell credentials apart in listings (never enough to use)."""
+    creado_en: datetime | None = None
+    rotado_en: datetime | None = None
+    revocado_en: datetime | None = None
+    version: int = 0
+
+    @property
+    def estado(self) -> str:
+        return "activo" if self.activo else "revocado"

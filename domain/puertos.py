@@ -23,8 +23,9 @@ from domain.vehiculos import Vehiculo
 class RepositorioPersonas(Protocol):
     """Personas are shared by every partner (one row per identification); what a partner may read is filtered here.
 
-    A partner system may read a persona if it registered it (``vincular``, done by ``registrar_persona`` on create
-    and on re-registration alike), or if the persona is titular or solicitante of a solicitud that partner filed.
+    A partner system may read a persona if it is linked to it (``vincular``: done by ``registrar_persona`` when the
+    partner creates the persona, or re-registers one it may read, or proves the identity of one it may not), or if
+    the persona is titular or solicitante of a solicitud that partner filed. See docs/aliados.md.
     """
 
     def agregar(self, persona: Persona) -> None: ...
@@ -35,8 +36,8 @@ class RepositorioPersonas(Protocol):
         """In the order of ``ids``, without repetitions; unknown ids are skipped, and so are personas the partner
         ``visibles_para`` may not read (None: no filter)."""
         ...
-    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> None:
-        """Record that this partner registered the persona; idempotent."""
+    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> bool:
+        """Link the partner to the persona; idempotent. True if the link is new (the caller audits it)."""
         ...
 
 
@@ -105,7 +106,14 @@ class RepositorioFuncionarios(Protocol):
 
 class RepositorioAliados(Protocol):
     def agregar(self, aliado: SistemaAliado) -> None: ...
+    def guardar(self, aliado: SistemaAliado) -> None:
+        """Persist changes; raises ConflictoConcurrencia if the stored version moved."""
+        ...
+    def obtener(self, aliado_id: uuid.UUID) -> SistemaAliado | None: ...
     def por_hash(self, hash_credencial: str) -> SistemaAliado | None: ...
+    def listar(self) -> list[SistemaAliado]:
+        """Every partner, revoked ones included, by name (then id). Partners are a handful: no paging."""
+        ...
 
 
 class BandejaSalida(Protocol):
@@ -121,9 +129,14 @@ class RegistroAuditoria(Protocol):
 
     def registrar(self, evento: EventoAuditoria) -> None: ...
     def listar(
-        self, *, entidad: str | None = None, antes_de: tuple[datetime, uuid.UUID] | None = None, limite: int = 50
+        self, *, entidad: str | None = None, antes_de: tuple[datetime, uuid.UUID] | None = None, limite: int = 50,
+        solo_plataforma: bool = False,
     ) -> list[EventoAuditoria]:
-        """Keyset page, newest first, ordered by (cuando, id) descending; ``entidad`` keeps that entidad's entries."""
+        """Keyset page, newest first, ordered by (cuando, id) descending; ``entidad`` keeps that entidad's entries,
+        ``solo_plataforma`` only the platform-wide ones (entidad None: partner credentials, persona links)."""
+        ...
+    def contar(self, *, actor: str, accion: str, desde: datetime) -> int:
+        """How many entries of ``actor`` with ``accion`` there are at ``desde`` or later (any entidad)."""
         ...
 
 

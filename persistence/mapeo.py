@@ -39,6 +39,7 @@ def persona_a_fila(p: Persona) -> dict[str, Any]:
         "correo": p.correo,
         "telefono": p.telefono,
         "version": p.version,
+        "creada_por": p.creada_por,
     }
 
 
@@ -49,7 +50,7 @@ def persona_de_fila(f: Fila) -> Persona:
         id=f["id"], identificacion=identificacion, nombres=f["nombres"], apellidos=f["apellidos"],
         fecha_nacimiento=f["fecha_nacimiento"], sexo=f["sexo"], nacionalidad=f["nacionalidad"],
         direccion=f["direccion"], municipio=f["municipio"], correo=f["correo"], telefono=f["telefono"],
-        version=f["version"],
+        version=f["version"], creada_por=f["creada_por"],
     )
 
 
@@ -68,17 +69,18 @@ def funcionario_de_fila(f: Fila) -> Funcionario:
 
 
 def aliado_a_fila(x: SistemaAliado) -> dict[str, Any]:
-    # SistemaAliado has no version attribute yet; the column starts at 0 like every aggregate's.
     return {
         "id": x.id, "nombre": x.nombre, "hash_credencial": x.hash_credencial, "alcances": sorted(x.alcances),
-        "activo": x.activo, "version": 0,
+        "activo": x.activo, "version": x.version, "prefijo_credencial": x.prefijo_credencial,
+        "creado_en": x.creado_en, "rotado_en": x.rotado_en, "revocado_en": x.revocado_en,
     }
 
 
 def aliado_de_fila(f: Fila) -> SistemaAliado:
     return SistemaAliado(
         id=f["id"], nombre=f["nombre"], hash_credencial=f["hash_credencial"], alcances=frozenset(f["alcances"]),
-        activo=f["activo"],
+        activo=f["activo"], prefijo_credencial=f["prefijo_credencial"], creado_en=f["creado_en"],
+        rotado_en=f["rotado_en"], revocado_en=f["revocado_en"], version=f["version"],
     )
 
 

@@ -66,6 +66,9 @@ personas = Table(
     Column("correo", String(320)),  # RFC 5321 maximum
     Column("telefono", String(40)),
     _version(),
+    # The partner system that registered it first: that partner owns its data (docs/aliados.md). No index: it is
+    # read with the row, never searched by.
+    Column("creada_por", Uuid, ForeignKey("aliados.id")),
     UniqueConstraint("tipo_identificacion", "numero_identificacion"),
 )
 
@@ -91,6 +94,11 @@ aliados = Table(
     Column("alcances", Json(), nullable=False),  # sorted list of scope names
     Column("activo", Boolean, nullable=False),
     _version(),
+    # Shown in listings instead of the hash: the first characters of the clear credential (24 of its 256 bits).
+    Column("prefijo_credencial", String(20), nullable=False, server_default=""),
+    Column("creado_en", FechaHora()),  # null only for partners created before migration 0006
+    Column("rotado_en", FechaHora()),
+    Column("revocado_en", FechaHora()),
 )
 
 solicitudes = Table(

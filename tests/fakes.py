@@ -64,10 +64,12 @@ class FakePersonas(_Repo):
             unicos = [i for i in unicos if (i, visibles_para) in self.vinculos or i in en_solicitudes]
         return [por_id[i] for i in unicos]
 
-    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> None:
+    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> bool:
         if persona_id not in self.filas:
             raise AssertionError("vincular una persona que no existe")  # the database's foreign key
+        nuevo = (persona_id, aliado_id) not in self.vinculos
         self.vinculos.add((persona_id, aliado_id))
+        return nuevo
 
 
 class FakeSolicitudes(_Repo):
@@ -133,11 +135,15 @@ class FakeAuditoria:
         self.eventos.append(evento)
 
     def listar(self, *, entidad: str | None = None, antes_de: tuple[datetime, uuid.UUID] | None = None,
-               limite: int = 50) -> list[EventoAuditoria]:
+               limite: int = 50, solo_plataforma: bool = False) -> list[EventoAuditoria]:
         filas = sorted(self.eventos, key=lambda e: (e.cuando, e.id), reverse=True)
         filas = [e for e in filas if (entidad is None or e.entidad == entidad)
+                 and (not solo_plataforma or e.entidad is None)
                  and (antes_de is None or (e.cuando, e.id) < antes_de)]
         return filas[:limite]
+
+    def contar(self, *, actor: str, accion: str, desde: datetime) -> int:
+        return sum(1 for e in self.eventos if e.actor == actor and e.accion == accion and e.cuando >= desde)
 
 
 class FakeVehiculos(_Repo):
@@ -164,6 +170,9 @@ class FakeFuncionarios(_Repo):
 class FakeAliados(_Repo):
     def por_hash(self, hash_credencial: str) -> SistemaAliado | None:
         return next((a for a in self._todas() if a.hash_credencial == hash_credencial), None)
+
+    def listar(self) -> list[SistemaAliado]:
+        return sorted(self._todas(), key=lambda a: (a.nombre.casefold(), str(a.id)))
 
 
 class FakeBandeja:

@@ -12,22 +12,21 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from domain import alcances
 from domain.casos_uso import Contexto
 from domain.casos_uso.firmas import ResultadoConsulta, consultar_certificacion
 from domain.eregistro import LimitadorConsultas, LimitadorEnMemoria
-from domain.errores import NoAutorizado
 from domain.firmas import FirmaRegistrada, parametros_certificacion
 from domain.personas import SistemaAliado
 from domain.reloj import Reloj
 
-ALCANCE_APOSTILLA = "apostilla"
+ALCANCE_APOSTILLA = alcances.APOSTILLA
 """The SistemaAliado scope that lets a partner read the registro de firmas and look up certificaciones de firma."""
 TAMANO_MAXIMO_PAGINA = 100
 
 
 def exigir_alcance_apostilla(aliado: SistemaAliado) -> None:
-    if not aliado.activo or ALCANCE_APOSTILLA not in aliado.alcances:
-        raise NoAutorizado(f"Este sistema aliado no tiene el alcance «{ALCANCE_APOSTILLA}».")
+    alcances.exigir_alcance(aliado, ALCANCE_APOSTILLA)
 
 
 def clave_limitador(aliado: SistemaAliado) -> str:

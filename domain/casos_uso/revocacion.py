@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain import alcances
 from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
 from domain.documentos import Documento, EstadoDocumento, TipoEventoDocumento
@@ -19,7 +20,7 @@ from domain.errores import DatoInvalido, NoAutorizado, NoEncontrado
 from domain.personas import Rol, SistemaAliado
 from domain.puertos import UnidadDeTrabajo
 
-ALCANCE_REVOCACION = "revocacion"
+ALCANCE_REVOCACION = alcances.REVOCACION
 """The SistemaAliado scope that lets a partner system revoke, suspend and reactivate over the API."""
 MOTIVO_MAXIMO = 500
 """The signed revocation list carries motivos of up to 500 characters (docs/lista-revocados.md)."""
@@ -52,8 +53,7 @@ def _autorizar(uow: UnidadDeTrabajo, documento_id: uuid.UUID, funcionario_id: uu
                aliado: SistemaAliado | None) -> tuple[Documento, str]:
     """The documento and the actor's name, or NoAutorizado / NoEncontrado."""
     if aliado is not None:
-        if not aliado.activo or ALCANCE_REVOCACION not in aliado.alcances:
-            raise NoAutorizado("Este sistema aliado no tiene el alcance «revocacion».")
+        alcances.exigir_alcance(aliado, ALCANCE_REVOCACION)
         visibles = uow.documentos.varios([documento_id], visibles_para=aliado.id)
         if not visibles:
             raise NoEncontrado("El documento no existe.")

@@ -53,8 +53,9 @@ class RepositorioPersonasSQL(RepositorioSQL):
         por_id = {f["id"]: mapeo.persona_de_fila(f) for f in filas}
         return [por_id[i] for i in unicos if i in por_id]
 
-    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> None:
-        """``INSERT ... ON CONFLICT DO NOTHING``: idempotent, also when two requests register the same persona."""
+    def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> bool:
+        """``INSERT ... ON CONFLICT DO NOTHING RETURNING``: idempotent, also when two requests register the same
+        persona; a returned row says the link is new (psycopg's row count is not reliable for a skipped insert)."""
         insertar: Any
         if self._dialecto == "postgresql":
             insertar = postgresql.insert(aliados_persona)
@@ -62,7 +63,8 @@ class RepositorioPersonasSQL(RepositorioSQL):
             insertar = sqlite.insert(aliados_persona)
         else:  # pragma: no cover - only the two supported engines
             raise NotImplementedError(f"Motor no soportado: {self._dialecto}")
-        self._ejecutar(insertar.values(persona_id=persona_id, aliado_id=aliado_id).on_conflict_do_nothing())
+        sentencia = insertar.values(persona_id=persona_id, aliado_id=aliado_id).on_conflict_do_nothing()
+        return self._ejecutar(sentencia.returning(aliados_persona.c.persona_id)).first() is not None
 
 
 def _visible_para(aliado_id: uuid.UUID) -> ColumnElement[bool]:
@@ -99,6 +101,19 @@ class RepositorioFuncionariosSQL(RepositorioSQL):
 class RepositorioAliadosSQL(RepositorioSQL):
     def agregar(self, aliado: SistemaAliado) -> None:
         self._insertar(aliados, [mapeo.aliado_a_fila(aliado)])
+
+    def guardar(self, aliado: SistemaAliado) -> None:
+        self._actualizar_con_version(aliados, aliado.id, aliado.version, mapeo.aliado_a_fila(aliado))
+        aliado.version += 1
+
+    def obtener(self, aliado_id: uuid.UUID) -> SistemaAliado | None:
+        fila = self._ejecutar(select(aliados).where(aliados.c.id == aliado_id)).mappings().one_or_none()
+        return mapeo.aliado_de_fila(fila) if fila else None
+
+    def listar(self) -> list[SistemaAliado]:
+        # A handful of rows: sorted here, so both engines give the same order whatever their collation.
+        todos = [mapeo.aliado_de_fila(f) for f in self._ejecutar(select(aliados)).mappings()]
+        return sorted(todos, key=lambda a: (a.nombre.casefold(), str(a.id)))
 
     def por_hash(self, hash_credencial: str) -> SistemaAliado | None:
         sentencia = select(aliados).where(aliados.c.hash_credencial == hash_credencial)

@@ -42,7 +42,8 @@ def reloj() -> RelojFijo:
 def ctx(reloj: RelojFijo) -> Contexto:
     contexto = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(),  # type: ignore[arg-type]
                         FakeVerificador(), inspector=InspectorContenido())
-    crear_aliado("Portal ciudadano", frozenset({"solicitudes"}), contexto, credencial=CREDENCIAL)
+    crear_aliado("Portal ciudadano", frozenset({"personas", "solicitudes", "identidad"}), contexto,
+                 credencial=CREDENCIAL)
     return contexto
 
 

@@ -27,7 +27,7 @@ CREDENCIAL_B = "vnt_credencial-de-prueba-de-otro-aliado"
 
 @pytest.fixture(autouse=True)
 def aliado_b(ctx: Contexto) -> None:
-    crear_aliado("Otro aliado", frozenset({"solicitudes"}), ctx, credencial=CREDENCIAL_B)
+    crear_aliado("Otro aliado", frozenset({"personas", "solicitudes"}), ctx, credencial=CREDENCIAL_B)
 
 
 def _gid(tipo: str, valor: uuid.UUID) -> str:
@@ -195,12 +195,12 @@ async def test_a_subsana_la_suya(cliente: Cliente, ctx: Contexto) -> None:
 
 
 async def test_b_registra_otra_vez_a_la_misma_persona_sin_borrar_lo_de_a(cliente: Cliente) -> None:
-    """The portal re-registers people: B sends only the required fields; A's data stays, and B may now use her.
-    A's solicitud stays A's: B sees only its own."""
+    """The portal re-registers people: B sends the identity as on her document (names and birth date) and nothing
+    else; A's data stays, and B may now use her. A's solicitud stays A's: B sees only its own."""
     persona, sid_a = await _de_a(cliente)
     b = await _cliente_b(cliente)
-    minimo = {"tipoIdentificacion": "CC", "numeroIdentificacion": "1020304050", "nombres": "Ana María",
-              "apellidos": "Pérez Gómez"}
+    minimo = {"tipoIdentificacion": "CC", "numeroIdentificacion": "1020304050", "nombres": "ANA MARIA",
+              "apellidos": "Pérez  Gómez", "fechaNacimiento": "1990-05-04"}
     r = (await b.gql(REGISTRAR, {"input": minimo}))["data"]["registrarPersona"]
     assert r["__typename"] == "RegistrarPersonaOk" and r["creada"] is False and r["persona"]["id"] == persona
     leida = (await cliente.gql(LEER_PERSONA, {"id": persona}))["data"]["persona"]
@@ -216,6 +216,30 @@ async def test_b_registra_otra_vez_a_la_misma_persona_sin_borrar_lo_de_a(cliente
     assert ids_a == [sid_a] and ids_b == [sid_b]
     assert (await b.gql(LEER, {"id": sid_a}))["data"]["solicitud"] is None
     assert (await cliente.gql(LEER, {"id": sid_b}))["data"]["solicitud"] is None
+
+
+async def test_b_no_sobrescribe_ni_lee_la_persona_de_a_sabiendo_solo_la_cedula(cliente: Cliente, ctx: Contexto) -> None:
+    """The attack of issue 7 §1: B knows A's citizen's cédula and re-registers her with other names and nulls. It
+    gets a generic error (which stored datum failed is not said), nothing changes, no link, nothing to read."""
+    persona, _ = await _de_a(cliente)
+    b = await _cliente_b(cliente)
+    ataque = {"tipoIdentificacion": "CC", "numeroIdentificacion": "1.020.304.050", "nombres": "Mallory",
+              "apellidos": "Atacante", "direccion": None, "correo": None, "telefono": None}
+    casi = {**ataque, "nombres": "Ana María", "apellidos": "Pérez Gómez", "fechaNacimiento": "1990-05-05"}
+    respuestas = [(await b.gql(REGISTRAR, {"input": e}))["data"]["registrarPersona"] for e in (ataque, casi)]
+    for r in respuestas:
+        assert r["__typename"] == "ErrorValidacion" and r["codigo"] == "IDENTIDAD_NO_CONFIRMADA" and r["campo"] is None
+        assert "Ana" not in r["mensaje"] and "1990" not in r["mensaje"]
+    assert respuestas[0] == respuestas[1]  # names right but date wrong reads exactly like everything wrong
+    leida = (await cliente.gql(LEER_PERSONA, {"id": persona}))["data"]["persona"]
+    assert leida == {"id": persona, "nombres": "Ana María", "correo": "ana.perez@example.org",
+                     "direccion": "Calle 10 # 5-20", "telefono": "3001234567"}
+    assert (await b.gql(LEER_PERSONA, {"id": persona}))["data"] == {"persona": None, "node": None}
+    uow: FakeUnidadDeTrabajo = ctx.uow  # type: ignore[assignment]
+    assert {a for (p, a) in uow.personas.vinculos if str(p) == str(_uuid(persona))} == {
+        next(a.id for a in uow.aliados.filas.values() if a.nombre == "Portal ciudadano")}  # type: ignore[attr-defined]
+    rechazos = [e for e in uow.auditoria.eventos if e.accion == "persona.vinculo_rechazado"]
+    assert [e.actor for e in rechazos] == ["aliado:Otro aliado"] * 2
 
 
 async def test_registrar_persona_solo_cambia_lo_enviado(cliente: Cliente) -> None:

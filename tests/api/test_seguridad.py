@@ -108,7 +108,7 @@ async def test_error_inesperado_se_enmascara_en_espanol(
     def falla(*args: object) -> None:
         raise RuntimeError("secreto: conexión a postgres://usuario:clave@db")
 
-    monkeypatch.setattr("domain.casos_uso.personas.registrar_persona", falla)
+    monkeypatch.setattr("domain.casos_uso.personas.registrar_persona_con_detalle", falla)
     r = await cliente.gql("mutation { registrarPersona(input: {tipoIdentificacion: CC, numeroIdentificacion: "
                           "\"1020304050\", nombres: \"A\", apellidos: \"B\"}) { __typename } }")
     [error] = r["errors"]

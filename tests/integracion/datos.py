@@ -33,7 +33,8 @@ def funcionario(usuario: str = "revisora", entidad: str = "SDG-BOGOTA") -> Funci
 
 
 def aliado() -> SistemaAliado:
-    return SistemaAliado(uuid.uuid4(), "Portal ciudadano", "f" * 64, frozenset({"radicar", "consultar"}), False)
+    return SistemaAliado(uuid.uuid4(), "Portal ciudadano", "f" * 64, frozenset({"personas", "solicitudes"}), False,
+                         "vnt_Ab-9", INSTANTE, INSTANTE + timedelta(days=30), INSTANTE + timedelta(days=60))
 
 
 def solicitud(

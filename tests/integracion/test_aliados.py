@@ -138,9 +138,10 @@ def test_casos_de_uso_sobre_sql(ctx: Contexto, fabrica: FabricaUnidadDeTrabajoSQ
     with pytest.raises(NoEncontrado, match="La solicitud no existe"):
         descargar_certificado(s.id, ctx, b.id)
 
-    # B re-registers Ana with fewer fields: nothing A registered is erased, and B may now read her and file for her.
+    # B re-registers Ana with her identity (names, birth date) and nothing else: nothing A registered is erased, and
+    # B may now read her and file for her.
     otra_vez, creada = registrar_persona(RegistrarPersona("CC", "1020304050", "Ana María", "Pérez Gómez",
-                                                          aliado_id=b.id), ctx)
+                                                          ana.fecha_nacimiento, aliado_id=b.id), ctx)
     assert not creada and otra_vez.id == ana.id
     assert dataclasses.replace(otra_vez, version=0) == dataclasses.replace(ana, version=0)
     s_b = radicar_solicitud(radicar_cmd(ana, HOY, aliado_id=b.id), ctx)

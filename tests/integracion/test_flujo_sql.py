@@ -156,6 +156,6 @@ def test_personas_y_aliados(ctx: Contexto) -> None:
     assert not creada and otra_vez.id == persona.id and otra_vez.version == 1
     actualizada = actualizar_persona(persona.id, {"municipio": "Chía"}, ctx)
     assert actualizada.version == 2
-    aliado, credencial = crear_aliado("Portal", frozenset({"radicar"}), ctx)
+    aliado, credencial = crear_aliado("Portal", frozenset({"personas", "solicitudes"}), ctx)
     assert autenticar_aliado(credencial, ctx) == aliado
     assert autenticar_aliado("otra", ctx) is None

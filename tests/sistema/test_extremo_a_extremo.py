@@ -45,7 +45,7 @@ def sistema(tmp_path_factory: pytest.TempPathFactory) -> Sistema:
     s = sistema_nuevo(tmp_path_factory, "sistema")
     crear_funcionario("revisora", "Laura Revisora", "SDG-BOGOTA", Rol.REVISOR, hash_clave(CLAVE, barato=True),
                       s.contexto)
-    crear_aliado("Portal ciudadano", frozenset({"solicitudes"}), s.contexto, credencial=CREDENCIAL)
+    crear_aliado("Portal ciudadano", frozenset({"personas", "solicitudes"}), s.contexto, credencial=CREDENCIAL)
     return s
 
 

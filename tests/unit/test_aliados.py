@@ -131,11 +131,13 @@ def test_persona_visible_para_quien_la_registro(ctx: Contexto) -> None:
     assert obtener_persona(uuid.uuid4(), ctx, A) is None
 
 
-def test_registrar_otra_vez_por_otro_aliado_funciona_y_lo_vincula(ctx: Contexto) -> None:
-    """The citizen portal re-registers people other channels registered first: that must keep working."""
+def test_registrar_otra_vez_por_otro_aliado_confirma_y_lo_vincula_sin_cambiar_lo_de_a(ctx: Contexto) -> None:
+    """The citizen portal re-registers people other channels registered first: that must keep working, with the
+    identity confirmed (names and birth date) and without touching what A registered (tests/unit/test_personas_aliados
+    has the whole rule)."""
     p, creada = registrar_persona(persona_cmd(aliado_id=A), ctx)
     otra_vez, creada_b = registrar_persona(persona_cmd(telefono="3110000000", aliado_id=B), ctx)
-    assert creada and not creada_b and otra_vez.id == p.id and otra_vez.telefono == "3110000000"
+    assert creada and not creada_b and otra_vez.id == p.id and otra_vez.telefono == "3001234567"
     assert obtener_persona(p.id, ctx, A) is not None and obtener_persona(p.id, ctx, B) is not None
     registrar_persona(persona_cmd(aliado_id=B), ctx)  # idempotent link
     uow: FakeUnidadDeTrabajo = ctx.uow  # type: ignore[assignment]
