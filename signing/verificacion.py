@@ -11,6 +11,8 @@ Two faces over one procedure (``docs/firma.md`` §6):
   and other offline verifiers: also expiry against a given instant and the signed revocation list, with the
   ages of the lists used, and a ``Resultado`` that maps to the CLI's exit codes.
 
+Both bind a full QR text to the issuer's address (``url_base``: the trust list's, or the deployment's own) and
+decode the message under the QR profile of ``cose_qr.py`` (deterministic CBOR, tag 18, nothing unprotected).
 The report and its outcomes are in ``informe_verificacion.py``, re-exported here.
 """
 
