@@ -2,8 +2,9 @@
 
 Exit codes: 0 valid, 1 invalid (signature, format, issuer, signer certificate, kind not allowed for the key,
 signed after the key's retirement), 2 expired, 3 revoked or suspended, 4 unknown key, 5 key withdrawn as
-compromised, 6 could not verify (input unreadable, no QR found, a list that fails its signature), 7 a list older
-than one already seen (``--estado``: possible rollback). Command-line usage errors are reported by the parser with
+compromised, 6 could not verify (``no_verificable``: input unreadable, no QR found, a list that fails its signature),
+7 a list older than one already seen (``lista_anterior``, ``--estado``: possible rollback). A QR whose address is
+not the issuer's (``url_no_corresponde``) is invalid: 1. Command-line usage errors are reported by the parser with
 exit code 2 too.
 """
 
@@ -28,12 +29,20 @@ from app.cli_comun import (
     fecha_o_instante,
 )
 from app.cli_qr import ErrorEntrada, leer_qr
+from app.config import Settings
 from signing import confianza as lista_conf
 from signing import revocacion
 from signing.antirreversion import EstadoIlegible, EstadoVerificador, ListaAnterior, ListaVista
 from signing.cadena_plataforma import seguir_rotaciones
 from signing.estado_claves import EstadoClavesInvalido
-from signing.informe_verificacion import SALIDA_ERROR, SALIDA_REVERSION, InformeVerificacion, Resultado
+from signing.informe_verificacion import (
+    RESULTADO_LISTA_ANTERIOR,
+    RESULTADO_NO_VERIFICABLE,
+    SALIDA_ERROR,
+    SALIDA_REVERSION,
+    InformeVerificacion,
+    Resultado,
+)
 from signing.jws import DocumentoFirmadoInvalido
 from signing.llaves import LlavesInconsistentes, cargar_llavero
 from signing.plataforma import ARCHIVO_CERT, cargar_certificados
@@ -86,9 +95,9 @@ def verificar(
             for vista in cargado.vistas:
                 memoria.comprobar(vista)
     except ListaAnterior as exc:
-        _error(f"lista rechazada: {exc}", SALIDA_REVERSION, como_json, resultado="lista_anterior")
+        _error(f"lista rechazada: {exc}", SALIDA_REVERSION, como_json, resultado=RESULTADO_LISTA_ANTERIOR)
     except _ERRORES_ENTRADA as exc:
-        _error(f"No se pudo verificar: {exc}", SALIDA_ERROR, como_json)
+        _error(f"No se pudo verificar: {exc}", SALIDA_ERROR, como_json, resultado=RESULTADO_NO_VERIFICABLE)
     informe = cargado.verificador.examinar(texto, ahora=ahora)
     if memoria is not None:
         for vista in cargado.vistas:
@@ -106,7 +115,7 @@ def verificar(
     raise typer.Exit(informe.codigo_salida)
 
 
-def _error(motivo: str, codigo: int, como_json: bool, *, resultado: str = "error") -> None:
+def _error(motivo: str, codigo: int, como_json: bool, *, resultado: str) -> None:
     if como_json:
         typer.echo(json.dumps({"resultado": resultado, "codigo_salida": codigo, "motivo": motivo}, ensure_ascii=False))
     else:
@@ -140,18 +149,21 @@ def _verificador(
             certificados = seguir_rotaciones(certificados, rotaciones.read_bytes())
     vistas: list[ListaVista] = []
     fuente: Any
+    url_base = None  # with a trust list: its signed url_base
     if confianza is not None:
         fuente = lista_conf.cargar_lista_confianza(confianza.read_bytes(), certificados)
         vistas.append(ListaVista(lista_conf.TIPO_JWS, fuente.firmada_por, fuente.secuencia, fuente.emitida_en))
     else:
         fuente = cargar_llavero(directorio_claves(directorio), solo_publico=True)
+        # Local keys are this deployment's: its QR codes carry its own public address.
+        url_base = Settings().url_publica
     lista_revocados = None
     if revocados is not None:
         lista_revocados = revocacion.cargar_lista_revocados(revocados.read_bytes(), certificados)
         vistas.append(ListaVista(
             revocacion.TIPO_JWS, lista_revocados.firmada_por, lista_revocados.secuencia, lista_revocados.emitida_en
         ))
-    return _Cargado(VerificadorFirmas(fuente, revocados=lista_revocados), tuple(vistas))
+    return _Cargado(VerificadorFirmas(fuente, revocados=lista_revocados, url_base=url_base), tuple(vistas))
 
 
 _TITULOS = {
@@ -161,6 +173,7 @@ _TITULOS = {
     Resultado.SUSPENDIDO: ("SUSPENDIDO", "bold yellow"),
     Resultado.CLAVE_DESCONOCIDA: ("CLAVE DESCONOCIDA", "bold red"),
     Resultado.CLAVE_COMPROMETIDA: ("NO CONFIABLE: CLAVE COMPROMETIDA", "bold red"),
+    Resultado.URL_NO_CORRESPONDE: ("INVÁLIDO: DIRECCIÓN AJENA", "bold red"),
 }
 
 

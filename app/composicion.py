@@ -86,7 +86,7 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         reloj=reloj or RelojSistema(),  # type: ignore[arg-type]
         catalogo=catalogo,
         emisor=EmisorFirmado(llavero, settings.url_publica),
-        verificador=_verificador(llavero),
+        verificador=_verificador(llavero, settings.url_publica),
         contrasenas=EmisorContrasenasFirmadas(llavero, settings.url_publica),
         lectura=LecturaDocumentosSQL(crear_motor_lectura(settings.url_base_datos) or motor),
         inspector=InspectorContenido(settings.max_pixeles_imagen),
@@ -103,12 +103,14 @@ def contexto_de_datos(settings: Settings) -> Contexto:
     return Contexto(
         uow=FabricaUnidadDeTrabajoSQL.desde_motor(crear_motor(settings.url_base_datos)),
         almacen=AlmacenLocal(settings.archivos), reloj=RelojSistema(), catalogo=Catalogo.cargar(),
-        emisor=EmisorFirmado(vacio, settings.url_publica), verificador=_verificador(vacio),
+        emisor=EmisorFirmado(vacio, settings.url_publica), verificador=_verificador(vacio, settings.url_publica),
         inspector=InspectorContenido(settings.max_pixeles_imagen),
     )
 
 
-def _verificador(llavero: Llavero) -> VerificadorConMemoria:
+def _verificador(llavero: Llavero, url_publica: str) -> VerificadorConMemoria:
     # One public keyring for both: the memo compares key objects by identity with what the verifier used.
+    # A pasted full URL must carry this deployment's own base (docs/firma.md §1.1); the /V/1/ route passes only
+    # the payload, since the request already reached this base.
     publico = llavero.publico()
-    return VerificadorConMemoria(VerificadorFirmas(publico), publico)
+    return VerificadorConMemoria(VerificadorFirmas(publico, url_base=url_publica), publico)

@@ -124,6 +124,10 @@ class DocumentoEmitido:
     """Key id (hex) of the signer certificate used."""
 
 
+MOTIVO_URL_AJENA = "el código no fue emitido para esta dirección"
+"""Start of ``VerificacionQR.motivo`` when a genuine-looking QR carries another site's address (docs/firma.md §1.1)."""
+
+
 @dataclass(frozen=True)
 class VerificacionQR:
     """Result of an offline check of a QR text: signature, key and claims; status comes from the registry."""

@@ -41,6 +41,15 @@ class FormatoQRInvalido(ValueError):
     """The text is not a Ventanilla QR; the message is a Spanish reason."""
 
 
+class URLNoCorresponde(FormatoQRInvalido):
+    """The text carries a base URL other than the issuer's (docs/firma.md §1.1)."""
+
+    def __init__(self, leida: str, esperada: str) -> None:
+        super().__init__(f"la dirección del código ({leida}) no corresponde a la del emisor ({esperada})")
+        self.leida = leida
+        self.esperada = esperada
+
+
 class QRDemasiadoGrande(DatoInvalido):
     codigo = "QR_DEMASIADO_GRANDE"
 
@@ -58,8 +67,8 @@ class CodificadorQR:
     """Builds QR texts for one public base URL (a deployment setting)."""
 
     def __init__(self, url_base: str) -> None:
-        base = url_base.strip().rstrip("/").upper()
-        if not _BASE_VALIDA.fullmatch(base):
+        base = normalizar_base(url_base)
+        if not base_valida(base):
             raise ValueError(
                 f"URL base no apta para un QR alfanumérico: {url_base!r} "
                 "(solo http(s), letras, dígitos y . - : / en la ruta)"
@@ -71,19 +80,39 @@ class CodificadorQR:
         return self.prefijo + base64.b32encode(cose).decode("ascii").rstrip("=")
 
 
-def extraer_cose(texto: str, *, url_base: str | None = None) -> bytes:
-    """Return the COSE bytes of a full URL, a ``/V/1/...`` path or a bare Base32 payload (any letter case).
+def normalizar_base(url_base: str) -> str:
+    """The form a base URL takes in QR texts and in the trust list: trimmed, no trailing slash, upper case."""
+    return url_base.strip().rstrip("/").upper()
 
-    With ``url_base`` a full URL must point to that base; raises ``FormatoQRInvalido`` otherwise.
+
+def base_valida(url_base: str) -> bool:
+    """Whether an (already normalised) base URL can be written in a QR's alphanumeric mode."""
+    return _BASE_VALIDA.fullmatch(url_base) is not None
+
+
+def leer_texto_qr(texto: str) -> tuple[str, bytes]:
+    """(base URL upper-cased, or "" for a ``/V/1/...`` path or a bare payload; COSE bytes), any letter case.
+
+    The base is everything before the **last** ``/V/`` (the payload and the version never contain a ``/``, so a
+    base whose path has a ``/V/`` of its own is read correctly). Raises ``FormatoQRInvalido``.
     """
     if len(texto) > LONGITUD_MAXIMA_TEXTO:
         raise FormatoQRInvalido("texto demasiado largo para un código QR")
     base, version, carga = _partes(texto.strip().upper())
     if version != VERSION_FORMATO:
         raise FormatoQRInvalido(f"versión de formato {version} no soportada")
-    if url_base is not None and base and base != url_base.strip().rstrip("/").upper():
-        raise FormatoQRInvalido("la URL no corresponde a este servicio de verificación")
-    return _base32_estricto(carga)
+    return base, _base32_estricto(carga)
+
+
+def extraer_cose(texto: str, *, url_base: str | None = None) -> bytes:
+    """Return the COSE bytes of a full URL, a ``/V/1/...`` path or a bare Base32 payload (any letter case).
+
+    With ``url_base`` a full URL must point to that base; raises ``URLNoCorresponde`` otherwise.
+    """
+    base, cose = leer_texto_qr(texto)
+    if url_base is not None and base and base != normalizar_base(url_base):
+        raise URLNoCorresponde(base, normalizar_base(url_base))
+    return cose
 
 
 def _partes(texto: str) -> tuple[str, str, str]:

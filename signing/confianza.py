@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import serialization
 from signing import jws
 from signing.cadena_plataforma import llaves_fijadas
 from signing.certificados import calcular_kid
+from signing.codigo_qr import base_valida, normalizar_base
 from signing.estado_claves import EstadoClave, normalizar_tipos
 from signing.llaves import _TIPOS_PUBLICOS, ClavePublica, Llavero, algoritmo_de
 from signing.plataforma import LlavePlataforma
@@ -113,7 +114,7 @@ def construir_lista_confianza(
         "entidades": entidades,
     }
     if url_base:
-        contenido["url_base"] = url_base.strip().rstrip("/").upper()
+        contenido["url_base"] = normalizar_base(url_base)
     return contenido
 
 
@@ -158,8 +159,10 @@ def _interpretar(contenido: Mapping[str, Any], firmada_por: bytes) -> ListaConfi
     if contenido.get("formato") != FORMATO or contenido.get("version") != VERSION:
         raise ValueError(f"se esperaba formato {FORMATO} versión {VERSION}")
     url_base = contenido.get("url_base")
-    if url_base is not None and not isinstance(url_base, str):
-        raise ValueError("url_base debe ser un texto")
+    if url_base is not None and (
+        not isinstance(url_base, str) or url_base != normalizar_base(url_base) or not base_valida(url_base)
+    ):
+        raise ValueError("url_base debe ser una URL http(s) en mayúsculas, sin barra final")
     entidades_json = contenido["entidades"]
     if not isinstance(entidades_json, list):
         raise ValueError("entidades debe ser una lista")
@@ -243,8 +246,11 @@ def _clave(codigo: str, raices: tuple[x509.Certificate, ...], c: object) -> Clav
     if (estado is EstadoClave.ACTIVA) != (retirada is None):
         raise ValueError(f"{kid.hex()}: retirada_en va con las claves retiradas o comprometidas, y solo con ellas")
     tipos = c["tipos_documento"]
-    if not isinstance(tipos, list) or not tipos or not all(isinstance(t, str) for t in tipos):
+    if not isinstance(tipos, list) or not tipos or not all(isinstance(t, str) and t and t == t.strip() for t in tipos):
         raise ValueError(f"{kid.hex()}: tipos_documento debe ser una lista no vacía de textos")
+    if len(set(tipos)) != len(tipos) or (CUALQUIER_TIPO in tipos and tipos != [CUALQUIER_TIPO]):
+        # "*" alone means any kind; mixed with kinds it would be ambiguous (any, or only those?).
+        raise ValueError(f"{kid.hex()}: tipos_documento repite un tipo o mezcla \"*\" con otros tipos")
     return ClavePublica(
         kid, codigo, certificado, llave, estado=estado,
         retirada_en=None if retirada is None else de_texto(retirada, "retirada_en"),

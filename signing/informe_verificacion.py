@@ -21,6 +21,7 @@ class Resultado(StrEnum):
 
     VALIDO = "valido"
     FORMATO_INVALIDO = "formato_invalido"
+    URL_NO_CORRESPONDE = "url_no_corresponde"
     FIRMA_INVALIDA = "firma_invalida"
     EMISOR_NO_CORRESPONDE = "emisor_no_corresponde"
     CERTIFICADO_NO_VIGENTE = "certificado_no_vigente"
@@ -48,6 +49,10 @@ SALIDA_ERROR = 6
 """Could not verify at all: unreadable input, no QR in the image, a list that fails its own signature."""
 SALIDA_REVERSION = 7
 """A list older (lower ``secuencia``) than one already recorded in ``--estado``: possible rollback."""
+RESULTADO_NO_VERIFICABLE = "no_verificable"
+"""``resultado`` in the ``--json`` output for exit code 6 (no QR was examined, so no ``Resultado``)."""
+RESULTADO_LISTA_ANTERIOR = "lista_anterior"
+"""``resultado`` in the ``--json`` output for exit code 7."""
 
 _CODIGOS_SALIDA = {
     Resultado.VALIDO: SALIDA_VALIDO,

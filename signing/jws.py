@@ -11,15 +11,17 @@ with ``|n| <= 2^53 - 1``, ``true``, ``false`` and ``null``; member names are ASC
 members sorted by name, no white space, strings UTF-8 with only ``"`` ``\\`` and U+0000-U+001F escaped (as
 ``\\b \\f \\n \\r \\t``, else ``\\u00xx`` in lower case), integers in plain decimal.
 
-Protected header: ``{"alg": "ES256" | "EdDSA", "kid": "<16 hex digits>", "typ": "<document type>"}`` and nothing
-else understood (``crit`` and ``b64`` are refused). Signing input: ``header_b64 + "." + BASE64URL(JCS(payload))``.
-ES256 signatures are the 64-byte ``r || s`` (RFC 7518 §3.4).
+Protected header: exactly ``{"alg": "ES256" | "EdDSA", "kid": "<16 lower-case hex digits>", "typ": "<document
+type>"}``; any other member (``crit``, ``b64``, ``jku``, ``x5u``…) is refused.
+Signing input: ``header_b64 + "." + BASE64URL(JCS(payload))``. ES256 signatures are the 64-byte ``r || s``
+(RFC 7518 §3.4).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -193,10 +195,16 @@ def _cabecera(cabecera_b64: str, tipo: str) -> dict[str, str]:
         raise DocumentoFirmadoInvalido("la cabecera de la firma debe ser un objeto")
     if "crit" in cabecera or "b64" in cabecera:
         raise DocumentoFirmadoInvalido("la cabecera de la firma usa extensiones no soportadas")
+    if set(cabecera) != _MIEMBROS_CABECERA:
+        # Anything else (jku, x5u, jwk, x5c…) could point a JOSE library at keys of someone else's choosing.
+        otros = sorted(set(cabecera) - _MIEMBROS_CABECERA)
+        raise DocumentoFirmadoInvalido(f"la cabecera de la firma debe llevar solo alg, kid y typ (tiene {otros})")
     if cabecera.get("typ") != tipo:
         raise DocumentoFirmadoInvalido(f"la firma es de un documento de tipo {cabecera.get('typ')!r}, no {tipo!r}")
-    if cabecera.get("alg") not in ("ES256", "EdDSA") or not isinstance(cabecera.get("kid"), str):
-        raise DocumentoFirmadoInvalido("la cabecera de la firma debe llevar alg ES256 o EdDSA y un kid")
+    kid = cabecera.get("kid")
+    if cabecera.get("alg") not in ("ES256", "EdDSA") or not isinstance(kid, str) or not _KID.fullmatch(kid):
+        raise DocumentoFirmadoInvalido("la cabecera de la firma debe llevar alg ES256 o EdDSA y un kid de 16 dígitos "
+                                       "hexadecimales en minúscula")
     return cabecera
 
 
@@ -210,6 +218,8 @@ def _de_b64(texto: str, que: str) -> bytes:
     return base64.urlsafe_b64decode(texto + "=" * (-len(texto) % 4))
 
 
+_MIEMBROS_CABECERA = frozenset({"alg", "kid", "typ"})
+_KID = re.compile(r"[0-9a-f]{16}")
 _BASE64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 

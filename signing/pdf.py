@@ -1,6 +1,7 @@
 """One-page A4 certificate drawn with fpdf2: entidad header, title, number, body, holder, dates and the QR.
 
-The QR goes in as a PNG image (not vector paths) so that it can be extracted and decoded as it is. Body text is
+The QR goes in as a raster image (not vector paths) so that it can be extracted and decoded as it is: fpdf2 stores
+the 1-bit PNG as a CCITT Group 4 image (docs/firma.md §7 says so, a test checks it). Body text is
 wrapped here, word by word, rather than by ``multi_cell``: fpdf2 re-measures growing fragments character by
 character, which made line breaking the slowest part of a page.
 

@@ -22,6 +22,7 @@ import cbor2
 
 from domain.errores import DatoInvalido
 from domain.reloj import ZONA_COLOMBIA
+from signing.cbor_determinista import exigir_determinista
 
 ISS, EXP, IAT, CTI = 1, 4, 6, 7
 RECLAMO_CERTIFICADO = -70000
@@ -89,8 +90,11 @@ def codificar_reclamos(reclamos: ReclamosCertificado) -> bytes:
     }
     if reclamos.expira_en is not None:
         mapa[EXP] = _epoca(reclamos.expira_en)
-    # Canonical CBOR: the same certificate always yields the same bytes to sign.
-    return cbor2.dumps(mapa, canonical=True)
+    # Deterministic CBOR: the same certificate always yields the same bytes to sign. cbor2 sorts keys length-first,
+    # which for these keys is also RFC 8949's bytewise order; checked, since verifiers reject anything else.
+    carga = cbor2.dumps(mapa, canonical=True)
+    exigir_determinista(carga)
+    return carga
 
 
 def decodificar_reclamos(carga: bytes) -> ReclamosCertificado:

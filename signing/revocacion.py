@@ -150,6 +150,7 @@ def _interpretar(contenido: Mapping[str, Any], firmada_por: bytes) -> ListaRevoc
     if not isinstance(documentos, list):
         raise ValueError("documentos debe ser una lista")
     entradas: dict[uuid.UUID, EntradaRevocacion] = {}
+    anterior = ""
     for d in documentos:
         if not isinstance(d, Mapping) or not isinstance(d["id"], str) or not isinstance(d["motivo"], str):
             raise ValueError("cada documento lleva id, estado, fecha y motivo")
@@ -158,6 +159,10 @@ def _interpretar(contenido: Mapping[str, Any], firmada_por: bytes) -> ListaRevoc
             raise ValueError(f"id {d['id']!r}: se espera la forma canónica en minúsculas")
         if documento_id in entradas:
             raise ValueError(f"el documento {documento_id} aparece dos veces")
+        if d["id"] < anterior:
+            # Sorted lists let a verifier binary-search them, and leave one spelling of each list.
+            raise ValueError(f"documentos debe estar ordenada por id ({d['id']} va antes de {anterior})")
+        anterior = d["id"]
         entradas[documento_id] = EntradaRevocacion(
             documento_id, EstadoRevocacion(d["estado"]), de_texto(d["fecha"], "fecha"), d["motivo"]
         )

@@ -11,6 +11,8 @@ Two faces over one procedure (``docs/firma.md`` §6):
   and other offline verifiers: also expiry against a given instant and the signed revocation list, with the
   ages of the lists used, and a ``Resultado`` that maps to the CLI's exit codes.
 
+Both bind a full QR text to the issuer's address (``url_base``: the trust list's, or the deployment's own) and
+decode the message under the QR profile of ``cose_qr.py`` (deterministic CBOR, tag 18, nothing unprotected).
 The report and its outcomes are in ``informe_verificacion.py``, re-exported here.
 """
 
@@ -19,19 +21,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from domain.documentos import VerificacionQR
+from domain.documentos import MOTIVO_URL_AJENA, VerificacionQR
 from domain.reloj import ZONA_COLOMBIA, Reloj
-from signing.codigo_qr import FormatoQRInvalido, extraer_cose
+from signing.codigo_qr import FormatoQRInvalido, leer_texto_qr, normalizar_base
 from signing.confianza import ListaConfianza
-from signing.cose import (
-    CABECERA_ALG,
-    CABECERA_KID,
-    ErrorCose,
-    FirmaInvalida,
-    MensajeSign1,
-    decodificar_sign1,
-    verificar_sign1,
-)
+from signing.cose import CABECERA_KID, ErrorCose, FirmaInvalida, MensajeSign1, verificar_sign1
+from signing.cose_qr import decodificar_qr
 from signing.estado_claves import EstadoClave
 from signing.informe_verificacion import SALIDA_CLAVE_COMPROMETIDA as SALIDA_CLAVE_COMPROMETIDA  # re-exported
 from signing.informe_verificacion import SALIDA_CLAVE_DESCONOCIDA as SALIDA_CLAVE_DESCONOCIDA
@@ -42,7 +37,7 @@ from signing.informe_verificacion import SALIDA_REVOCADO as SALIDA_REVOCADO
 from signing.informe_verificacion import SALIDA_VALIDO as SALIDA_VALIDO
 from signing.informe_verificacion import SALIDA_VENCIDO as SALIDA_VENCIDO
 from signing.informe_verificacion import EstadoLista, InformeVerificacion, Resultado
-from signing.llaves import HOLGURA_RELOJ, LONGITUD_KID, ClavePublica
+from signing.llaves import HOLGURA_RELOJ, ClavePublica
 from signing.reclamos import ReclamosCertificado, ReclamosInvalidos, decodificar_reclamos
 from signing.revocacion import EstadoRevocacion, ListaRevocados
 
@@ -55,6 +50,8 @@ MOTIVO_EMISOR = "emisor no corresponde a la clave"
 MOTIVO_CERTIFICADO = "certificado del firmante no vigente en la fecha de emisión"
 MOTIVO_TRAS_RETIRO = "emitido después del retiro de la clave"
 MOTIVO_TIPO = "la clave no está autorizada para firmar documentos de este tipo"
+MOTIVO_URL = MOTIVO_URL_AJENA
+NOTA_URL_SIN_COMPROBAR = "no se comprobó la dirección del código: no se conoce la del emisor"
 
 
 class FuenteClaves(Protocol):
@@ -68,6 +65,8 @@ class VerificadorFirmas:
 
     ``llavero_publico`` is where keys are looked up by kid: a ``Llavero`` (its state — retired, compromised —
     follows the key folder) or a verified ``ListaConfianza``. ``revocados`` is used by ``examinar`` only.
+    ``url_base`` is the issuer's base URL a QR text must carry (docs/firma.md §1.1); by default the trust list's
+    ``url_base``. Without one, texts are not bound to an address (and ``examinar`` says so).
     """
 
     def __init__(
@@ -80,7 +79,9 @@ class VerificadorFirmas:
     ) -> None:
         # A keyring with private keys works too, but verification never needs them.
         self._claves = llavero_publico
-        self._url_base = url_base
+        if url_base is None and isinstance(llavero_publico, ListaConfianza):
+            url_base = llavero_publico.url_base
+        self._url_base = normalizar_base(url_base) if url_base else None
         self._revocados = revocados
         self._reloj = reloj
 
@@ -114,13 +115,20 @@ class VerificadorFirmas:
             return InformeVerificacion(resultado, motivo, momento, notas=tuple(notas), listas=listas, **datos)
 
         try:
-            mensaje = decodificar_sign1(extraer_cose(texto, url_base=self._url_base))
-        except (FormatoQRInvalido, ErrorCose) as exc:
+            base, cose = leer_texto_qr(texto)
+        except FormatoQRInvalido as exc:
             return informe(Resultado.FORMATO_INVALIDO, f"{MOTIVO_FORMATO}: {exc}")
-        kid = mensaje.protegido.get(CABECERA_KID)
-        if not isinstance(kid, bytes) or len(kid) != LONGITUD_KID or CABECERA_ALG not in mensaje.protegido:
-            detalle = "la cabecera protegida debe llevar alg y un kid de 8 bytes"
-            return informe(Resultado.FORMATO_INVALIDO, f"{MOTIVO_FORMATO}: {detalle}")
+        if base and self._url_base is None:
+            notas.append(NOTA_URL_SIN_COMPROBAR)
+        elif base and base != self._url_base:
+            # A genuine payload behind someone else's address: a camera would open that site (phishing).
+            return informe(Resultado.URL_NO_CORRESPONDE, f"{MOTIVO_URL}: lleva a {base}, y los códigos de este "
+                                                         f"emisor se verifican en {self._url_base}")
+        try:
+            mensaje = decodificar_qr(cose)
+        except ErrorCose as exc:
+            return informe(Resultado.FORMATO_INVALIDO, f"{MOTIVO_FORMATO}: {exc}")
+        kid = mensaje.protegido[CABECERA_KID]
         clave = self._claves.clave_publica(kid)
         if clave is None:
             return informe(Resultado.CLAVE_DESCONOCIDA, MOTIVO_CLAVE, kid=kid.hex())

@@ -1,295 +1,206 @@
 """Generate the test vectors in this folder: ``python docs/vectores/generar.py`` (from the repository root).
 
-Every key here is a **TEST-ONLY key derived from a public seed** (``SEMILLA_SOLO_PRUEBAS`` below): anyone can
-recompute the private keys, which is the point — they exist so that the vectors can be regenerated and checked,
-and they sign nothing else. No Ventanilla deployment trusts them. ECDSA signatures use RFC 6979 deterministic
-nonces and every date, serial number and identifier is fixed, so running this script again rewrites exactly the
-same bytes (``tests/firma/test_firma_vectores.py`` checks it, and that our verifier agrees with every vector).
+Every key here is a **TEST-ONLY key derived from a public seed** (``SEMILLA_SOLO_PRUEBAS``, in
+``vectores_material.py``): anyone can recompute the private keys, which is the point — they exist so that the
+vectors can be regenerated and checked, and they sign nothing else. No Ventanilla deployment trusts them. ECDSA
+signatures use RFC 6979 deterministic nonces and every date, serial number and identifier is fixed, so running
+this script again rewrites exactly the same bytes (``tests/firma/test_firma_vectores.py`` checks it, and that our
+verifier agrees with every vector). The QR vectors are built in ``vectores_qr.py``.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
+import copy
 import json
 import sys
-import uuid
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-RAIZ_REPOSITORIO = Path(__file__).resolve().parents[2]
-if str(RAIZ_REPOSITORIO) not in sys.path:
-    sys.path.insert(0, str(RAIZ_REPOSITORIO))
+CARPETA = Path(__file__).resolve().parent
+RAIZ_REPOSITORIO = CARPETA.parents[1]
+for _ruta in (RAIZ_REPOSITORIO, CARPETA):
+    if str(_ruta) not in sys.path:
+        sys.path.insert(0, str(_ruta))
 
-from cryptography import x509  # noqa: E402
-from cryptography.hazmat.primitives import serialization  # noqa: E402
+from cryptography.hazmat.primitives import hashes, serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature  # noqa: E402
+from vectores_material import (  # noqa: E402
+    CADUCADA_HASTA,
+    COMPROMETIDA_EN,
+    EMITIDA,
+    ENTIDAD,
+    PROXIMA,
+    RETIRADA_EN,
+    SEMILLA_SOLO_PRUEBAS,
+    TIPO,
+    URL_BASE,
+    Material,
+    Plataforma,
+    clave,
+    material,
+)
+from vectores_qr import vectores_qr  # noqa: E402
 
 from signing import jws  # noqa: E402
 from signing.cadena_plataforma import TIPO_ROTACION, declaracion_rotacion, serializar_cadena  # noqa: E402
-from signing.certificados import calcular_kid, construir_firmante, construir_raiz  # noqa: E402
-from signing.codigo_qr import CodificadorQR  # noqa: E402
 from signing.confianza import TIPO_JWS as TIPO_CONFIANZA  # noqa: E402
 from signing.confianza import construir_lista_confianza  # noqa: E402
-from signing.cose import firmar_sign1  # noqa: E402
 from signing.estado_claves import EstadoClave  # noqa: E402
-from signing.llaves import ClavePublica, Llavero  # noqa: E402
-from signing.plataforma import construir_certificado  # noqa: E402
-from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de  # noqa: E402
+from signing.llaves import Llavero  # noqa: E402
 from signing.revocacion import TIPO_JWS as TIPO_REVOCADOS  # noqa: E402
 from signing.revocacion import construir_lista_revocados  # noqa: E402
 
-SEMILLA_SOLO_PRUEBAS = "ventanilla/vectores/SOLO-PRUEBAS/no-usar-para-nada-mas"
-CARPETA = Path(__file__).resolve().parent
-URL_BASE = "HTTPS://VERIFICA.VENTANILLA.GOV.CO"
-ENTIDAD = "PRUEBAS-VECTORES"
-ENTIDAD_NOMBRE = "Entidad de pruebas (solo vectores, NO USAR)"
-TIPO = "certificado_residencia"
+__all__ = ["SEMILLA_SOLO_PRUEBAS", "generar", "main"]
 
-DESDE = datetime(2025, 1, 1, tzinfo=UTC)
-EMITIDA = datetime(2025, 7, 1, 0, 0, tzinfo=UTC)
-PROXIMA = datetime(2025, 7, 2, 0, 0, tzinfo=UTC)
-VERIFICAR_EN = datetime(2025, 7, 1, 12, 0, tzinfo=UTC)
-IAT = datetime(2025, 6, 1, 15, 30, tzinfo=UTC)
-RETIRADA_EN = datetime(2025, 3, 1, 0, 0, tzinfo=UTC)
-COMPROMETIDA_EN = datetime(2025, 5, 10, 14, 0, tzinfo=UTC)
 SECUENCIA_CONFIANZA = 12
 SECUENCIA_REVOCADOS = 30
 ANTERIOR_EMITIDA = datetime(2025, 6, 30, 0, 0, tzinfo=UTC)
+REVOCADOS_ANTERIOR_EMITIDA = datetime(2025, 6, 15, 0, 0, tzinfo=UTC)
 ROTACION_PLATAFORMA = datetime(2025, 4, 1, 0, 0, tzinfo=UTC)
-
-_N_P256 = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
-
-
-def _semilla(nombre: str) -> bytes:
-    return hashlib.sha256(f"{SEMILLA_SOLO_PRUEBAS}/{nombre}".encode()).digest()
-
-
-def llave_p256(nombre: str) -> ec.EllipticCurvePrivateKey:
-    """TEST-ONLY: a P-256 key anyone can recompute from the public seed."""
-    return ec.derive_private_key(int.from_bytes(_semilla(nombre), "big") % (_N_P256 - 1) + 1, ec.SECP256R1())
+REVOCACIONES = [
+    ("00000000-0000-4000-8000-000000000005", "revocado", datetime(2025, 6, 20, 15, 0, tzinfo=UTC),
+     "Expedido con información falsa"),
+    ("00000000-0000-4000-8000-000000000006", "suspendido", datetime(2025, 6, 25, 9, 0, tzinfo=UTC),
+     "En verificación"),
+]
 
 
-def llave_ed25519(nombre: str) -> Ed25519PrivateKey:
-    """TEST-ONLY: an Ed25519 key anyone can recompute from the public seed."""
-    return Ed25519PrivateKey.from_private_bytes(_semilla(nombre))
-
-
-def _serie(nombre: str) -> int:
-    return int.from_bytes(_semilla(f"serie/{nombre}")[:16], "big") >> 1
-
-
-@dataclass(frozen=True)
-class Firmante:
-    nombre: str
-    llave: ec.EllipticCurvePrivateKey | Ed25519PrivateKey
-    certificado: x509.Certificate
-
-    @property
-    def kid(self) -> bytes:
-        return calcular_kid(self.certificado)
-
-
-@dataclass(frozen=True)
-class Material:
-    raiz: x509.Certificate
-    raiz_anterior: x509.Certificate
-    """Replaced by a root rotation on 2025-03-01; it issued the ``retirada`` signer."""
-    firmantes: dict[str, Firmante]
-    plataforma_llave: ec.EllipticCurvePrivateKey
-    plataforma: x509.Certificate
-    plataforma_anterior_llave: ec.EllipticCurvePrivateKey
-    plataforma_anterior: x509.Certificate
-
-
-def _material() -> Material:
-    raiz_llave = llave_p256("raiz")
-    raiz = construir_raiz(raiz_llave, ENTIDAD, ENTIDAD_NOMBRE, DESDE, serie=_serie("raiz"), determinista=True)
-    anterior_llave = llave_p256("raiz-anterior")
-    anterior = construir_raiz(
-        anterior_llave, ENTIDAD, ENTIDAD_NOMBRE, DESDE, serie=_serie("raiz-anterior"), determinista=True
+def _llavero(m: Material, comprometida: EstadoClave, retirada_en: datetime | None) -> Llavero:
+    f = m.firmantes
+    return Llavero(
+        claves=[
+            clave(f["activa"], EstadoClave.ACTIVA, None, frozenset({TIPO})),
+            clave(f["eddsa"], EstadoClave.ACTIVA, None, None),
+            clave(f["retirada"], EstadoClave.RETIRADA, RETIRADA_EN, None),
+            clave(f["comprometida"], comprometida, retirada_en, None),
+            clave(f["caducada"], EstadoClave.RETIRADA, CADUCADA_HASTA, None),
+        ],
+        raices={ENTIDAD: m.raiz},
+        raices_anteriores={ENTIDAD: (m.raiz_anterior,)},
     )
-    firmantes = {}
-    for nombre, llave in (
-        ("activa", llave_p256("activa")),
-        ("eddsa", llave_ed25519("eddsa")),
-        ("retirada", llave_p256("retirada")),
-        ("comprometida", llave_p256("comprometida")),
-        ("desconocida", llave_p256("desconocida")),
-    ):
-        emisora, emisora_llave = (anterior, anterior_llave) if nombre == "retirada" else (raiz, raiz_llave)
-        cert = construir_firmante(
-            llave.public_key(), ENTIDAD, ENTIDAD_NOMBRE, emisora_llave, emisora, DESDE, serie=_serie(nombre),
-            determinista=True,
-        )
-        firmantes[nombre] = Firmante(nombre, llave, cert)
-    plataforma_llave = llave_p256("plataforma")
-    plataforma = construir_certificado(plataforma_llave, DESDE, serie=_serie("plataforma"), determinista=True)
-    previa_llave = llave_p256("plataforma-anterior")
-    previa = construir_certificado(previa_llave, DESDE, serie=_serie("plataforma-anterior"), determinista=True)
-    return Material(raiz, anterior, firmantes, plataforma_llave, plataforma, previa_llave, previa)
 
 
-def _clave(f: Firmante, estado: EstadoClave, retirada: datetime | None, tipos: frozenset[str] | None) -> ClavePublica:
-    llave = f.certificado.public_key()
-    assert isinstance(llave, ec.EllipticCurvePublicKey | Ed25519PublicKey)
-    return ClavePublica(f.kid, ENTIDAD, f.certificado, llave, estado=estado, retirada_en=retirada, tipos=tipos)
+def _firmar(contenido: dict[str, Any], p: Plataforma, tipo: str) -> dict[str, Any]:
+    return jws.firmar(contenido, p.llave, p.kid, tipo, determinista=True)
 
 
-def _qr(f: Firmante, *, documento: str, tipo: str = TIPO, iat: datetime = IAT, vigente_hasta: date | None = None,
-        emisor: str = ENTIDAD) -> str:
-    hasta = vigente_hasta or date(2025, 8, 30)
-    reclamos = ReclamosCertificado(
-        emisor=emisor, documento_id=uuid.UUID(documento), emitido_en=iat, expira_en=expiracion_de(hasta),
-        tipo=tipo, numero="PRU-2025-000001", titular="Persona de Prueba Ñandú", identificacion="CC 1000000001",
-        fecha_expedicion=iat.date(), vigente_hasta=hasta,
+def _firmar_con_cabecera_extra(contenido: dict[str, Any], p: Plataforma, tipo: str) -> dict[str, Any]:
+    """A valid ES256 signature whose protected header has a member besides alg, kid and typ."""
+    assert isinstance(p.llave, ec.EllipticCurvePrivateKey)
+    cabecera = _b64(jws.canonico({"alg": "ES256", "kid": p.kid.hex(), "typ": tipo,
+                                  "x5u": "https://evil.example/plataforma.crt.pem"}))
+    entrada = f"{cabecera}.{_b64(jws.canonico(contenido))}".encode("ascii")
+    r, s = decode_dss_signature(p.llave.sign(entrada, ec.ECDSA(hashes.SHA256(), deterministic_signing=True)))
+    return {**contenido, "firma": f"{cabecera}..{_b64(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"}
+
+
+def _b64(datos: bytes) -> str:
+    return base64.urlsafe_b64encode(datos).decode("ascii").rstrip("=")
+
+
+def _pem(p: Plataforma) -> bytes:
+    return p.certificado.public_bytes(serialization.Encoding.PEM)
+
+
+def _listas(m: Material) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+    """Every list file, and its entry in qr.json's ``listas``."""
+    confianza = construir_lista_confianza(
+        _llavero(m, EstadoClave.COMPROMETIDA, COMPROMETIDA_EN), emitida_en=EMITIDA, proxima_actualizacion=PROXIMA,
+        url_base=URL_BASE, secuencia=SECUENCIA_CONFIANZA,
     )
-    cose = firmar_sign1(codificar_reclamos(reclamos), f.llave, f.kid, determinista=True)
-    return CodificadorQR(URL_BASE).codificar(cose)
+    # An older list, validly signed, from before the compromise: a verifier that saw the current one refuses it.
+    anterior = construir_lista_confianza(
+        _llavero(m, EstadoClave.ACTIVA, None), emitida_en=ANTERIOR_EMITIDA, proxima_actualizacion=EMITIDA,
+        url_base=URL_BASE, secuencia=SECUENCIA_CONFIANZA - 1,
+    )
+    revocados = construir_lista_revocados(REVOCACIONES, emitida_en=EMITIDA, proxima_actualizacion=PROXIMA,
+                                          secuencia=SECUENCIA_REVOCADOS)
+    # Before both revocations: served after the current one, it would hide them (rollback).
+    revocados_anterior = construir_lista_revocados(
+        [], emitida_en=REVOCADOS_ANTERIOR_EMITIDA, proxima_actualizacion=REVOCADOS_ANTERIOR_EMITIDA.replace(day=16),
+        secuencia=SECUENCIA_REVOCADOS - 1,
+    )
+    alterada = copy.deepcopy(_firmar(confianza, m.plataforma, TIPO_CONFIANZA))
+    for c in alterada["entidades"][0]["claves"]:
+        if c["estado"] == "comprometida":
+            c["estado"], c["retirada_en"] = "activa", None
+    firmada_revocados = _firmar(revocados, m.plataforma, TIPO_REVOCADOS)
+    comodin = copy.deepcopy(confianza)
+    next(c for c in comodin["entidades"][0]["claves"] if c["tipos_documento"] == ["*"])["tipos_documento"] = [
+        "*", TIPO]
+    desordenada = {**revocados, "documentos": revocados["documentos"][::-1]}
 
-
-def _alterar(texto: str) -> str:
-    """Change one byte inside the signed claims (the holder's name), keeping Base32 and CBOR well formed."""
-    carga = texto.split("/V/1/")[1]
-    datos = bytearray(base64.b32decode(carga + "=" * (-len(carga) % 8)))
-    posicion = bytes(datos).index(b"Persona de Prueba")
-    datos[posicion] = ord("X")
-    return CodificadorQR(URL_BASE).codificar(bytes(datos))
-
-
-def _archivo_json(valor: object) -> bytes:
-    return (json.dumps(valor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    p, e = "plataforma.crt.pem", "plataforma-eddsa.crt.pem"
+    archivos: list[tuple[str, dict[str, Any], str, str, bool, str]] = [
+        ("lista-confianza.json", _firmar(confianza, m.plataforma, TIPO_CONFIANZA), "lista-confianza", p, True,
+         "La lista de confianza (secuencia 12)."),
+        ("lista-confianza-anterior.json", _firmar(anterior, m.plataforma, TIPO_CONFIANZA), "lista-confianza", p,
+         True, "Lista anterior (secuencia 11), auténtica: se rechaza después de lista-confianza.json."),
+        ("lista-confianza-alterada.json", alterada, "lista-confianza", p, False,
+         "La clave comprometida cambiada a activa, firma conservada."),
+        ("lista-confianza-cabecera-extra.json", _firmar_con_cabecera_extra(confianza, m.plataforma, TIPO_CONFIANZA),
+         "lista-confianza", p, False, "Firma válida, pero la cabecera JWS lleva un miembro x5u además de alg, kid "
+         "y typ."),
+        ("lista-confianza-comodin-mixto.json", _firmar(comodin, m.plataforma, TIPO_CONFIANZA), "lista-confianza",
+         p, False, "Firma válida, pero una clave tiene tipos_documento [\"*\", \"certificado_residencia\"]."),
+        ("lista-confianza-eddsa.json", _firmar(confianza, m.plataforma_eddsa, TIPO_CONFIANZA), "lista-confianza",
+         e, True, "La misma lista de confianza, firmada con EdDSA (Ed25519)."),
+        ("lista-revocados.json", firmada_revocados, "lista-revocados", p, True,
+         "La lista de revocados (secuencia 30)."),
+        ("lista-revocados-anterior.json", _firmar(revocados_anterior, m.plataforma, TIPO_REVOCADOS),
+         "lista-revocados", p, True, "Lista anterior (secuencia 29, sin revocaciones), auténtica: se rechaza "
+         "después de lista-revocados.json."),
+        ("lista-revocados-alterada.json", {**firmada_revocados, "documentos": firmada_revocados["documentos"][1:]},
+         "lista-revocados", p, False, "La primera entrada quitada, firma conservada."),
+        ("lista-revocados-desordenada.json", _firmar(desordenada, m.plataforma, TIPO_REVOCADOS), "lista-revocados",
+         p, False, "Firma válida, pero los documentos no están ordenados por id."),
+        ("lista-revocados-eddsa.json", _firmar(revocados, m.plataforma_eddsa, TIPO_REVOCADOS), "lista-revocados", e,
+         True, "La misma lista de revocados, firmada con EdDSA (Ed25519)."),
+    ]
+    anteriores = {"lista-confianza-anterior.json": "lista-confianza.json",
+                  "lista-revocados-anterior.json": "lista-revocados.json"}
+    indice = []
+    for nombre, _, tipo, certificado, aceptada, descripcion in archivos:
+        entrada = {"archivo": nombre, "tipo": tipo, "certificado_plataforma": certificado, "aceptada": aceptada,
+                   "descripcion": descripcion}
+        if nombre in anteriores:
+            entrada["rechazada_despues_de"] = anteriores[nombre]
+        indice.append(entrada)
+    salida = {nombre: jws.serializar(documento) for nombre, documento, *_ in archivos}
+    salida["lista-confianza.canonica.json"] = jws.canonico(confianza) + b"\n"
+    salida["lista-revocados.canonica.json"] = jws.canonico(revocados) + b"\n"
+    return salida, indice
 
 
 def generar() -> dict[str, bytes]:
     """Every vector file, name → bytes (nothing written)."""
-    m = _material()
-    f, plataforma_llave, plataforma = m.firmantes, m.plataforma_llave, m.plataforma
-    kid_plataforma = calcular_kid(plataforma)
-
-    def llavero(comprometida: EstadoClave, retirada_en: datetime | None) -> Llavero:
-        return Llavero(
-            claves=[
-                _clave(f["activa"], EstadoClave.ACTIVA, None, frozenset({TIPO})),
-                _clave(f["eddsa"], EstadoClave.ACTIVA, None, None),
-                _clave(f["retirada"], EstadoClave.RETIRADA, RETIRADA_EN, None),
-                _clave(f["comprometida"], comprometida, retirada_en, None),
-            ],
-            raices={ENTIDAD: m.raiz},
-            raices_anteriores={ENTIDAD: (m.raiz_anterior,)},
-        )
-
-    confianza = construir_lista_confianza(
-        llavero(EstadoClave.COMPROMETIDA, COMPROMETIDA_EN), emitida_en=EMITIDA, proxima_actualizacion=PROXIMA,
-        url_base=URL_BASE, secuencia=SECUENCIA_CONFIANZA,
-    )
-    confianza_firmada = jws.firmar(confianza, plataforma_llave, kid_plataforma, TIPO_CONFIANZA, determinista=True)
-    # An older list, validly signed, from before the compromise: a verifier that saw the current one refuses it.
-    anterior = construir_lista_confianza(
-        llavero(EstadoClave.ACTIVA, None), emitida_en=ANTERIOR_EMITIDA, proxima_actualizacion=EMITIDA,
-        url_base=URL_BASE, secuencia=SECUENCIA_CONFIANZA - 1,
-    )
-    anterior_firmada = jws.firmar(anterior, plataforma_llave, kid_plataforma, TIPO_CONFIANZA, determinista=True)
-    rotacion = declaracion_rotacion(1, m.plataforma_anterior, plataforma, ROTACION_PLATAFORMA)
-    llaves_rotacion = [(m.plataforma_anterior_llave, calcular_kid(m.plataforma_anterior)),
-                       (plataforma_llave, kid_plataforma)]
+    m = material()
+    anterior, actual = m.plataforma_anterior, m.plataforma
+    rotacion = declaracion_rotacion(1, anterior.certificado, actual.certificado, ROTACION_PLATAFORMA)
+    llaves_rotacion = [(anterior.llave, anterior.kid), (actual.llave, actual.kid)]
     rotacion_firmada = jws.firmar_varias(rotacion, llaves_rotacion, TIPO_ROTACION, determinista=True)
     rotacion_alterada = jws.firmar_varias(rotacion, llaves_rotacion[:1], TIPO_ROTACION, determinista=True)
-    revocados = construir_lista_revocados(
-        [
-            ("00000000-0000-4000-8000-000000000005", "revocado", datetime(2025, 6, 20, 15, 0, tzinfo=UTC),
-             "Expedido con información falsa"),
-            ("00000000-0000-4000-8000-000000000006", "suspendido", datetime(2025, 6, 25, 9, 0, tzinfo=UTC),
-             "En verificación"),
-        ],
-        emitida_en=EMITIDA, proxima_actualizacion=PROXIMA, secuencia=SECUENCIA_REVOCADOS,
-    )
-    revocados_firmada = jws.firmar(revocados, plataforma_llave, kid_plataforma, TIPO_REVOCADOS, determinista=True)
-
-    valido = _qr(f["activa"], documento="00000000-0000-4000-8000-000000000001")
-    vectores: list[dict[str, Any]] = []
-
-    def vector(nombre: str, descripcion: str, qr: str, resultado: str, codigo: int, **esperado: Any) -> None:
-        vectores.append({
-            "nombre": nombre, "descripcion": descripcion, "qr": qr, "verificar_en": "2025-07-01T12:00:00Z",
-            "esperado": {"resultado": resultado, "codigo_salida": codigo, **esperado},
-        })
-
-    reclamos_valido = {
-        "iss": ENTIDAD, "exp": 1756616400, "iat": int(IAT.timestamp()), "cti": "00000000-0000-4000-8000-000000000001",
-        "certificado": {"t": TIPO, "n": "PRU-2025-000001", "h": "Persona de Prueba Ñandú", "i": "CC 1000000001",
-                        "e": "2025-06-01", "v": "2025-08-30"},
-    }
-    cose = base64.b32decode(valido.split("/V/1/")[1] + "=" * (-len(valido.split("/V/1/")[1]) % 8))
-    vector("valido-es256", "Firma ES256 de la clave activa, documento vigente.", valido, "valido", 0,
-           kid=f["activa"].kid.hex(), cose_hex=cose.hex(), reclamos=reclamos_valido)
-    vector("valido-eddsa", "Firma EdDSA (Ed25519) de una clave activa.",
-           _qr(f["eddsa"], documento="00000000-0000-4000-8000-000000000002"), "valido", 0, kid=f["eddsa"].kid.hex())
-    vector("alterado", "El vector valido-es256 con un byte del nombre del titular cambiado: la firma no verifica.",
-           _alterar(valido), "firma_invalida", 1, kid=f["activa"].kid.hex())
-    vector("vencido", "Vigente hasta el 2025-06-30 (exp = 2025-07-01T05:00:00Z); se verifica el 2025-07-01 12:00Z.",
-           _qr(f["activa"], documento="00000000-0000-4000-8000-000000000003", vigente_hasta=date(2025, 6, 30)),
-           "vencido", 2, kid=f["activa"].kid.hex())
-    vector("revocado", "Firma válida, pero el documento figura como revocado en lista-revocados.json.",
-           _qr(f["activa"], documento="00000000-0000-4000-8000-000000000005"), "revocado", 3,
-           kid=f["activa"].kid.hex())
-    vector("suspendido", "Firma válida, pero el documento figura como suspendido en lista-revocados.json.",
-           _qr(f["activa"], documento="00000000-0000-4000-8000-000000000006"), "suspendido", 3,
-           kid=f["activa"].kid.hex())
-    vector("clave-desconocida", "Firmado por un certificado de la misma raíz que no está en la lista de confianza.",
-           _qr(f["desconocida"], documento="00000000-0000-4000-8000-000000000007"), "clave_desconocida", 4,
-           kid=f["desconocida"].kid.hex())
-    vector("clave-comprometida", "Firmado por una clave retirada por compromiso el 2025-05-10T14:00:00Z.",
-           _qr(f["comprometida"], documento="00000000-0000-4000-8000-000000000008",
-               iat=datetime(2025, 4, 1, tzinfo=UTC)),
-           "clave_comprometida", 5, kid=f["comprometida"].kid.hex())
-    vector("clave-retirada", "Firmado el 2025-02-01 por una clave retirada el 2025-03-01, cuando se rotó la raíz: "
-           "emitida por la raíz anterior (raices_anteriores), sigue válido.",
-           _qr(f["retirada"], documento="00000000-0000-4000-8000-000000000009",
-               iat=datetime(2025, 2, 1, tzinfo=UTC)),
-           "valido", 0, kid=f["retirada"].kid.hex(), notas=["firmado con clave retirada"])
-    vector("emitido-tras-retiro", "iat (2025-06-01) posterior al retiro de la clave (2025-03-01).",
-           _qr(f["retirada"], documento="00000000-0000-4000-8000-00000000000a"), "emitido_tras_retiro", 1,
-           kid=f["retirada"].kid.hex())
-    vector("tipo-no-permitido", "La clave activa solo puede firmar certificado_residencia; esto es otro tipo.",
-           _qr(f["activa"], documento="00000000-0000-4000-8000-00000000000b", tipo="certificado_tradicion"),
-           "tipo_no_permitido", 1, kid=f["activa"].kid.hex())
-    vector("emisor-no-corresponde", "iss distinto del código de la entidad dueña de la clave.",
-           _qr(f["activa"], documento="00000000-0000-4000-8000-00000000000c", emisor="OTRA-ENTIDAD"),
-           "emisor_no_corresponde", 1, kid=f["activa"].kid.hex())
-    vector("version-desconocida", "Versión de formato 2 en la ruta: no soportada.",
-           valido.replace("/V/1/", "/V/2/"), "formato_invalido", 1, kid=None)
-
-    alterada = json.loads(json.dumps(confianza_firmada))
-    for clave in alterada["entidades"][0]["claves"]:
-        if clave["estado"] == "comprometida":
-            clave["estado"], clave["retirada_en"] = "activa", None
-    revocados_alterada = {**revocados_firmada, "documentos": revocados_firmada["documentos"][1:]}
-
+    listas, indice = _listas(m)
     return {
-        "plataforma.crt.pem": plataforma.public_bytes(serialization.Encoding.PEM),
-        "plataforma-anterior.crt.pem": m.plataforma_anterior.public_bytes(serialization.Encoding.PEM),
+        "plataforma.crt.pem": _pem(actual),
+        "plataforma-anterior.crt.pem": _pem(anterior),
+        "plataforma-eddsa.crt.pem": _pem(m.plataforma_eddsa),
         "rotaciones-plataforma.json": serializar_cadena([rotacion_firmada]),
         "rotaciones-plataforma-alterada.json": serializar_cadena([rotacion_alterada]),
-        "lista-confianza-anterior.json": jws.serializar(anterior_firmada),
-        "lista-confianza.json": jws.serializar(confianza_firmada),
-        "lista-confianza.canonica.json": jws.canonico(confianza) + b"\n",
-        "lista-revocados.json": jws.serializar(revocados_firmada),
-        "lista-revocados.canonica.json": jws.canonico(revocados) + b"\n",
-        "lista-confianza-alterada.json": jws.serializar(alterada),
-        "lista-revocados-alterada.json": jws.serializar(revocados_alterada),
-        "qr.json": _archivo_json({
+        **listas,
+        "qr.json": (json.dumps({
             "lista_confianza": "lista-confianza.json",
             "lista_revocados": "lista-revocados.json",
             "certificado_plataforma": "plataforma.crt.pem",
             "lista_confianza_anterior": "lista-confianza-anterior.json",
             "certificado_plataforma_anterior": "plataforma-anterior.crt.pem",
             "rotaciones_plataforma": "rotaciones-plataforma.json",
-            "vectores": vectores,
-        }),
+            "listas": indice,
+            "vectores": vectores_qr(m),
+        }, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
 
 

@@ -8,7 +8,14 @@ from datetime import date, timedelta
 
 from domain.casos_uso import Contexto
 from domain.casos_uso.solicitudes import obtener_o_fallar
-from domain.documentos import Archivo, CertificadoAEmitir, Documento, EstadoDocumento, VerificacionQR
+from domain.documentos import (
+    MOTIVO_URL_AJENA,
+    Archivo,
+    CertificadoAEmitir,
+    Documento,
+    EstadoDocumento,
+    VerificacionQR,
+)
 from domain.errores import NoEncontrado, TransicionInvalida
 from domain.puertos import UnidadDeTrabajo
 from domain.reloj import hoy_en_colombia
@@ -137,6 +144,9 @@ def leer_documento_verificado(verificacion: VerificacionQR, ctx: Contexto) -> Do
 def resultado_en_linea(verificacion: VerificacionQR, documento: Documento | None, hoy: date) -> ResultadoVerificacion:
     """What the public page shows, from the signature verdict and the registry's current documento (pure: the web
     layer may do the read where it costs least, see admin/publico.py)."""
+    if verificacion.motivo.startswith(MOTIVO_URL_AJENA):
+        # The payload may well be genuine; the link is not this service's (a lure to another site): say so.
+        return ResultadoVerificacion("invalido", f"{verificacion.motivo[:1].upper()}{verificacion.motivo[1:]}.")
     if not verificacion.valido or verificacion.documento_id is None:
         return ResultadoVerificacion("invalido", f"El código no es auténtico: {verificacion.motivo}.")
     if documento is None:

@@ -48,7 +48,8 @@ async def test_url_del_qr_firmado_abre_la_verificacion(tmp_path: Path) -> None:
             return emitidos[-1]
 
     ctx = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), Espia(),  # type: ignore[arg-type]
-                   verificacion_mod.VerificadorFirmas(llavero), inspector=InspectorContenido())
+                   verificacion_mod.VerificadorFirmas(llavero, url_base="https://ventanilla.example.gov.co"),
+                   inspector=InspectorContenido())
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), reloj.ahora().date()), ctx)
     revisora = funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
@@ -64,3 +65,6 @@ async def test_url_del_qr_firmado_abre_la_verificacion(tmp_path: Path) -> None:
         assert _estado((await c.get(ruta.lower())).text) == "vigente"
         assert _estado((await c.get(alterada)).text) == "invalido"
         assert _estado((await c.post("/verificar", data={"qr": qr})).text) == "vigente"
+        # The page serves its own base only: the same payload pasted behind another address is not ours.
+        ajena = await c.post("/verificar", data={"qr": "https://evil.example" + ruta})
+        assert _estado(ajena.text) == "invalido" and "El código no fue emitido para esta dirección" in ajena.text

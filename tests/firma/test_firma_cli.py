@@ -34,9 +34,12 @@ from .conftest import ENTIDAD, certificado_residencia
 
 runner = CliRunner()
 HOY = datetime.now(UTC).date()
+URL_PUBLICA = "https://verifica.example.gov.co"
+"""This deployment's address: the QR codes carry it, and the lists and local verification expect it."""
 
 
 def _ejecutar(*argumentos: str, entrada: str | None = None, entorno: dict[str, str] | None = None) -> Result:
+    entorno = {"VENTANILLA_URL_PUBLICA": URL_PUBLICA, **(entorno or {})}
     return runner.invoke(app, list(argumentos), input=entrada, env=entorno, catch_exceptions=False)
 
 
@@ -63,7 +66,7 @@ def instalacion(tmp_path_factory: pytest.TempPathFactory) -> Instalacion:
     assert "SDG-BOGOTA: claves creadas" in resultado.output
     llavero = cargar_llavero(claves)
     certificado = certificado_residencia(fecha_expedicion=HOY, vigente_hasta=HOY + timedelta(days=90))
-    emitido = EmisorFirmado(llavero, "https://verifica.example.gov.co", reloj=RelojFijo(datetime.now(UTC))).emitir(
+    emitido = EmisorFirmado(llavero, URL_PUBLICA, reloj=RelojFijo(datetime.now(UTC))).emitir(
         certificado
     )
     pdf, png = base / "certificado.pdf", base / "foto.png"
@@ -104,7 +107,7 @@ def test_verificar_valido_desde_pdf_foto_o_texto(instalacion: Instalacion, entra
         "stdin": ("-", instalacion.qr + "\n"),
     }[entrada]
     (tmp_path / "qr.txt").write_text(instalacion.qr + "\n")
-    resultado = runner.invoke(app, ["verificar", argumento, "--directorio", str(instalacion.claves)], input=stdin)
+    resultado = _ejecutar("verificar", argumento, "--directorio", str(instalacion.claves), entrada=stdin)
 
     assert resultado.exit_code == SALIDA_VALIDO, resultado.output
     assert "VÁLIDO" in resultado.output
@@ -191,6 +194,22 @@ def test_verificar_no_pudo_verificar(instalacion: Instalacion, tmp_path: Path, p
     resultado = instalacion.verificar(entrada, *opciones)
     assert resultado.exit_code == SALIDA_ERROR, resultado.output
     assert "No se pudo verificar" in resultado.output
+    como_json = json.loads(instalacion.verificar(entrada, *opciones, "--json").output)
+    assert como_json["resultado"] == "no_verificable" and como_json["codigo_salida"] == SALIDA_ERROR
+
+
+@pytest.mark.parametrize("con_lista", [False, True], ids=["claves-locales", "lista-de-confianza"])
+def test_verificar_url_ajena_es_invalido(instalacion: Instalacion, con_lista: bool) -> None:
+    # The same genuine payload behind another address: a camera would open that site, not ours.
+    ajena = "HTTPS://EVIL.EXAMPLE/V/1/" + instalacion.qr.split("/V/1/")[1]
+    opciones = ("--confianza", str(instalacion.confianza)) if con_lista else ()
+
+    resultado = instalacion.verificar(ajena, *opciones)
+    assert resultado.exit_code == SALIDA_INVALIDO, resultado.output
+    assert "DIRECCIÓN AJENA" in resultado.output and "el código no fue emitido para esta" in resultado.output
+    datos = json.loads(instalacion.verificar(ajena.lower(), *opciones, "--json").output)
+    assert datos["resultado"] == "url_no_corresponde" and datos["codigo_salida"] == SALIDA_INVALIDO
+    assert instalacion.verificar(instalacion.qr.lower(), *opciones).exit_code == SALIDA_VALIDO
 
 
 def test_rotar_retirar_y_comprometer(tmp_path: Path) -> None:
@@ -202,7 +221,7 @@ def test_rotar_retirar_y_comprometer(tmp_path: Path) -> None:
     llavero = cargar_llavero(tmp_path, passphrase=b"frase de prueba")
     viejo = llavero.firmante("REG-CHIA")
     assert viejo.algoritmo.value == "EdDSA" and viejo.tipos is None
-    emitido = EmisorFirmado(llavero, "http://x", reloj=RelojFijo(datetime.now(UTC))).emitir(
+    emitido = EmisorFirmado(llavero, URL_PUBLICA, reloj=RelojFijo(datetime.now(UTC))).emitir(
         certificado_residencia(entidad_codigo="REG-CHIA", vigente_hasta=None)
     )
 

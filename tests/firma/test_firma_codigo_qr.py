@@ -24,7 +24,9 @@ from signing.codigo_qr import (
     CodificadorQR,
     FormatoQRInvalido,
     QRDemasiadoGrande,
+    URLNoCorresponde,
     extraer_cose,
+    leer_texto_qr,
     renderizar_qr,
 )
 from signing.reclamos import (
@@ -102,8 +104,20 @@ def test_textos_malformados_dan_un_motivo(texto: str, motivo: str) -> None:
 def test_url_base_estricta() -> None:
     texto = CODIFICADOR.codificar(b"abc")
     assert extraer_cose(texto, url_base="http://127.0.0.1:8000") == b"abc"
-    with pytest.raises(FormatoQRInvalido, match="no corresponde"):
-        extraer_cose(texto, url_base="https://verifica.gov.co")
+    assert extraer_cose(texto.lower(), url_base="HTTP://127.0.0.1:8000/") == b"abc"
+    for otra in ("https://verifica.gov.co", "https://127.0.0.1:8000", "http://127.0.0.1:8000/app"):
+        with pytest.raises(URLNoCorresponde, match="no corresponde"):
+            extraer_cose(texto, url_base=otra)
+    # A path or a bare payload carries no address to compare.
+    assert extraer_cose(texto.removeprefix("HTTP://127.0.0.1:8000"), url_base="https://otra.example") == b"abc"
+
+
+@pytest.mark.parametrize("base", ["https://x.gov.co/v", "https://x.gov.co/V/1", "https://x.gov.co/a/V/1/V/2"])
+def test_la_base_es_lo_que_precede_al_ultimo_v(base: str) -> None:
+    # The payload and the version never contain "/", so the last "/V/" is the one the issuer appended.
+    texto = CodificadorQR(base).codificar(b"abc")
+    assert leer_texto_qr(texto) == (base.upper(), b"abc")
+    assert leer_texto_qr(texto.lower()) == (base.upper(), b"abc")
 
 
 # -- claims -----------------------------------------------------------------------------------------------

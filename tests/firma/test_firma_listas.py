@@ -42,6 +42,7 @@ CREADAS = datetime(2025, 1, 1, tzinfo=UTC)
 EMITIDO = datetime(2025, 6, 1, 15, 30, tzinfo=UTC)
 LISTA = datetime(2025, 7, 1, tzinfo=UTC)
 DOCUMENTO = certificado_residencia().documento_id
+URL_PUBLICA = "https://verifica.example.gov.co"
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def entorno(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, LlavePlataf
     generar_llaves_entidad(carpeta, ENTIDAD, ENTIDAD_NOMBRE, ahora=CREADAS, tipos=["certificado_residencia"])
     generar_llaves_entidad(carpeta, OTRA_ENTIDAD, "Registraduría de Chía", ahora=CREADAS)
     llavero = cargar_llavero(carpeta)
-    qr = EmisorFirmado(llavero, "http://x", reloj=RelojFijo(EMITIDO)).emitir(certificado_residencia()).qr
+    qr = EmisorFirmado(llavero, URL_PUBLICA, reloj=RelojFijo(EMITIDO)).emitir(certificado_residencia()).qr
     assert generar_llave_plataforma(carpeta / CARPETA_PLATAFORMA, passphrase=b"plataforma")
     plataforma = cargar_llave_plataforma(carpeta / CARPETA_PLATAFORMA, passphrase=b"plataforma")
     return carpeta, plataforma, qr
@@ -93,6 +94,11 @@ def test_lista_de_confianza_ida_y_vuelta(entorno: tuple[Path, LlavePlataforma, s
     assert informe.resultado is Resultado.VALIDO
     (estado,) = informe.listas
     assert estado.nombre == "lista de confianza" and estado.edad == timedelta(hours=3) and not estado.desactualizada
+    # The list's url_base binds the QR's address: the same payload elsewhere is not this issuer's code.
+    ajeno = "https://evil.example/v/1/" + qr.split("/V/1/")[1]
+    informe = VerificadorFirmas(lista).examinar(ajeno, ahora=LISTA)
+    assert informe.resultado is Resultado.URL_NO_CORRESPONDE and informe.codigo_salida == 1
+    assert "el código no fue emitido para esta dirección" in informe.motivo and informe.reclamos is None
 
 
 def test_la_firma_no_depende_del_formato_del_json(entorno: tuple[Path, LlavePlataforma, str]) -> None:
@@ -228,7 +234,7 @@ def test_la_lista_refleja_rotacion_y_compromiso(tmp_path: Path, entorno: tuple[P
     plataforma = entorno[1]
     generar_llaves_entidad(tmp_path, ENTIDAD, ENTIDAD_NOMBRE, ahora=CREADAS)
     llavero = cargar_llavero(tmp_path, intervalo_refresco=3600)
-    qr = EmisorFirmado(llavero, "http://x", reloj=RelojFijo(EMITIDO)).emitir(certificado_residencia()).qr
+    qr = EmisorFirmado(llavero, URL_PUBLICA, reloj=RelojFijo(EMITIDO)).emitir(certificado_residencia()).qr
     rotacion = rotar_firmante(tmp_path, ENTIDAD, ahora=datetime(2025, 6, 15, tzinfo=UTC))
 
     lista = cargar_lista_confianza(_lista(tmp_path, plataforma), [plataforma.certificado])

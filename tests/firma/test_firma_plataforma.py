@@ -38,10 +38,12 @@ from signing.revocacion import cargar_lista_revocados, firmar_lista_revocados
 from .conftest import ENTIDAD, ENTIDAD_NOMBRE
 
 runner = CliRunner()
+URL_PUBLICA = "https://v.example.co"
 
 
 def _ejecutar(*argumentos: str) -> Result:
-    return runner.invoke(app, list(argumentos), catch_exceptions=False)
+    # The lists carry this deployment's address, the one its QR codes print.
+    return runner.invoke(app, list(argumentos), env={"VENTANILLA_URL_PUBLICA": URL_PUBLICA}, catch_exceptions=False)
 
 
 def _texto(resultado: Result) -> str:
@@ -163,7 +165,7 @@ def _qr(claves: Path) -> str:
 
     hoy = datetime.now(UTC)
     certificado = certificado_residencia(fecha_expedicion=hoy.date(), vigente_hasta=hoy.date() + timedelta(days=30))
-    return EmisorFirmado(cargar_llavero(claves), "https://v.example.co", reloj=RelojFijo(hoy)).emitir(certificado).qr
+    return EmisorFirmado(cargar_llavero(claves), URL_PUBLICA, reloj=RelojFijo(hoy)).emitir(certificado).qr
 
 
 def test_cli_estado_rechaza_una_lista_anterior_con_codigo_7(instalacion: Path, tmp_path: Path) -> None:

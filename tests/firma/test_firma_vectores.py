@@ -7,7 +7,7 @@ import importlib.util
 import json
 import sys
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,6 +26,7 @@ from signing.cose import decodificar_sign1
 from signing.informe_verificacion import Resultado
 from signing.plataforma import cargar_certificados
 from signing.reclamos import ReclamosCertificado
+from signing.revocacion import TIPO_JWS as TIPO_REVOCADOS
 from signing.revocacion import ListaRevocadosInvalida, cargar_lista_revocados
 from signing.verificacion import VerificadorFirmas
 
@@ -45,18 +46,26 @@ def _generador() -> ModuleType:
     return modulo
 
 
-@pytest.fixture(scope="module")
-def verificador() -> VerificadorFirmas:
-    plataforma = cargar_certificados([(CARPETA / INDICE["certificado_plataforma"]).read_bytes()])
-    confianza = cargar_lista_confianza((CARPETA / INDICE["lista_confianza"]).read_bytes(), plataforma)
-    revocados = cargar_lista_revocados((CARPETA / INDICE["lista_revocados"]).read_bytes(), plataforma)
+LISTAS = INDICE["listas"]
+JUEGOS_DE_LISTAS = {  # the same lists, signed by the ES256 and by the EdDSA platform key
+    "ES256": ("lista-confianza.json", "lista-revocados.json", "plataforma.crt.pem"),
+    "EdDSA": ("lista-confianza-eddsa.json", "lista-revocados-eddsa.json", "plataforma-eddsa.crt.pem"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(JUEGOS_DE_LISTAS), ids=lambda alg: f"listas-{alg}")
+def verificador(request: pytest.FixtureRequest) -> VerificadorFirmas:
+    confianza_archivo, revocados_archivo, certificado = JUEGOS_DE_LISTAS[request.param]
+    plataforma = cargar_certificados([(CARPETA / certificado).read_bytes()])
+    confianza = cargar_lista_confianza((CARPETA / confianza_archivo).read_bytes(), plataforma)
+    revocados = cargar_lista_revocados((CARPETA / revocados_archivo).read_bytes(), plataforma)
+    assert confianza.firmada_por == revocados.firmada_por
     return VerificadorFirmas(confianza, revocados=revocados)
 
 
 def test_hay_vectores_de_cada_resultado() -> None:
     resultados = {v["esperado"]["resultado"] for v in VECTORES}
-    assert {"valido", "firma_invalida", "vencido", "revocado", "suspendido", "clave_desconocida",
-            "clave_comprometida", "tipo_no_permitido"} <= resultados
+    assert {r.value for r in Resultado} == resultados
     assert len({v["nombre"] for v in VECTORES}) == len(VECTORES)
 
 
@@ -98,12 +107,55 @@ def _como_cwt(r: ReclamosCertificado) -> dict[str, Any]:
     return cwt
 
 
-def test_listas_alteradas_se_rechazan() -> None:
+_CARGAR = {"lista-confianza": (cargar_lista_confianza, ListaConfianzaInvalida, TIPO_CONFIANZA),
+           "lista-revocados": (cargar_lista_revocados, ListaRevocadosInvalida, TIPO_REVOCADOS)}
+
+
+def _cargar_lista(entrada: dict[str, Any]) -> Any:
+    cargar, _, _ = _CARGAR[entrada["tipo"]]
+    plataforma = cargar_certificados([(CARPETA / entrada["certificado_plataforma"]).read_bytes()])
+    return cargar((CARPETA / entrada["archivo"]).read_bytes(), plataforma)
+
+
+@pytest.mark.parametrize("entrada", LISTAS, ids=[e["archivo"] for e in LISTAS])
+def test_cada_lista_se_acepta_o_rechaza_como_dice_el_indice(entrada: dict[str, Any], tmp_path: Path) -> None:
+    _, error, tipo = _CARGAR[entrada["tipo"]]
+    if not entrada["aceptada"]:
+        with pytest.raises(error):
+            _cargar_lista(entrada)
+        return
+    lista = _cargar_lista(entrada)
+    if "rechazada_despues_de" not in entrada:
+        return
+    # Rollback: validly signed, but older than a list the verifier has already accepted.
+    (posterior,) = [e for e in LISTAS if e["archivo"] == entrada["rechazada_despues_de"]]
+    vista_posterior = _vista(tipo, _cargar_lista(posterior))
+    estado = EstadoVerificador(tmp_path / "estado.json")
+    estado.comprobar(vista_posterior)
+    estado.registrar(vista_posterior)
+    estado.guardar()
+    assert lista.secuencia < vista_posterior.secuencia
+    with pytest.raises(ListaAnterior, match="posible reversión"):
+        EstadoVerificador(tmp_path / "estado.json").comprobar(_vista(tipo, lista))
+
+
+def _vista(tipo: str, lista: Any) -> ListaVista:
+    return ListaVista(tipo, lista.firmada_por, lista.secuencia, lista.emitida_en)
+
+
+def test_el_indice_cubre_todas_las_listas_publicadas() -> None:
+    publicadas = {p.name for p in CARPETA.glob("lista-*.json") if not p.name.endswith(".canonica.json")}
+    assert {e["archivo"] for e in LISTAS} == publicadas
+
+
+def test_la_lista_de_revocados_anterior_ocultaria_las_revocaciones() -> None:
     plataforma = cargar_certificados([(CARPETA / "plataforma.crt.pem").read_bytes()])
-    with pytest.raises(ListaConfianzaInvalida):
-        cargar_lista_confianza((CARPETA / "lista-confianza-alterada.json").read_bytes(), plataforma)
-    with pytest.raises(ListaRevocadosInvalida):
-        cargar_lista_revocados((CARPETA / "lista-revocados-alterada.json").read_bytes(), plataforma)
+    confianza = cargar_lista_confianza((CARPETA / INDICE["lista_confianza"]).read_bytes(), plataforma)
+    anterior = cargar_lista_revocados((CARPETA / "lista-revocados-anterior.json").read_bytes(), plataforma)
+    (revocado,) = [v for v in VECTORES if v["nombre"] == "revocado"]
+    ahora = datetime.fromisoformat(revocado["verificar_en"].replace("Z", "+00:00"))
+    informe = VerificadorFirmas(confianza, revocados=anterior).examinar(revocado["qr"], ahora=ahora)
+    assert informe.resultado is Resultado.VALIDO  # exactly what a rollback would buy an attacker
 
 
 @pytest.mark.parametrize("nombre", ["lista-confianza", "lista-revocados"])
@@ -129,7 +181,8 @@ def test_la_lista_lleva_la_raiz_anterior_y_su_firmante_retirado_verifica() -> No
         "certificado_plataforma"))
     (entidad,) = lista.entidades
     (anterior,) = entidad.raices_anteriores
-    retirada = next(c for c in entidad.claves if c.estado.value == "retirada")
+    # The signer retired by the root rotation of 2025-03-01 (the other retired one expired on 2025-04-01).
+    retirada = next(c for c in entidad.claves if c.retirada_en == datetime(2025, 3, 1, tzinfo=UTC))
     retirada.certificado.verify_directly_issued_by(anterior)
     with pytest.raises(InvalidSignature):  # issued by the old root, not by the current one (same name)
         retirada.certificado.verify_directly_issued_by(entidad.raiz)
@@ -172,7 +225,16 @@ def test_la_lista_anterior_es_autentica_pero_se_rechaza_tras_ver_la_actual(tmp_p
 
 
 def test_las_llaves_de_prueba_no_son_de_ninguna_instalacion() -> None:
-    # Only public material is committed; the test-only private keys come from a public seed in the script.
+    # Only public material is committed; the test-only private keys come from a public seed in the scripts.
     for ruta in CARPETA.iterdir():
-        assert b"PRIVATE KEY" not in ruta.read_bytes() or ruta.name == "generar.py"
+        assert not ruta.is_file() or ruta.suffix == ".py" or b"PRIVATE KEY" not in ruta.read_bytes()
     assert "SOLO-PRUEBAS" in _generador().SEMILLA_SOLO_PRUEBAS
+
+
+def test_el_readme_describe_cada_vector_y_cada_archivo() -> None:
+    readme = (CARPETA / "README.md").read_text(encoding="utf-8")
+    for vector in VECTORES:
+        assert f"| `{vector['nombre']}` |" in readme, vector["nombre"]
+    for ruta in CARPETA.iterdir():
+        if ruta.suffix in (".json", ".pem"):
+            assert f"`{ruta.name}`" in readme, ruta.name

@@ -16,6 +16,7 @@ from signing import verificacion
 from signing.codigo_qr import CodificadorQR
 from signing.cose import firmar_sign1
 from signing.emisor import EmisorFirmado
+from signing.informe_verificacion import Resultado
 from signing.llaves import Firmante, Llavero, cargar_llavero, generar_llaves_entidad
 from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de
 from signing.verificacion import VerificadorFirmas
@@ -112,6 +113,23 @@ def test_cambiar_la_version_o_la_ruta_se_rechaza(qr: str, verificador: Verificad
     assert verificador.verificar(qr.replace("/V/1/", "/W/1/")).motivo.startswith(verificacion.MOTIVO_FORMATO)
     estricto = VerificadorFirmas(Llavero(), url_base=URL_BASE)
     assert not estricto.verificar(qr.replace("127.0.0.1", "127.0.0.2")).valido
+
+
+def test_la_direccion_del_qr_debe_ser_la_del_emisor(qr: str, llavero: Llavero) -> None:
+    estricto = VerificadorFirmas(llavero.publico(), url_base=URL_BASE + "/")
+    carga = qr.split("/V/1/")[1]
+    for bueno in (qr, qr.lower(), f"/V/1/{carga}", carga):  # a path or a bare payload has no address to compare
+        assert estricto.verificar(bueno).valido
+    for ajeno in (f"HTTPS://EVIL.EXAMPLE/V/1/{carga}", f"https://127.0.0.1:8000/v/1/{carga}",
+                  f"HTTP://127.0.0.1:8000/OTRA/V/1/{carga}"):
+        resultado = estricto.verificar(ajeno)
+        assert not resultado.valido and resultado.motivo.startswith(verificacion.MOTIVO_URL), ajeno
+        assert resultado.reclamos == {}
+        informe = estricto.examinar(ajeno, ahora=INSTANTE)
+        assert informe.resultado is Resultado.URL_NO_CORRESPONDE and informe.codigo_salida == 1
+    # Without a base to compare with, the verdict says the address was not checked.
+    sin_base = VerificadorFirmas(llavero.publico()).examinar(f"HTTPS://EVIL.EXAMPLE/V/1/{carga}", ahora=INSTANTE)
+    assert sin_base.resultado is Resultado.VALIDO and verificacion.NOTA_URL_SIN_COMPROBAR in sin_base.notas
 
 
 @pytest.mark.parametrize("texto", ["", "hola", "https://example.com", "HTTP://X/V/1/0000", "A" * 9000])

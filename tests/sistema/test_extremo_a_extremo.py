@@ -139,6 +139,11 @@ async def test_residencia_de_extremo_a_extremo(cliente: httpx.AsyncClient, siste
     assert qr.startswith("HTTP://TESTSERVER/V/1/")
     pagina = await cliente.get(qr.replace("HTTP://TESTSERVER", ""))
     assert pagina.status_code == 200 and "vigente" in pagina.text.lower()
+    # Pasted whole, the text must carry this deployment's own address (docs/firma.md §1.1).
+    pegado = await cliente.post("/verificar", data={"qr": qr.lower()})
+    assert 'class="estado-vigente"' in pegado.text
+    ajeno = await cliente.post("/verificar", data={"qr": qr.replace("HTTP://TESTSERVER", "HTTPS://EVIL.EXAMPLE")})
+    assert 'class="estado-invalido"' in ajeno.text and "no fue emitido para esta dirección" in ajeno.text
 
     # Offline, with only the published certificates (no private key): the same text verifies.
     publico = cargar_llavero(Path(sistema.settings.claves))
