@@ -19,6 +19,7 @@ from admin.vistas_auditoria import rutas_auditoria
 from admin.vistas_bandeja import rutas_bandeja
 from admin.vistas_firmas import rutas_firmas
 from admin.vistas_identidad import rutas_identidad
+from admin.vistas_notificaciones import rutas_notificaciones
 from admin.vistas_sesion import rutas_sesion
 from admin.vistas_solicitud import rutas_solicitud
 from domain.casos_uso import Contexto
@@ -51,6 +52,7 @@ def crear_admin(
         *rutas_identidad(ctx),
         *rutas_firmas(ctx),
         *rutas_auditoria(ctx),
+        *rutas_notificaciones(ctx),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]
     middleware = [

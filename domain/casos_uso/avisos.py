@@ -78,6 +78,7 @@ def avisar_aprobada(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitud
     datos = _comunes(persona, solicitud, tramite)
     if solicitud.lista_para_recoger:
         destino = tramite.destinos.get(solicitud.destino)
+        datos["destino"] = destino.nombre if destino else solicitud.destino
         datos["nota"] = destino.nota if destino else ""
         cuerpo = ("Su certificado fue aprobado: está listo para recoger, con firma a mano alzada, en la alcaldía "
                   "local. Preséntese con su documento de identidad.")
