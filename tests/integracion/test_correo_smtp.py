@@ -171,3 +171,11 @@ def test_starttls_con_usuario_y_clave(ctx: Contexto, tmp_path: Path) -> None:
         buena = despachar(ctx, cartero_smtp(servidor.puerto, tls="starttls", ca=cert, usuario="ventanilla",
                                             clave="clave-smtp"))
     assert buena.enviadas == 1 and len(servidor.buzon.recibidos) == 1
+
+
+def test_tls_implicito(ctx: Contexto, tmp_path: Path) -> None:
+    radicar(ctx)
+    cert, llave = certificado_autofirmado(tmp_path)
+    with ServidorSMTP(ssl_context=contexto_servidor(cert, llave)) as servidor:
+        r = despachar(ctx, cartero_smtp(servidor.puerto, tls="ssl", ca=cert))
+    assert r.enviadas == 1 and len(servidor.buzon.recibidos) == 1
