@@ -56,9 +56,10 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
     from app.demo import LOGINS
     from app.demo_identidad import LOGIN_RNEC
 
-    # The outbox is delivered from a thread of the server process (app/web.py); VENTANILLA_CORREO_EN_SERVIDOR=false
-    # leaves it to a separate ``ventanilla notificaciones``.
-    os.environ.setdefault("VENTANILLA_CORREO_EN_SERVIDOR", "true")
+    # The outbox is delivered from a thread of the server process (app/web.py) unless VENTANILLA_CORREO_EN_SERVIDOR
+    # (environment or .env) says otherwise, e.g. false to leave it to a separate ``ventanilla notificaciones``.
+    if "correo_en_servidor" not in Settings().model_fields_set:
+        os.environ["VENTANILLA_CORREO_EN_SERVIDOR"] = "true"
     settings = Settings()
     credencial = settings.directorio_datos / "demo_credencial.txt"
     consola.rule("Ventanilla")

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -95,6 +96,6 @@ def _despacho_de_correo(sistema: Sistema, secreto: str) -> Callable[[Starlette],
         try:
             yield
         finally:
-            despachador.detener()
+            await run_in_threadpool(despachador.detener)  # waits for the send in flight, off the event loop
 
     return ciclo
