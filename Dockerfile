@@ -1,5 +1,6 @@
 # Ventanilla — production image. Slim Python, pinned requirements, non-root user.
 # Build: docker build -t ventanilla .   Migrate: docker run --rm ventanilla ventanilla migrar
+# E-mail: run `ventanilla notificaciones` as a second container (VENTANILLA_CORREO_BACKEND=smtp, VENTANILLA_SMTP_*).
 FROM python:3.11-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 

@@ -21,6 +21,7 @@ from admin.vistas_bandeja import rutas_bandeja
 from admin.vistas_catalogo import rutas_catalogo
 from admin.vistas_firmas import rutas_firmas
 from admin.vistas_identidad import rutas_identidad
+from admin.vistas_notificaciones import rutas_notificaciones
 from admin.vistas_registros import rutas_registros
 from admin.vistas_sesion import rutas_sesion
 from admin.vistas_solicitud import rutas_solicitud
@@ -57,6 +58,7 @@ def crear_admin(
         *rutas_catalogo(),
         *rutas_registros(),
         *rutas_aliados(ctx),
+        *rutas_notificaciones(ctx),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),
     ]
     middleware = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 from rich.console import Console
 
@@ -64,6 +66,10 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
     from app.demo_movilidad import LOGIN_MOVILIDAD
 
     cargar_o_salir()  # refuse to start on an invalid catálogo, listing every problem with its file and line
+    # The outbox is delivered from a thread of the server process (app/web.py) unless VENTANILLA_CORREO_EN_SERVIDOR
+    # (environment or .env) says otherwise, e.g. false to leave it to a separate ``ventanilla notificaciones``.
+    if "correo_en_servidor" not in Settings().model_fields_set:
+        os.environ["VENTANILLA_CORREO_EN_SERVIDOR"] = "true"
     settings = Settings()
     credencial = settings.directorio_datos / "demo_credencial.txt"
     consola.rule("Ventanilla")
@@ -74,6 +80,7 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
         consola.print(f"Usuario demo:    {usuario} / {clave}  ({nombre}, {rol.value})")
     if credencial.exists():
         consola.print(f"Credencial API:  Authorization: Bearer {credencial.read_text().strip()}")
+    consola.print(f"Correos:         {_destino_correo(settings)}")
     consola.rule()
     uvicorn.run("app.asgi:app", host=host, port=puerto, proxy_headers=True)
 
@@ -88,6 +95,28 @@ def desistimientos() -> None:
     for s in vencidas:
         consola.print(f"Desistida: {s.radicado}")
     consola.print(f"{len(vencidas)} solicitudes declaradas desistidas.")
+
+
+def _destino_correo(settings: Settings) -> str:
+    from app.correo import crear_cartero
+
+    destino = crear_cartero(settings, "").descripcion
+    if not settings.correo_en_servidor:
+        return f"{destino} (despache con «ventanilla notificaciones»)"
+    if settings.correo_backend == "smtp":
+        return destino
+    return f"{destino} (VENTANILLA_CORREO_BACKEND=smtp y VENTANILLA_SMTP_* para enviarlos de verdad)"
+
+
+@app.command()
+def notificaciones(
+    una_vez: bool = typer.Option(False, "--una-vez", help="Enviar lo que esté pendiente ahora y terminar."),
+    intervalo: float | None = typer.Option(None, help="Segundos entre rondas (o VENTANILLA_CORREO_INTERVALO_S)."),
+) -> None:
+    """Envía los correos de la bandeja de salida (radicada, rechazada, aprobada, desistida, lista para recoger)."""
+    from app.cli_correo import despachar
+
+    despachar(Settings(), una_vez=una_vez, intervalo=intervalo)
 
 
 if __name__ == "__main__":

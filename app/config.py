@@ -34,6 +34,31 @@ class Settings(BaseSettings):
     verificaciones_por_minuto: int = 60
     """Public verification look-ups allowed per client address and minute (anti-scraping; in memory, per process)."""
 
+    # -- e-mail to citizens (docs/notificaciones.md) ---------------------------------------------------------------
+    correo_backend: Literal["archivo", "consola", "smtp"] = "archivo"
+    """archivo: one .eml file per message in correo_directorio (the demo default); consola: printed; smtp: sent."""
+    correo_directorio: Path | None = None
+    """Where the archivo backend writes; default <directorio_datos>/correo."""
+    correo_en_servidor: bool = False
+    """Run the outbox dispatcher inside the web process (``ventanilla servir`` turns it on); otherwise run
+    ``ventanilla notificaciones`` as its own process."""
+    correo_intervalo_s: float = 10.0
+    """Seconds between dispatcher rounds when the outbox is empty."""
+    correo_max_intentos: int = 8
+    """Attempts before a message goes to the dead letter (permanent SMTP refusals: 2)."""
+    correo_dias_enlace: int = 30
+    """Days the download link in an approval e-mail stays valid."""
+    smtp_host: str = "localhost"
+    smtp_puerto: int = 587
+    smtp_tls: Literal["starttls", "ssl", "ninguno"] = "starttls"
+    """starttls (port 587), ssl = implicit TLS (port 465), ninguno only for a relay on the same machine."""
+    smtp_usuario: str = ""
+    smtp_clave: SecretStr = SecretStr("")
+    smtp_remitente: str = "Ventanilla <no-responder@ventanilla.localhost>"
+    smtp_ca: Path | None = None
+    """A CA bundle to trust for the SMTP server's certificate (default: the system's)."""
+    smtp_tiempo_espera_s: float = 30.0
+
     @property
     def produccion(self) -> bool:
         return self.entorno == "produccion"
@@ -49,3 +74,7 @@ class Settings(BaseSettings):
     @property
     def archivos(self) -> Path:
         return self.directorio_datos / "archivos"
+
+    @property
+    def carpeta_correo(self) -> Path:
+        return self.correo_directorio or self.directorio_datos / "correo"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -13,6 +17,9 @@ from admin.seguridad import LimitadorIntentos
 from api import crear_api
 from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
+from app.correo import crear_cartero, politica
+from app.correo.despachador import DespachadorEnSegundoPlano
+from app.descargas import rutas_descargas
 from app.publicacion import Publicador, rutas_publicacion
 from app.registro import RegistroPeticiones, configurar_logs
 from app.tareas import ciclo_de_vida
@@ -36,6 +43,7 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
     configurar_logs(settings.log_json)
     sistema = sistema or construir(settings)
     ctx = sistema.contexto
+    secreto = clave_sesion(settings)
 
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok")
@@ -56,7 +64,8 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
                                     max_subida_bytes=settings.max_subida_bytes,
                                     max_cuerpo_bytes=settings.max_cuerpo_bytes,
                                     limitador_certificaciones=sistema.limitador_eregistro)),
-        Mount("/admin", crear_admin(ctx, secret_key=clave_sesion(settings), produccion=settings.produccion)),
+        Mount("/admin", crear_admin(ctx, secret_key=secreto, produccion=settings.produccion)),
+        *rutas_descargas(ctx, secreto),
         *rutas_publicas(ctx, produccion=settings.produccion,
                         limitador=LimitadorIntentos(maximo=settings.verificaciones_por_minuto, ventana=60),
                         # IP addresses and partners ("aliado:<id>") never collide: one limiter for both.
@@ -64,10 +73,46 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
         *rutas_publicacion(Publicador(sistema.llavero, settings.claves, ctx, url_base=settings.url_publica)),
     ]
     vida = ciclo_de_vida(sistema.motor, AlmacenLocal(settings.archivos), settings.limpieza_almacen_horas)
-    aplicacion = Starlette(routes=rutas, lifespan=vida)
+    aplicacion = Starlette(routes=rutas, lifespan=_juntos(vida, _despacho_de_correo(sistema, secreto)))
     aplicacion.state.sistema = sistema
     aplicacion.add_middleware(SinBarraFinal, rutas=("/graphql",))
     aplicacion.add_middleware(RegistroPeticiones)
     return aplicacion
 
 
+
+
+def _juntos(*ciclos: Callable[[Starlette], AbstractAsyncContextManager[None]]
+            ) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """One lifespan from several: entered in order, left in reverse (orphan cleanup, e-mail delivery)."""
+
+    @asynccontextmanager
+    async def ciclo(app: Starlette) -> AsyncIterator[None]:
+        async with AsyncExitStack() as pila:
+            for otro in ciclos:
+                await pila.enter_async_context(otro(app))
+            yield
+
+    return ciclo
+
+
+def _despacho_de_correo(sistema: Sistema, secreto: str) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """With VENTANILLA_CORREO_EN_SERVIDOR (``servir`` sets it), deliver the outbox from a thread of this process,
+    started with the app and stopped (after the send in flight) when the server shuts down."""
+
+    @asynccontextmanager
+    async def ciclo(app: Starlette) -> AsyncIterator[None]:
+        settings = sistema.settings
+        if not settings.correo_en_servidor:
+            yield
+            return
+        ctx = sistema.contexto
+        despachador = DespachadorEnSegundoPlano(ctx.uow, ctx.reloj, crear_cartero(settings, secreto),
+                                                politica(settings), settings.correo_intervalo_s)
+        despachador.iniciar()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(despachador.detener)  # waits for the send in flight, off the event loop
+
+    return ciclo

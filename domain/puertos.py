@@ -11,7 +11,7 @@ from typing import Protocol
 from domain.auditoria import EventoAuditoria
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
 from domain.licencias import Licencia
-from domain.notificaciones import Notificacion
+from domain.notificaciones import EstadoEnvio, Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
 from domain.puertos_firmas import RepositorioCertificacionesFirma, RepositorioFirmas
 from domain.puertos_identidad import RepositorioTramitesIdentidad
@@ -117,11 +117,36 @@ class RepositorioAliados(Protocol):
 
 
 class BandejaSalida(Protocol):
-    """Outbox: notifications are written in the same transaction as the change that causes them."""
+    """Outbox: notifications are written in the same transaction as the change that causes them, and delivered
+    later by dispatchers that claim them one at a time (see domain.notificaciones for the states)."""
 
     def agregar(self, notificacion: Notificacion) -> None: ...
-    def pendientes(self, limite: int = 100) -> list[Notificacion]: ...
+    def pendientes(self, limite: int = 100) -> list[Notificacion]:
+        """Waiting to be sent (estado pendiente), oldest first, whatever their next attempt's time."""
+        ...
+    def reclamar(self, ahora: datetime, arriendo_hasta: datetime) -> Notificacion | None:
+        """Atomically take the next message due at ``ahora`` (pendiente with proximo_intento <= ahora, or enviando
+        with an expired lease): estado enviando, lease until ``arriendo_hasta``, intentos + 1. No two callers ever
+        get the same message, even from different processes. None when nothing is due."""
+        ...
     def marcar_enviada(self, notificacion_id: uuid.UUID, cuando: datetime) -> None: ...
+    def reprogramar(self, notificacion_id: uuid.UUID, intentos: int, proximo: datetime, error: str) -> bool:
+        """Back to pendiente for a later attempt, if the claim with ``intentos`` is still ours (False otherwise)."""
+        ...
+    def marcar_fallida(self, notificacion_id: uuid.UUID, intentos: int, error: str) -> bool:
+        """Dead letter, if the claim with ``intentos`` is still ours (False otherwise)."""
+        ...
+    def reabrir(self, notificacion_id: uuid.UUID, ahora: datetime) -> bool:
+        """A fallida message back to pendiente with its attempts reset; False if it is not fallida."""
+        ...
+    def obtener(self, notificacion_id: uuid.UUID) -> Notificacion | None: ...
+    def listar(
+        self, *, entidad: str, estados: Sequence[EstadoEnvio] = (),
+        antes_de: tuple[datetime, uuid.UUID] | None = None, limite: int = 50,
+    ) -> list[Notificacion]:
+        """Keyset page of an entidad's notifications, newest first by (creada_en, id)."""
+        ...
+    def contar_por_estado(self, entidad: str) -> dict[EstadoEnvio, int]: ...
 
 
 class RegistroAuditoria(Protocol):

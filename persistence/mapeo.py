@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from domain.documentos import Archivo, Documento, EventoDocumento, TipoEventoDocumento
-from domain.notificaciones import Notificacion
+from domain.notificaciones import EstadoEnvio, Notificacion, TipoNotificacion
 from domain.personas import Funcionario, Persona, Rol, SistemaAliado
 from domain.reglas import Hallazgo, Resultado
 from domain.solicitudes import EstadoSolicitud, EventoSolicitud, Solicitud, Soporte
@@ -218,6 +218,9 @@ def notificacion_a_fila(n: Notificacion) -> dict[str, Any]:
     return {
         "id": n.id, "destinatario": n.destinatario, "asunto": n.asunto, "cuerpo": n.cuerpo,
         "creada_en": n.creada_en, "solicitud_id": n.solicitud_id, "enviada_en": n.enviada_en,
+        "tipo": n.tipo.value if n.tipo else None, "datos": n.datos or None, "entidad": n.entidad,
+        "estado": n.estado.value, "intentos": n.intentos, "proximo_intento": n.proximo_intento or n.creada_en,
+        "arriendo_hasta": n.arriendo_hasta, "ultimo_error": n.ultimo_error,
     }
 
 
@@ -225,4 +228,8 @@ def notificacion_de_fila(f: Fila) -> Notificacion:
     return Notificacion(
         id=f["id"], destinatario=f["destinatario"], asunto=f["asunto"], cuerpo=f["cuerpo"],
         creada_en=f["creada_en"], solicitud_id=f["solicitud_id"], enviada_en=f["enviada_en"],
+        tipo=TipoNotificacion(f["tipo"]) if f["tipo"] else None, datos=dict(f["datos"] or {}),
+        entidad=f["entidad"], estado=EstadoEnvio(f["estado"]), intentos=f["intentos"],
+        proximo_intento=f["proximo_intento"], arriendo_hasta=f["arriendo_hasta"], ultimo_error=f["ultimo_error"],
     )
+

@@ -242,7 +242,8 @@ propietarios_vehiculo = Table(
     Column("posicion", Integer, nullable=False),
 )
 
-# Outbox: written in the same transaction as the change that causes each notification; a dispatcher sends them.
+# Outbox: written in the same transaction as the change that causes each notification; dispatchers claim one row at
+# a time (estado enviando + a lease), send it and record the outcome (domain/casos_uso/notificaciones.py).
 bandeja_salida = Table(
     "bandeja_salida",
     metadata,
@@ -253,7 +254,18 @@ bandeja_salida = Table(
     Column("creada_en", FechaHora(), nullable=False),
     Column("solicitud_id", Uuid, ForeignKey("solicitudes.id"), index=True),
     Column("enviada_en", FechaHora()),
-    Index("ix_bandeja_salida_enviada_en_creada_en", "enviada_en", "creada_en"),
+    Column("tipo", String(40)),  # null: a row from before kinds existed, sent as its plain cuerpo
+    Column("datos", Json()),
+    Column("entidad", String(CODIGO)),
+    Column("estado", String(20), nullable=False, server_default="pendiente"),
+    Column("intentos", Integer, nullable=False, server_default="0"),
+    Column("proximo_intento", FechaHora(), nullable=False),
+    Column("arriendo_hasta", FechaHora()),
+    Column("ultimo_error", Text),
+    # The claim: WHERE estado = 'pendiente' AND proximo_intento <= now (or estado = 'enviando' with a lapsed lease).
+    Index("ix_bandeja_salida_estado_proximo_intento", "estado", "proximo_intento"),
+    # The officials' page: one entidad's rows in some states, newest first (keyset on creada_en, id).
+    Index("ix_bandeja_salida_entidad_estado_creada_en", "entidad", "estado", "creada_en", "id"),
 )
 
 # Gap-free counters for radicado numbers, one row per prefix (e.g. "RES-2026"). A row lock (PostgreSQL) or the

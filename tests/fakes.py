@@ -12,7 +12,7 @@ from domain.auditoria import EventoAuditoria
 from domain.documentos import CertificadoAEmitir, Documento, DocumentoEmitido, VerificacionQR
 from domain.errores import ConflictoConcurrencia, NoEncontrado
 from domain.licencias import Licencia
-from domain.notificaciones import Notificacion
+from domain.notificaciones import EstadoEnvio, Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
 from domain.solicitudes import EstadoSolicitud, Solicitud
 from domain.valores import Identificacion
@@ -176,19 +176,80 @@ class FakeAliados(_Repo):
 
 
 class FakeBandeja:
+    """The outbox in memory, with the same claim and state rules as persistence/repositorios/bandeja.py."""
+
     def __init__(self) -> None:
         self.notificaciones: list[Notificacion] = []
 
     def agregar(self, notificacion: Notificacion) -> None:
-        self.notificaciones.append(notificacion)
+        n = copy.deepcopy(notificacion)
+        n.proximo_intento = n.proximo_intento or n.creada_en
+        self.notificaciones.append(n)
+
+    def _buscar(self, notificacion_id: uuid.UUID) -> Notificacion | None:
+        return next((n for n in self.notificaciones if n.id == notificacion_id), None)
 
     def pendientes(self, limite: int = 100) -> list[Notificacion]:
-        return [n for n in self.notificaciones if n.enviada_en is None][:limite]
+        return [copy.deepcopy(n) for n in self.notificaciones if n.estado is EstadoEnvio.PENDIENTE][:limite]
+
+    def reclamar(self, ahora: datetime, arriendo_hasta: datetime) -> Notificacion | None:
+        def vencida(n: Notificacion) -> bool:
+            if n.estado is EstadoEnvio.PENDIENTE:
+                return n.proximo_intento is None or n.proximo_intento <= ahora
+            return n.estado is EstadoEnvio.ENVIANDO and n.arriendo_hasta is not None and n.arriendo_hasta <= ahora
+
+        candidatas = sorted((n for n in self.notificaciones if vencida(n)), key=lambda n: (n.proximo_intento, n.id))
+        if not candidatas:
+            return None
+        n = candidatas[0]
+        n.estado, n.arriendo_hasta, n.intentos = EstadoEnvio.ENVIANDO, arriendo_hasta, n.intentos + 1
+        return copy.deepcopy(n)
 
     def marcar_enviada(self, notificacion_id: uuid.UUID, cuando: datetime) -> None:
+        n = self._buscar(notificacion_id)
+        if n is None:
+            raise NoEncontrado("La notificación no existe.")
+        n.estado, n.enviada_en, n.arriendo_hasta, n.ultimo_error = EstadoEnvio.ENVIADA, cuando, None, None
+
+    def _mia(self, notificacion_id: uuid.UUID, intentos: int) -> Notificacion | None:
+        n = self._buscar(notificacion_id)
+        return n if n is not None and n.estado is EstadoEnvio.ENVIANDO and n.intentos == intentos else None
+
+    def reprogramar(self, notificacion_id: uuid.UUID, intentos: int, proximo: datetime, error: str) -> bool:
+        n = self._mia(notificacion_id, intentos)
+        if n is not None:
+            n.estado, n.proximo_intento, n.arriendo_hasta, n.ultimo_error = EstadoEnvio.PENDIENTE, proximo, None, error
+        return n is not None
+
+    def marcar_fallida(self, notificacion_id: uuid.UUID, intentos: int, error: str) -> bool:
+        n = self._mia(notificacion_id, intentos)
+        if n is not None:
+            n.estado, n.arriendo_hasta, n.ultimo_error = EstadoEnvio.FALLIDA, None, error
+        return n is not None
+
+    def reabrir(self, notificacion_id: uuid.UUID, ahora: datetime) -> bool:
+        n = self._buscar(notificacion_id)
+        if n is None or n.estado is not EstadoEnvio.FALLIDA:
+            return False
+        n.estado, n.intentos, n.proximo_intento = EstadoEnvio.PENDIENTE, 0, ahora
+        return True
+
+    def obtener(self, notificacion_id: uuid.UUID) -> Notificacion | None:
+        return copy.deepcopy(self._buscar(notificacion_id))
+
+    def listar(self, *, entidad: str, estados: Sequence[EstadoEnvio] = (),
+               antes_de: tuple[datetime, uuid.UUID] | None = None, limite: int = 50) -> list[Notificacion]:
+        filas = sorted(self.notificaciones, key=lambda n: (n.creada_en, n.id), reverse=True)
+        filas = [n for n in filas if n.entidad == entidad and (not estados or n.estado in estados)
+                 and (antes_de is None or (n.creada_en, n.id) < antes_de)]
+        return copy.deepcopy(filas[:limite])
+
+    def contar_por_estado(self, entidad: str) -> dict[EstadoEnvio, int]:
+        conteo: dict[EstadoEnvio, int] = {}
         for n in self.notificaciones:
-            if n.id == notificacion_id:
-                n.enviada_en = cuando
+            if n.entidad == entidad:
+                conteo[n.estado] = conteo.get(n.estado, 0) + 1
+        return conteo
 
 
 class FakeUnidadDeTrabajo:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 
 from domain.casos_uso import Contexto
+from domain.casos_uso.avisos import avisar_aprobada, avisar_rechazada
 from domain.casos_uso.certificados import emitir_certificado
-from domain.casos_uso.solicitudes import _notificar, obtener_o_fallar
+from domain.casos_uso.solicitudes import obtener_o_fallar
 from domain.comandos import Asignar, Decidir, Rechazar
 from domain.errores import NoAutorizado, NoEncontrado
 from domain.personas import Funcionario, Rol
@@ -55,13 +56,10 @@ def aprobar(cmd: Decidir, ctx: Contexto) -> Solicitud:
         if solicitud.entrega == "descarga":
             documento = emitir_certificado(uow, solicitud, ctx)
             solicitud.registrar_emision(documento.id, actor, ahora)
-            aviso = "Su certificado fue aprobado y ya puede descargarlo."
-        else:
-            aviso = ("Su certificado fue aprobado: está listo para recoger, con firma a mano alzada, "
-                     "en la alcaldía local.")
         uow.solicitudes.guardar(solicitud)
         if solicitante is not None:
-            _notificar(uow, solicitante, solicitud, ahora, "Solicitud aprobada", aviso)
+            tramite = ctx.catalogo.version(solicitud.tramite, solicitud.tramite_version)
+            avisar_aprobada(uow, solicitante, solicitud, tramite, ahora)
         uow.commit()
     return solicitud
 
@@ -78,11 +76,7 @@ def rechazar(cmd: Rechazar, ctx: Contexto) -> Solicitud:
         uow.solicitudes.guardar(solicitud)
         solicitante = uow.personas.obtener(solicitud.solicitante_id)
         if solicitante is not None:
-            motivos = "\n".join(f"- {m}" for m in solicitud.motivos_rechazo)
-            _notificar(uow, solicitante, solicitud, ahora, "Solicitud rechazada",
-                       f"Su solicitud fue rechazada por estos motivos:\n{motivos}\n"
-                       f"Tiene hasta el {solicitud.fecha_limite_subsanacion:%d/%m/%Y} para subsanarla; pasado ese "
-                       "plazo se entenderá que desistió del trámite.")
+            avisar_rechazada(uow, solicitante, solicitud, tramite, ahora)
         uow.commit()
     return solicitud
 

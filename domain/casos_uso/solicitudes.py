@@ -9,12 +9,12 @@ from datetime import datetime
 from domain.archivos import validar_archivo
 from domain.calendario import sumar_dias_habiles
 from domain.casos_uso import Contexto
+from domain.casos_uso.avisos import avisar_desistida, avisar_radicada
 from domain.casos_uso.personas import persona_visible
 from domain.catalogo import Tramite
 from domain.comandos import RadicarSolicitud, SoporteEntrada, SubsanarSolicitud
 from domain.documentos import Archivo
 from domain.errores import DatoInvalido, NoEncontrado, PlazoVencido, RequisitoIncumplido
-from domain.notificaciones import Notificacion
 from domain.personas import Persona
 from domain.puertos import UnidadDeTrabajo
 from domain.reglas import Hallazgo, Resultado, SoporteEvaluado, evaluar
@@ -100,9 +100,7 @@ def radicar_solicitud(cmd: RadicarSolicitud, ctx: Contexto) -> Solicitud:
         )
         solicitud._registrar(ahora, "radicada", f"persona:{solicitante.identificacion}")
         uow.solicitudes.agregar(solicitud)
-        _notificar(uow, solicitante, solicitud, ahora, "Solicitud radicada",
-                   f"Su solicitud de {tramite.nombre} quedó radicada con el número {radicado}. "
-                   f"Tendrá respuesta a más tardar el {solicitud.fecha_limite_decision:%d/%m/%Y}.")
+        avisar_radicada(uow, solicitante, solicitud, tramite, ahora)
         uow.commit()
     return solicitud
 
@@ -126,13 +124,14 @@ def _solicitante(uow: UnidadDeTrabajo, cmd: RadicarSolicitud, titular: Persona) 
     return solicitante
 
 
-def _notificar(
-    uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitud, ahora: datetime, asunto: str, cuerpo: str
-) -> None:
-    if persona.correo:
-        uow.bandeja_salida.agregar(
-            Notificacion(uuid.uuid4(), persona.correo, f"{asunto} — {solicitud.radicado}", cuerpo, ahora, solicitud.id)
-        )
+def desistir_y_avisar(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto, ahora: datetime) -> None:
+    """Declare it desistida and tell the solicitante, in the caller's unit of work (which commits)."""
+    solicitud.desistir(ahora)
+    uow.solicitudes.guardar(solicitud)
+    solicitante = uow.personas.obtener(solicitud.solicitante_id)
+    if solicitante is not None:
+        tramite = ctx.catalogo.version(solicitud.tramite, solicitud.tramite_version)
+        avisar_desistida(uow, solicitante, solicitud, tramite, ahora)
 
 
 def subsanar_solicitud(cmd: SubsanarSolicitud, ctx: Contexto) -> Solicitud:
@@ -145,8 +144,7 @@ def subsanar_solicitud(cmd: SubsanarSolicitud, ctx: Contexto) -> Solicitud:
     with ctx.uow() as uow:
         solicitud = obtener_o_fallar(uow, cmd.solicitud_id, cmd.aliado_id)
         if solicitud.estado is EstadoSolicitud.REQUIERE_SUBSANACION and solicitud.subsanacion_vencida(hoy):
-            solicitud.desistir(ahora)
-            uow.solicitudes.guardar(solicitud)
+            desistir_y_avisar(uow, solicitud, ctx, ahora)
             uow.commit()
             raise PlazoVencido(
                 f"El plazo para subsanar venció el {solicitud.fecha_limite_subsanacion:%d/%m/%Y}: la solicitud "
@@ -192,7 +190,6 @@ def declarar_desistimientos(ctx: Contexto) -> list[Solicitud]:
     with ctx.uow() as uow:
         vencidas = uow.solicitudes.con_subsanacion_vencida(hoy_en_colombia(ctx.reloj))
         for solicitud in vencidas:
-            solicitud.desistir(ahora)
-            uow.solicitudes.guardar(solicitud)
+            desistir_y_avisar(uow, solicitud, ctx, ahora)
         uow.commit()
     return vencidas

@@ -67,6 +67,10 @@ class Tramite:
     reglas_archivo: ReglasArchivo
     requisitos: tuple[Requisito, ...]
     destinos: dict[str, Destino]
+    norma_plazo_decision: str = ""
+    """How a citizen-facing text cites the norm of the decision deadline (empty: no citation)."""
+    norma_subsanacion: str = ""
+    """The same for the window to correct a rejected solicitud and the desistimiento after it."""
 
     def requisito(self, codigo: str) -> Requisito | None:
         return next((r for r in self.requisitos if r.codigo == codigo), None)
@@ -111,6 +115,8 @@ def _tramite(datos: dict[str, Any]) -> Tramite:
             for r in datos["requisitos"]
         ),
         destinos={c: Destino(codigo=c, **d) for c, d in datos["destinos"].items()},
+        norma_plazo_decision=datos.get("normas", {}).get("plazo_decision", ""),
+        norma_subsanacion=datos.get("normas", {}).get("subsanacion", ""),
     )
 
 

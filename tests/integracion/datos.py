@@ -107,4 +107,4 @@ def vehiculo(*propietarios: Persona) -> Vehiculo:
 
 def notificacion(solicitud_id: uuid.UUID | None, creada_en: datetime = INSTANTE) -> Notificacion:
     return Notificacion(uuid.uuid4(), "ana.perez@example.org", "Solicitud radicada — RES", "Cuerpo\ncon líneas",
-                        creada_en, solicitud_id)
+                        creada_en, solicitud_id, proximo_intento=creada_en)

@@ -58,8 +58,10 @@ def test_radicar_asignar_aprobar_descargar_y_verificar(ctx: Contexto, almacen: A
     assert detalle.documento is not None and detalle.documento.solicitud_id == s.id
     assert [e.tipo for e in detalle.solicitud.eventos] == ["radicada", "asignada", "aprobada", "certificado_emitido"]
     with motor.connect() as conexion:
-        asuntos = conexion.execute(select(bandeja_salida.c.asunto).order_by(bandeja_salida.c.creada_en)).scalars()
-        assert [a.split(" — ")[0] for a in asuntos] == ["Solicitud radicada", "Solicitud aprobada"]
+        avisos = conexion.execute(select(bandeja_salida.c.tipo, bandeja_salida.c.asunto, bandeja_salida.c.entidad)
+                                  .order_by(bandeja_salida.c.creada_en)).all()
+        assert [a.tipo for a in avisos] == ["radicada", "aprobada"]
+        assert avisos[1].asunto.startswith("Solicitud aprobada") and {a.entidad for a in avisos} == {"SDG-BOGOTA"}
         assert conexion.execute(select(func.count()).select_from(eventos_solicitud)).scalar_one() == 4
 
 

@@ -256,7 +256,7 @@ def test_bandeja_de_salida_pendientes_en_orden_y_marcar_enviada(fabrica: Fabrica
     with fabrica() as uow:
         assert uow.bandeja_salida.pendientes() == [primera, segunda]
         assert uow.bandeja_salida.pendientes(limite=1) == [primera]
-        uow.bandeja_salida.marcar_enviada(primera.id, datos.INSTANTE)  # type: ignore[attr-defined]
+        uow.bandeja_salida.marcar_enviada(primera.id, datos.INSTANTE)
         uow.commit()
     with fabrica() as uow:
         assert uow.bandeja_salida.pendientes() == [segunda]

@@ -1,7 +1,7 @@
 """Local copies of the external registries: RUNT personas, traffic fines, vehicle tax, SOAT (issue 8 §1).
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-03
 
 Self-contained like 0001: plain SQLAlchemy types, nothing imported from persistence.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0006"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
