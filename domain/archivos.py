@@ -6,6 +6,7 @@ import re
 
 from domain.catalogo import ReglasArchivo
 from domain.errores import ArchivoInvalido
+from domain.textos import NOMBRE, tiene_controles
 
 # Signatures of the accepted formats. The extension alone proves nothing: a renamed .exe must be refused.
 _FIRMAS: tuple[tuple[bytes, str], ...] = (
@@ -27,7 +28,10 @@ def tipo_por_contenido(contenido: bytes) -> str | None:
 def validar_archivo(nombre: str, contenido: bytes, reglas: ReglasArchivo) -> str:
     """Return the media type of a valid file, or raise ArchivoInvalido with a Spanish reason."""
     permitidos = ", ".join(_NOMBRES_TIPO.get(t, t) for t in reglas.tipos_medio)
-    if not re.fullmatch(reglas.patron_nombre, nombre):
+    if len(nombre) > NOMBRE:
+        raise ArchivoInvalido(f"El nombre del archivo admite máximo {NOMBRE} caracteres ({reglas.fuente}).",
+                              campo="nombre")
+    if tiene_controles(nombre) or not re.fullmatch(reglas.patron_nombre, nombre):
         raise ArchivoInvalido(
             f"El nombre «{nombre}» no es válido: use solo minúsculas, números, guiones y la extensión "
             f"del archivo, sin tildes, espacios ni caracteres especiales ({reglas.fuente}).",

@@ -10,7 +10,7 @@ from typing import Any
 from domain.casos_uso import Contexto
 from domain.comandos import OMITIDO, RegistrarPersona
 from domain.errores import DatoInvalido, NoEncontrado
-from domain.personas import Funcionario, Persona, Rol, SistemaAliado
+from domain.personas import Funcionario, Persona, Rol, SistemaAliado, validar_datos
 from domain.puertos import UnidadDeTrabajo
 from domain.valores import Identificacion
 
@@ -26,7 +26,7 @@ def registrar_persona(cmd: RegistrarPersona, ctx: Contexto) -> tuple[Persona, bo
     portal re-registers people other channels registered first.
     """
     identificacion = Identificacion.crear(cmd.tipo_identificacion, cmd.numero_identificacion)
-    datos: dict[str, Any] = {c: v for c in _DATOS_PERSONA if (v := getattr(cmd, c)) is not OMITIDO}
+    datos: dict[str, Any] = validar_datos({c: v for c in _DATOS_PERSONA if (v := getattr(cmd, c)) is not OMITIDO})
     with ctx.uow() as uow:
         existente = uow.personas.por_identificacion(identificacion)
         if existente is None:
