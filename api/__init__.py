@@ -31,7 +31,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
-from strawberry.http.parse_content_type import parse_content_type
 
 from api.autenticacion import autenticar
 from api.cargadores import Cargadores
@@ -101,7 +100,7 @@ class _VistaGraphQL(GraphQL[ContextoApi, None]):
         if request.method != "POST":
             raise PeticionInvalida("La API GraphQL solo recibe peticiones POST.", estado=405,
                                    codigo="METODO_NO_PERMITIDO")
-        tipo, _ = parse_content_type(request.content_type or "")
+        tipo = (request.content_type or "").split(";")[0].strip().lower()  # media types are case-insensitive
         if tipo == "application/json":
             return leer_cuerpo_json(await request.get_body())
         if tipo == "multipart/form-data":

@@ -81,16 +81,27 @@ def _revisar(valor: object, parte: str) -> None:
 
 
 # -- the operation --------------------------------------------------------------------------------------------------
-@lru_cache(maxsize=TAMANO_CACHE)
+_CACHEABLE = 20_000
+"""Documents up to this size are cached by text (a partner's usual ones); longer ones are parsed each time, so the
+cache can never hold more than TAMANO_CACHE × 20 KB."""
+
+
 def _operaciones(consulta: str) -> tuple[str | None, ...] | None:
     """Names of the operations in a document (None for an anonymous one); None if it does not parse, which
-    GraphQL itself then reports. Cached: partners send the same few documents over and over."""
+    GraphQL itself then reports (with its token limit: a huge document stops early)."""
+    return _operaciones_cache(consulta) if len(consulta) <= _CACHEABLE else _analizar(consulta)
+
+
+def _analizar(consulta: str) -> tuple[str | None, ...] | None:
     try:
         documento = parse(consulta, no_location=True, max_tokens=TOKENS_MAXIMOS)
     except GraphQLError:
         return None
     return tuple(d.name.value if d.name else None for d in documento.definitions
                  if isinstance(d, OperationDefinitionNode))
+
+
+_operaciones_cache = lru_cache(maxsize=TAMANO_CACHE)(_analizar)
 
 
 def operacion(datos: object, parte: str) -> GraphQLRequestData:

@@ -80,8 +80,12 @@ async def test_metodo_y_tipo_de_contenido(cliente: Cliente) -> None:
     r = await cliente.http.get(URL, params={"query": "{ __typename }"}, headers={"Accept": "application/json"})
     _rechazo(r, "solo recibe peticiones POST", 405, "METODO_NO_PERMITIDO")
     assert r.headers["Allow"] == "POST"
-    r = await cliente.http.post(URL, content=b"query=x", headers={"Content-Type": "text/plain"})
-    _rechazo(r, "application/json", 415, "TIPO_NO_ADMITIDO")
+    for tipo in ("text/plain", "", ";", "application/jsonx"):
+        r = await cliente.http.post(URL, content=b'{"query": "{ __typename }"}', headers={"Content-Type": tipo})
+        _rechazo(r, "application/json", 415, "TIPO_NO_ADMITIDO")
+    r = await cliente.http.post(URL, content=b'{"query": "{ __typename }"}',
+                                headers={"Content-Type": "Application/JSON; charset=utf-8"})
+    assert r.status_code == 200 and r.json() == {"data": {"__typename": "Query"}}
 
 
 # -- multipart -------------------------------------------------------------------------------------------------
