@@ -97,11 +97,14 @@ CSP_ARCHIVOS = (
 )
 
 
-def encabezados_seguridad(*, produccion: bool, referrer: str = "same-origin") -> dict[str, str]:
+def encabezados_seguridad(*, produccion: bool, referrer: str = "same-origin", csp: str = CSP,
+                          marcos: str = "SAMEORIGIN") -> dict[str, str]:
+    """The admin's defaults; a face that serves no HTML (the API) passes a stricter ``csp``, ``marcos`` (frames)
+    and ``referrer``."""
     encabezados = {
-        "Content-Security-Policy": CSP,
+        "Content-Security-Policy": csp,
         "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "SAMEORIGIN",
+        "X-Frame-Options": marcos,
         "Referrer-Policy": referrer,
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
         "Cross-Origin-Opener-Policy": "same-origin",
@@ -113,11 +116,16 @@ def encabezados_seguridad(*, produccion: bool, referrer: str = "same-origin") ->
 
 
 class EncabezadosSeguridad:
-    """ASGI middleware: security headers on every response; personal data is never cached except static assets."""
+    """ASGI middleware: security headers on every response; personal data is never cached except static assets.
 
-    def __init__(self, app: ASGIApp, *, produccion: bool, prefijo_estaticos: str = "/static/") -> None:
+    ``encabezados`` replaces the admin's set (see ``encabezados_seguridad``); a route may still set its own value.
+    ``prefijo_estaticos=None``: no path is a cacheable asset.
+    """
+
+    def __init__(self, app: ASGIApp, *, produccion: bool, prefijo_estaticos: str | None = "/static/",
+                 encabezados: dict[str, str] | None = None) -> None:
         self.app = app
-        self.encabezados = encabezados_seguridad(produccion=produccion)
+        self.encabezados = encabezados or encabezados_seguridad(produccion=produccion)
         self.prefijo_estaticos = prefijo_estaticos
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -125,7 +133,7 @@ class EncabezadosSeguridad:
             await self.app(scope, receive, send)
             return
         ruta, raiz = scope["path"], scope.get("root_path", "")
-        estatico = ruta.removeprefix(raiz).startswith(self.prefijo_estaticos)
+        estatico = self.prefijo_estaticos is not None and ruta.removeprefix(raiz).startswith(self.prefijo_estaticos)
 
         async def enviar(mensaje: Message) -> None:
             if mensaje["type"] == "http.response.start":

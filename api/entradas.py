@@ -20,13 +20,17 @@ from api.errores import (
     ErrorValidacion,
 )
 from api.tipos import PersonaNodo, SolicitudNodo
+from domain import textos
 from domain.errores import DatoInvalido
+from domain.personas import SEXOS
 
-LARGO_MAXIMO_TEXTO = 300
+LARGO_MAXIMO_TEXTO = textos.MOTIVO
+"""No text the domain accepts is longer (each field's own limit is the domain's: ``domain.textos``)."""
 
 
 def limitar_textos(entrada: object) -> None:
-    """Refuse absurdly long strings before they reach the domain (the body limit alone allows megabytes)."""
+    """Refuse absurdly long strings before they reach the domain (the body limit alone allows megabytes): they
+    would only be echoed in error messages. The limits that match the columns are checked by the domain."""
     for campo in dataclasses.fields(entrada):  # type: ignore[arg-type]
         valor = getattr(entrada, campo.name)
         if isinstance(valor, str) and len(valor) > LARGO_MAXIMO_TEXTO:
@@ -35,6 +39,16 @@ def limitar_textos(entrada: object) -> None:
 
 
 # -- personas -----------------------------------------------------------------------------------------------
+# Limits from domain.textos, the same numbers that size the columns; no field admits control characters.
+_NOMBRES = f"Nombres (máximo {textos.NOMBRE} caracteres)."
+_APELLIDOS = f"Apellidos (máximo {textos.NOMBRE} caracteres)."
+_SEXO = "Sexo, como figura en el documento de identidad: " + ", ".join(f"`{c}` ({n})" for c, n in SEXOS.items()) + "."
+_DIRECCION = f"Dirección de residencia (máximo {textos.DIRECCION} caracteres)."
+_MUNICIPIO = f"Municipio de residencia (máximo {textos.NOMBRE} caracteres)."
+_CORREO = f"Correo electrónico para notificaciones (máximo {textos.CORREO} caracteres)."
+_TELEFONO = f"Teléfono de contacto (máximo {textos.TELEFONO} caracteres)."
+
+
 @strawberry.input(
     description="Datos de una persona. Si la identificación ya existe, se actualizan solo los campos enviados: un "
     "campo omitido conserva su valor; `null` lo borra (si es opcional)."
@@ -42,21 +56,19 @@ def limitar_textos(entrada: object) -> None:
 class RegistrarPersonaInput:
     tipo_identificacion: TipoIdentificacion = strawberry.field(description="Tipo de identificación.")
     numero_identificacion: str = strawberry.field(description="Número, sin puntos ni espacios (se normaliza).")
-    nombres: str = strawberry.field(description="Nombres.")
-    apellidos: str = strawberry.field(description="Apellidos.")
+    nombres: str = strawberry.field(description=_NOMBRES)
+    apellidos: str = strawberry.field(description=_APELLIDOS)
     fecha_nacimiento: date | None = strawberry.field(default=strawberry.UNSET, description="Fecha de nacimiento.")
-    sexo: str | None = strawberry.field(default=strawberry.UNSET, description="Sexo.")
+    sexo: str | None = strawberry.field(default=strawberry.UNSET, description=_SEXO)
     nacionalidad: str | None = strawberry.field(
         default=strawberry.UNSET,
-        description="Nacionalidad (ISO 3166-1 alfa-2); `CO` si se omite al registrar una persona nueva. No admite "
-        "`null`.",
+        description="Nacionalidad (ISO 3166-1 alfa-2, p. ej. `CO`); `CO` si se omite al registrar una persona nueva. "
+        "No admite `null`.",
     )
-    direccion: str | None = strawberry.field(default=strawberry.UNSET, description="Dirección de residencia.")
-    municipio: str | None = strawberry.field(default=strawberry.UNSET, description="Municipio de residencia.")
-    correo: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Correo electrónico para notificaciones."
-    )
-    telefono: str | None = strawberry.field(default=strawberry.UNSET, description="Teléfono de contacto.")
+    direccion: str | None = strawberry.field(default=strawberry.UNSET, description=_DIRECCION)
+    municipio: str | None = strawberry.field(default=strawberry.UNSET, description=_MUNICIPIO)
+    correo: str | None = strawberry.field(default=strawberry.UNSET, description=_CORREO)
+    telefono: str | None = strawberry.field(default=strawberry.UNSET, description=_TELEFONO)
 
 
 @strawberry.input(
@@ -65,15 +77,16 @@ class RegistrarPersonaInput:
 )
 class ActualizarPersonaInput:
     id: strawberry.ID = strawberry.field(description="ID global de la persona.")
-    nombres: str | None = strawberry.field(default=strawberry.UNSET, description="Nombres.")
-    apellidos: str | None = strawberry.field(default=strawberry.UNSET, description="Apellidos.")
+    nombres: str | None = strawberry.field(default=strawberry.UNSET, description=_NOMBRES)
+    apellidos: str | None = strawberry.field(default=strawberry.UNSET, description=_APELLIDOS)
     fecha_nacimiento: date | None = strawberry.field(default=strawberry.UNSET, description="Fecha de nacimiento.")
-    sexo: str | None = strawberry.field(default=strawberry.UNSET, description="Sexo.")
-    nacionalidad: str | None = strawberry.field(default=strawberry.UNSET, description="Nacionalidad (ISO alfa-2).")
-    direccion: str | None = strawberry.field(default=strawberry.UNSET, description="Dirección de residencia.")
-    municipio: str | None = strawberry.field(default=strawberry.UNSET, description="Municipio de residencia.")
-    correo: str | None = strawberry.field(default=strawberry.UNSET, description="Correo electrónico.")
-    telefono: str | None = strawberry.field(default=strawberry.UNSET, description="Teléfono de contacto.")
+    sexo: str | None = strawberry.field(default=strawberry.UNSET, description=_SEXO)
+    nacionalidad: str | None = strawberry.field(default=strawberry.UNSET,
+                                                description="Nacionalidad (ISO 3166-1 alfa-2, p. ej. `CO`).")
+    direccion: str | None = strawberry.field(default=strawberry.UNSET, description=_DIRECCION)
+    municipio: str | None = strawberry.field(default=strawberry.UNSET, description=_MUNICIPIO)
+    correo: str | None = strawberry.field(default=strawberry.UNSET, description=_CORREO)
+    telefono: str | None = strawberry.field(default=strawberry.UNSET, description=_TELEFONO)
 
 
 _NO_APLICADOS = (

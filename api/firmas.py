@@ -38,6 +38,7 @@ from domain.documentos import EstadoDocumento as EstadoDominio
 from domain.eregistro import LimitadorConsultas
 from domain.errores import DatoInvalido, NoAutorizado, NoEncontrado
 from domain.reloj import hoy_en_colombia
+from domain.textos import tiene_controles
 
 FIRMA = "FirmaRegistrada"
 _PREFIJO_CURSOR = "firmas:v1|"
@@ -188,6 +189,8 @@ def _descifrar_cursor(cursor: str) -> tuple[str, uuid.UUID]:
         if not texto.startswith(_PREFIJO_CURSOR):
             raise ValueError(texto)
         id_, nombre = texto.removeprefix(_PREFIJO_CURSOR).split("|", 1)
+        if tiene_controles(nombre):  # a forged cursor: the name goes into the keyset query
+            raise ValueError(nombre)
         return nombre, uuid.UUID(id_)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise DatoInvalido("El cursor «after» no es válido: use el `endCursor` de la página anterior.",

@@ -13,7 +13,7 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from admin import crear_admin, rutas_publicas
-from admin.seguridad import LimitadorIntentos
+from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos, encabezados_seguridad
 from api import crear_api
 from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
@@ -38,6 +38,17 @@ class SinBarraFinal:
         await self.app(scope, receive, send)
 
 
+# /graphql answers JSON only (GraphiQL, in development, sets its own policy): nothing may load, frame or refer.
+CSP_API = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+
+def envolver_api(api: ASGIApp, *, produccion: bool) -> ASGIApp:
+    """The API behind the admin's security-headers middleware, with the stricter values of a JSON endpoint: every
+    answer carries them, 400 and 413 refusals and masked errors included."""
+    encabezados = encabezados_seguridad(produccion=produccion, referrer="no-referrer", csp=CSP_API, marcos="DENY")
+    return EncabezadosSeguridad(api, produccion=produccion, prefijo_estaticos=None, encabezados=encabezados)
+
+
 def create_app(settings: Settings | None = None, sistema: Sistema | None = None) -> Starlette:
     settings = settings or Settings()
     configurar_logs(settings.log_json)
@@ -60,10 +71,11 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
         Route("/", inicio),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
-        Mount("/graphql", crear_api(ctx, produccion=settings.produccion,
-                                    max_subida_bytes=settings.max_subida_bytes,
-                                    max_cuerpo_bytes=settings.max_cuerpo_bytes,
-                                    limitador_certificaciones=sistema.limitador_eregistro)),
+        Mount("/graphql", envolver_api(crear_api(ctx, produccion=settings.produccion,
+                                                 max_subida_bytes=settings.max_subida_bytes,
+                                                 max_cuerpo_bytes=settings.max_cuerpo_bytes,
+                                                 limitador_certificaciones=sistema.limitador_eregistro),
+                                       produccion=settings.produccion)),
         Mount("/admin", crear_admin(ctx, secret_key=secreto, produccion=settings.produccion)),
         *rutas_descargas(ctx, secreto),
         *rutas_publicas(ctx, produccion=settings.produccion,

@@ -8,6 +8,7 @@ import re
 from domain.catalogo import ReglasArchivo
 from domain.errores import ArchivoInvalido
 from domain.puertos import InspectorArchivos
+from domain.textos import NOMBRE, tiene_controles
 
 # Signatures of the accepted formats. The extension alone proves nothing: a renamed .exe must be refused.
 _FIRMAS: tuple[tuple[bytes, str], ...] = (
@@ -32,7 +33,10 @@ def validar_archivo(nombre: str, contenido: bytes, reglas: ReglasArchivo, inspec
     The cheap checks go first, so the parser only ever sees files of an accepted type and size.
     """
     permitidos = ", ".join(_NOMBRES_TIPO.get(t, t) for t in reglas.tipos_medio)
-    if not re.fullmatch(reglas.patron_nombre, nombre):
+    if len(nombre) > NOMBRE:
+        raise ArchivoInvalido(f"El nombre del archivo admite máximo {NOMBRE} caracteres ({reglas.fuente}).",
+                              campo="nombre")
+    if tiene_controles(nombre) or not re.fullmatch(reglas.patron_nombre, nombre):
         raise ArchivoInvalido(
             f"El nombre «{nombre}» no es válido: use solo minúsculas, números, guiones y la extensión "
             f"del archivo, sin tildes, espacios ni caracteres especiales ({reglas.fuente}).",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
+from domain import textos
 from domain.errores import DatoInvalido
 from domain.valores import Identificacion
 
@@ -17,6 +20,53 @@ CAMPOS_NO_EDITABLES = frozenset({"id", "identificacion", "version", "creada_por"
 DATOS_PERSONA = ("nombres", "apellidos", "fecha_nacimiento", "sexo", "nacionalidad", "direccion", "municipio",
                  "correo", "telefono")
 """The editable data of a persona, in the order forms show it."""
+
+SEXOS = {"F": "femenino", "M": "masculino", "NB": "no binario"}
+"""The sexo as the registro civil and the cédula write it: F or M (seed 002 §1.7.4), and NB (non-binary) since
+the Constitutional Court's ruling T-033 de 2022."""
+# Text fields of a persona: (maximum length = the column's, the name a person reads in an error).
+_TEXTOS = {
+    "nombres": (textos.NOMBRE, "nombres"),
+    "apellidos": (textos.NOMBRE, "apellidos"),
+    "direccion": (textos.DIRECCION, "dirección"),
+    "municipio": (textos.NOMBRE, "municipio"),
+    "correo": (textos.CORREO, "correo electrónico"),
+    "telefono": (textos.TELEFONO, "teléfono"),
+}
+
+
+def validar_datos(datos: Mapping[str, object]) -> dict[str, object]:
+    """The data fields of a persona as a caller sends them (any subset), checked and normalized before anything is
+    stored: lengths within their columns, no control characters, ``sexo`` one of ``SEXOS`` and ``nacionalidad`` an
+    ISO 3166-1 alfa-2 code (both in capitals). Stored personas are not re-checked when read."""
+    limpios = dict(datos)
+    for campo, (maximo, nombre) in _TEXTOS.items():
+        if isinstance(valor := limpios.get(campo), str):
+            limpios[campo] = textos.texto(valor, campo, maximo, nombre=nombre)
+    if isinstance(sexo := limpios.get("sexo"), str):
+        limpios["sexo"] = _sexo(sexo)
+    if isinstance(nacionalidad := limpios.get("nacionalidad"), str):
+        limpios["nacionalidad"] = _nacionalidad(nacionalidad)
+    return limpios
+
+
+def _sexo(valor: str) -> str | None:
+    codigo = valor.strip().upper()
+    if not codigo:
+        return None
+    if codigo not in SEXOS:
+        opciones = ", ".join(f"{c} ({n})" for c, n in SEXOS.items())
+        raise DatoInvalido(f"El sexo «{textos.muestra(valor)}» no es válido; use {opciones}, como figura en el "
+                           "documento de identidad.", campo="sexo")
+    return codigo
+
+
+def _nacionalidad(valor: str) -> str:
+    codigo = valor.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", codigo):
+        raise DatoInvalido(f"La nacionalidad «{textos.muestra(valor)}» no es válida: use el código de dos letras del "
+                           "país (ISO 3166-1), p. ej. CO o VE.", campo="nacionalidad")
+    return codigo
 
 
 @dataclass
@@ -52,9 +102,10 @@ class Persona:
                 "El tipo y el número de identificación no se pueden editar.", campo="identificacion"
             )
         conocidos = {f.name for f in fields(self)}
-        for nombre, valor in cambios.items():
+        for nombre in cambios:
             if nombre not in conocidos:
                 raise DatoInvalido(f"Campo desconocido: {nombre}.", campo=nombre)
+        for nombre, valor in validar_datos(cambios).items():
             setattr(self, nombre, valor)
         self._validar()
 

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from domain import textos
 from domain.calendario import dias_habiles_entre
 from domain.documentos import Archivo
 from domain.errores import DatoInvalido, NoAutorizado, PlazoVencido, TransicionInvalida
@@ -143,7 +144,9 @@ class Solicitud:
         self, funcionario_id: uuid.UUID, actor: str, motivos: list[str], cuando: datetime, plazo_dias: int
     ) -> None:
         """Rejection with a window to correct (seed 000, paso 8)."""
-        motivos = [m.strip() for m in motivos if m.strip()]
+        limpios = (textos.texto(m, "motivos", textos.MOTIVO, nombre="motivo de rechazo", multilinea=True)
+                   for m in motivos)
+        motivos = [m for m in limpios if m]
         if not motivos:
             raise DatoInvalido("Indique al menos un motivo de rechazo.", campo="motivos")
         self._exigir_asignada_a(funcionario_id, "rechazar")

@@ -29,6 +29,8 @@ from sqlalchemy import (
     false,
 )
 
+from domain import textos
+from domain.textos import CODIGO, NOMBRE, SHA256
 from persistence.tipos import FechaHora, Json
 
 convencion = {
@@ -40,10 +42,8 @@ convencion = {
 }
 metadata = MetaData(naming_convention=convencion)
 
-# Lengths: codes are short and bounded; free text written by people is Text.
-CODIGO = 60
-NOMBRE = 200
-SHA256 = 64
+# Lengths come from domain/textos.py, which validates every input against them: codes are short and bounded; free
+# text written by people is Text.
 
 
 def _version() -> Column[int]:
@@ -54,17 +54,17 @@ personas = Table(
     "personas",
     metadata,
     Column("id", Uuid, primary_key=True),
-    Column("tipo_identificacion", String(8), nullable=False),
-    Column("numero_identificacion", String(20), nullable=False),
+    Column("tipo_identificacion", String(textos.TIPO_IDENTIFICACION), nullable=False),
+    Column("numero_identificacion", String(textos.NUMERO_IDENTIFICACION), nullable=False),
     Column("nombres", String(NOMBRE), nullable=False),
     Column("apellidos", String(NOMBRE), nullable=False),
     Column("fecha_nacimiento", Date),
-    Column("sexo", String(20)),
+    Column("sexo", String(textos.SEXO)),
     Column("nacionalidad", String(CODIGO), nullable=False),
-    Column("direccion", Text),
+    Column("direccion", Text),  # bounded by the domain (textos.DIRECCION)
     Column("municipio", String(NOMBRE)),
-    Column("correo", String(320)),  # RFC 5321 maximum
-    Column("telefono", String(40)),
+    Column("correo", String(textos.CORREO)),
+    Column("telefono", String(textos.TELEFONO)),
     _version(),
     # The partner system that registered it first: that partner owns its data (docs/aliados.md). No index: it is
     # read with the row, never searched by.

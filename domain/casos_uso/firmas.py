@@ -39,6 +39,7 @@ from domain.personas import Funcionario, Rol
 from domain.puertos import UnidadDeTrabajo
 from domain.reglas import Hallazgo, Resultado
 from domain.reloj import ZONA_COLOMBIA, hoy_en_colombia
+from domain.textos import tiene_controles
 
 ACCION_REGISTRAR = "firma.registrar"
 ACCION_RETIRAR = "firma.retirar"
@@ -238,6 +239,9 @@ def consultar_certificacion(numero: str, fecha: date | None, direccion: str, lim
     numero = (numero or "").strip().upper()
     if not numero or fecha is None:
         raise DatoInvalido("El número y la fecha de la certificación son obligatorios.")
+    if tiene_controles(numero):  # nothing to look up (no certificación has such a number), nothing to audit
+        raise DatoInvalido("El número de la certificación contiene caracteres no permitidos: escríbalo como figura "
+                           "en ella (p. ej. CF-2026-000001).", campo="numero")
     ahora = ctx.reloj.ahora()
     bloqueo = limitador.bloqueada_hasta(direccion)
     resultado: ResultadoConsulta | None = None

@@ -24,6 +24,7 @@ from domain.personas import (
     Rol,
     cambios_de_no_propietario,
     identidad_coincide,
+    validar_datos,
 )
 from domain.puertos import UnidadDeTrabajo
 from domain.valores import Identificacion
@@ -74,7 +75,7 @@ def registrar_persona_con_detalle(cmd: RegistrarPersona, ctx: Contexto) -> Resul
     attempt is audited.
     """
     identificacion = Identificacion.crear(cmd.tipo_identificacion, cmd.numero_identificacion)
-    datos: dict[str, Any] = {c: v for c in DATOS_PERSONA if (v := getattr(cmd, c)) is not OMITIDO}
+    datos: dict[str, Any] = validar_datos({c: v for c in DATOS_PERSONA if (v := getattr(cmd, c)) is not OMITIDO})
     aliado_id = cmd.aliado_id
     with ctx.uow() as uow:
         existente = uow.personas.por_identificacion(identificacion)
@@ -107,7 +108,10 @@ def registrar_persona_con_detalle(cmd: RegistrarPersona, ctx: Contexto) -> Resul
 
 
 def _aplicar(uow: UnidadDeTrabajo, persona: Persona, cambios: dict[str, Any], aliado_id: uuid.UUID | None) -> list[str]:
-    """Apply what the caller may change; returns the fields it sent and may not change."""
+    """Apply what the caller may change; returns the fields it sent and may not change.
+
+    Everything sent is checked first, applied or not: invalid input is refused the same for every caller."""
+    cambios = validar_datos(cambios)
     aplicables: dict[str, Any]
     no_aplicados: list[str] = []
     if aliado_id is None or persona.creada_por == aliado_id:

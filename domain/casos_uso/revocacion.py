@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain import alcances
+from domain import alcances, textos
 from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
 from domain.documentos import Documento, EstadoDocumento, TipoEventoDocumento
@@ -22,7 +22,7 @@ from domain.puertos import UnidadDeTrabajo
 
 ALCANCE_REVOCACION = alcances.REVOCACION
 """The SistemaAliado scope that lets a partner system revoke, suspend and reactivate over the API."""
-MOTIVO_MAXIMO = 500
+MOTIVO_MAXIMO = textos.MOTIVO
 """The signed revocation list carries motivos of up to 500 characters (docs/lista-revocados.md)."""
 
 ACCION_REVOCAR = "documento.revocar"
@@ -41,6 +41,9 @@ class DocumentoRevocado:
 
 
 def _motivo_valido(motivo: str) -> str:
+    if textos.tiene_controles(motivo or "", multilinea=True):
+        raise DatoInvalido("El motivo contiene caracteres de control o no imprimibles; escríbalo sin ellos.",
+                           campo="motivo")
     limpio = (motivo or "").strip()
     if not limpio:
         raise DatoInvalido("El motivo es obligatorio.", campo="motivo")

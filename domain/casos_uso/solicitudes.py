@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from domain.archivos import validar_archivo
@@ -20,6 +20,7 @@ from domain.puertos import UnidadDeTrabajo
 from domain.reglas import Hallazgo, Resultado, SoporteEvaluado, evaluar
 from domain.reloj import hoy_en_colombia
 from domain.solicitudes import EstadoSolicitud, Solicitud, Soporte
+from domain.textos import CODIGO, texto_opcional
 
 CONDICION_PPL = "persona_privada_libertad"
 
@@ -42,8 +43,10 @@ def _validar_soportes(tramite: Tramite, soportes: list[SoporteEntrada], ctx: Con
             raise DatoInvalido(
                 f"El requisito «{s.requisito}» no existe en este trámite; use: {codigos}.", campo="requisito"
             )
-        tipo = validar_archivo(s.nombre_archivo, s.contenido, tramite.reglas_archivo, ctx.inspector)
-        validados.append(_SoporteValidado(s, tipo))
+        tipo_medio = validar_archivo(s.nombre_archivo, s.contenido, tramite.reglas_archivo, ctx.inspector)
+        # A requisito without subtipos still stores what was sent: it must fit its column.
+        subtipo = texto_opcional(s.subtipo, "soportes.subtipo", CODIGO, nombre="subtipo")
+        validados.append(_SoporteValidado(replace(s, subtipo=subtipo), tipo_medio))
     return validados
 
 

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from anyio.from_thread import BlockingPortal, start_blocking_portal
 from asgi_lifespan import LifespanManager
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from api import crear_api
+from api.ids import DOCUMENTO, PERSONA, SOLICITUD, id_global
+from app.web import envolver_api
+from domain.alcances import ALCANCES
 from domain.casos_uso import Contexto
-from domain.casos_uso.personas import crear_aliado
+from domain.casos_uso.decisiones import aprobar, asignar
+from domain.casos_uso.firmas import certificar_firma
+from domain.casos_uso.personas import crear_aliado, registrar_persona
+from domain.casos_uso.solicitudes import radicar_solicitud
 from domain.catalogo import Catalogo
+from domain.comandos import Asignar, Decidir
 from domain.reloj import RelojFijo
+from persistence.almacen import AlmacenLocal
+from persistence.db import crear_motor
 from persistence.inspeccion_archivos import InspectorContenido
-from tests.builders import PDF_MINIMO, PNG_MINIMO
+from persistence.migrar import migrar
+from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
+from tests.bd import url_aislada
+from tests.builders import PDF_MINIMO, PNG_MINIMO, funcionario, persona_cmd, radicar_cmd
 from tests.fakes import FakeAlmacen, FakeEmisor, FakeUnidadDeTrabajo, FakeVerificador, ahora_bogota
 
 HOY = date(2026, 3, 17)
@@ -77,12 +94,90 @@ class Cliente:
 FabricaCliente = Callable[..., Any]
 
 
+def montar(ctx: Contexto, **opciones: Any) -> Starlette:
+    """The API mounted at /graphql exactly as the composition root mounts it (security headers included)."""
+    api = envolver_api(crear_api(ctx, **opciones), produccion=opciones.get("produccion", False))
+    return Starlette(routes=[Mount("/graphql", app=api)])
+
+
+@contextlib.contextmanager
+def contexto_en_bd(directorio: Path) -> Iterator[Contexto]:
+    """A context on a real, migrated database: a SQLite file, or a PostgreSQL schema (VENTANILLA_TEST_DATABASE_URL)."""
+    url = url_aislada(directorio, "api")
+    migrar(url)
+    motor = crear_motor(url)
+    reloj = RelojFijo(ahora_bogota(HOY.year, HOY.month, HOY.day))
+    yield Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor), AlmacenLocal(directorio / "archivos"), reloj,
+                   Catalogo.cargar(), FakeEmisor(), FakeVerificador(), inspector=InspectorContenido())
+    motor.dispose()
+
+
+@pytest.fixture
+def ctx_bd(tmp_path: Path) -> Iterator[Contexto]:
+    with contexto_en_bd(tmp_path) as ctx:
+        yield ctx
+
+
+@dataclass(frozen=True)
+class Poblado:
+    """What ``poblar`` left in a database, as the API names it (global IDs) plus the e-Register number."""
+
+    persona: str
+    solicitud: str
+    documento: str
+    firma: str
+    certificacion: str
+
+
+def poblar(ctx: Contexto) -> Poblado:
+    """A partner (``CREDENCIAL``) with every scope, its persona, a solicitud approved with its certificate, and a
+    registered signature with one certificación: something for every query and mutation to find."""
+    from api.firmas import FIRMA
+    from tests.unit.test_firmas import _certificar, _registrar
+
+    aliado, _ = crear_aliado("Portal con todos los alcances",
+                             frozenset(ALCANCES), ctx,
+                             credencial=CREDENCIAL)
+    firma = _registrar(ctx)
+    certificacion = certificar_firma(_certificar(ctx, firma), ctx).documento.numero
+    persona, _ = registrar_persona(replace(persona_cmd("1020304050"), aliado_id=aliado.id), ctx)
+    solicitud = radicar_solicitud(radicar_cmd(persona, HOY, aliado_id=aliado.id), ctx)
+    revisora = funcionario(ctx)
+    asignar(Asignar(solicitud.id, revisora.id), ctx)
+    documento = aprobar(Decidir(solicitud.id, revisora.id), ctx).documento_id
+    assert documento is not None
+    return Poblado(id_global(PERSONA, persona.id), id_global(SOLICITUD, solicitud.id),
+                   id_global(DOCUMENTO, documento), id_global(FIRMA, firma), certificacion)
+
+
+class ClienteSincrono:
+    """POSTs to /graphql from synchronous code (hypothesis' @given tests), through a blocking anyio portal. A
+    server error comes back as a 500 response, to be asserted on with the input that caused it."""
+
+    def __init__(self, portal: BlockingPortal, http: httpx.AsyncClient) -> None:
+        self.portal, self.http = portal, http
+
+    def post(self, **opciones: Any) -> httpx.Response:
+        return self.portal.call(functools.partial(self.http.post, URL, **opciones))
+
+
+@contextlib.contextmanager
+def cliente_sincrono(ctx: Contexto, credencial: str = CREDENCIAL) -> Iterator[ClienteSincrono]:
+    with start_blocking_portal() as portal:
+        http = httpx.AsyncClient(transport=httpx.ASGITransport(app=montar(ctx), raise_app_exceptions=False),
+                                 base_url="http://ventanilla.test", headers={"Authorization": f"Bearer {credencial}"})
+        try:
+            yield ClienteSincrono(portal, http)
+        finally:
+            portal.call(http.aclose)
+
+
 @pytest.fixture
 async def nuevo_cliente(ctx: Contexto) -> AsyncIterator[Callable[..., Any]]:
     abiertos: list[Any] = []
 
     async def fabricar(**opciones: Any) -> Cliente:
-        app = Starlette(routes=[Mount("/graphql", app=crear_api(ctx, **opciones))])
+        app = montar(ctx, **opciones)
         gestor = LifespanManager(app)
         await gestor.__aenter__()
         http = httpx.AsyncClient(transport=httpx.ASGITransport(app=gestor.app), base_url="http://ventanilla.test")

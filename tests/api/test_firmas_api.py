@@ -6,23 +6,17 @@ from __future__ import annotations
 import base64
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
-from starlette.routing import Mount
 
-from api import crear_api
 from domain.casos_uso import Contexto
 from domain.casos_uso.firmas import certificar_firma
 from domain.casos_uso.firmas_consultas import ALCANCE_APOSTILLA
 from domain.casos_uso.personas import crear_aliado
 from domain.casos_uso.revocacion import revocar_documento
-from domain.catalogo import Catalogo
 from domain.eregistro import (
     ACCION_CONSULTA_BLOQUEADA,
     ACCION_CONSULTA_ENCONTRADA,
@@ -30,14 +24,7 @@ from domain.eregistro import (
     ACCIONES_CONSULTA,
 )
 from domain.reloj import RelojFijo
-from persistence.almacen import AlmacenLocal
-from persistence.db import crear_motor
-from persistence.inspeccion_archivos import InspectorContenido
-from persistence.migrar import migrar
-from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
-from tests.api.conftest import CREDENCIAL, HOY, Cliente
-from tests.bd import url_aislada
-from tests.fakes import FakeEmisor, FakeVerificador, ahora_bogota
+from tests.api.conftest import CREDENCIAL, HOY, Cliente, montar
 from tests.unit.test_firmas import _certificar, _coord, _registrar
 
 pytestmark = pytest.mark.anyio
@@ -269,17 +256,6 @@ async def test_no_hay_mutacion_para_emitir(cliente: Cliente) -> None:
 
 
 # -- the same over a real database (SQLite file, or PostgreSQL with VENTANILLA_TEST_DATABASE_URL) ---------------
-@pytest.fixture
-def ctx_bd(tmp_path: Path) -> Iterator[Contexto]:
-    url = url_aislada(tmp_path, "api_firmas")
-    migrar(url)
-    motor = crear_motor(url)
-    reloj = RelojFijo(ahora_bogota(HOY.year, HOY.month, HOY.day))
-    yield Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor), AlmacenLocal(tmp_path / "archivos"), reloj,
-                   Catalogo.cargar(), FakeEmisor(), FakeVerificador(), inspector=InspectorContenido())
-    motor.dispose()
-
-
 @pytest.mark.db
 async def test_en_base_de_datos_real(ctx_bd: Contexto) -> None:
     """Lookup, failure counting, audit and keyset pages on the real engine (PostgreSQL collation included)."""
@@ -287,7 +263,7 @@ async def test_en_base_de_datos_real(ctx_bd: Contexto) -> None:
     numero = _emitir(ctx_bd)
     _registrar(ctx_bd, nombre="Zoe Álvarez")
     _registrar(ctx_bd, nombre="álvaro Núñez")  # a linguistic collation (es_CO.UTF-8) would sort it first
-    app = Starlette(routes=[Mount("/graphql", app=crear_api(ctx_bd))])
+    app = montar(ctx_bd)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://ventanilla.test") as http:
         cliente = Cliente(http)
         assert (await _consultar(cliente, numero, HOY))["firmante"] == "Marta Lucía Rincón"

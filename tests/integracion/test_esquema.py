@@ -85,3 +85,13 @@ def test_en_postgresql_las_tablas_viven_en_el_esquema_de_la_url(motor: Engine) -
             text("SELECT count(*) FROM information_schema.tables WHERE table_schema = :e"), {"e": esquema}
         ).scalar_one()
     assert esquema.startswith("persistencia_prueba_") and tablas == len(metadata.tables) + 1  # + alembic_version
+
+
+def test_las_columnas_usan_los_mismos_largos() -> None:
+    """domain/textos.py is the one source of the lengths: the domain checks inputs against the columns' sizes."""
+    from domain import textos
+    from persistence.tablas import personas
+
+    largos = {c.name: getattr(c.type, "length", None) for c in personas.columns}
+    assert (largos["nombres"], largos["telefono"], largos["sexo"], largos["correo"]) == (
+        textos.NOMBRE, textos.TELEFONO, textos.SEXO, textos.CORREO)

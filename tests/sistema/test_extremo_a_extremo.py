@@ -22,7 +22,7 @@ from PIL import Image
 from admin.seguridad import hash_clave
 from app.composicion import Sistema
 from app.config import Settings
-from app.web import create_app
+from app.web import CSP_API, create_app
 from domain.casos_uso.personas import crear_aliado, crear_funcionario
 from domain.personas import Rol
 from signing.llaves import cargar_llavero
@@ -67,6 +67,8 @@ async def gql(c: httpx.AsyncClient, query: str, variables: dict[str, Any], archi
             "operations": json.dumps({"query": query, "variables": variables}), "map": json.dumps(mapa)},
             files={clave: contenido for clave, (_, contenido) in archivos.items()})
     assert r.status_code == 200, r.text
+    # The composition root mounts the API behind the security headers (app.web.envolver_api).
+    assert r.headers["Content-Security-Policy"] == CSP_API and r.headers["X-Frame-Options"] == "DENY"
     cuerpo = r.json()
     assert "errors" not in cuerpo, cuerpo
     return cuerpo["data"]  # type: ignore[no-any-return]

@@ -188,3 +188,13 @@ def test_rechazo_sin_motivos(ctx: Contexto) -> None:
     s, revisora = _en_estudio(ctx)
     with pytest.raises(DatoInvalido, match="motivo"):
         rechazar(Rechazar(s.id, revisora.id, ["  "]), ctx)
+
+
+def test_motivo_de_rechazo_sin_caracteres_de_control_y_acotado(ctx: Contexto) -> None:
+    s, revisora = _en_estudio(ctx)
+    with pytest.raises(DatoInvalido, match="caracteres de control"):
+        rechazar(Rechazar(s.id, revisora.id, ["Recibo\x00 ilegible"]), ctx)
+    with pytest.raises(DatoInvalido, match="máximo 500"):
+        rechazar(Rechazar(s.id, revisora.id, ["x" * 501]), ctx)
+    rechazado = rechazar(Rechazar(s.id, revisora.id, ["Recibo ilegible:\n\tla fecha no se lee "]), ctx)
+    assert rechazado.motivos_rechazo == ["Recibo ilegible:\n\tla fecha no se lee"]
