@@ -9,12 +9,14 @@ from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from admin import crear_admin, rutas_publicas
-from admin.seguridad import LimitadorIntentos
+from admin.limites_ingreso import FabricaLimitador, LimitesIngreso
 from api import crear_api
 from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
+from app.direccion_cliente import DireccionCliente
 from app.publicacion import Publicador, rutas_publicacion
 from app.registro import RegistroPeticiones, configurar_logs
+from domain.limites import Limitador, LimitadorVentanas
 
 
 class SinBarraFinal:
@@ -54,9 +56,9 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
                                     max_subida_bytes=settings.max_subida_bytes,
                                     max_cuerpo_bytes=settings.max_cuerpo_bytes,
                                     limitador_certificaciones=sistema.limitador_eregistro)),
-        Mount("/admin", crear_admin(ctx, secret_key=clave_sesion(settings), produccion=settings.produccion)),
-        *rutas_publicas(ctx, produccion=settings.produccion,
-                        limitador=LimitadorIntentos(maximo=settings.verificaciones_por_minuto, ventana=60),
+        Mount("/admin", crear_admin(ctx, secret_key=clave_sesion(settings), produccion=settings.produccion,
+                                    limites_ingreso=LimitesIngreso.con(_fabrica_exacta(sistema)))),
+        *rutas_publicas(ctx, produccion=settings.produccion, limitador=limitador_verificaciones(sistema),
                         # IP addresses and partners ("aliado:<id>") never collide: one limiter for both.
                         limitador_eregistro=sistema.limitador_eregistro),
         *rutas_publicacion(Publicador(sistema.llavero, settings.claves, ctx, url_base=settings.url_publica)),
@@ -65,6 +67,25 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
     aplicacion.state.sistema = sistema
     aplicacion.add_middleware(SinBarraFinal, rutas=("/graphql",))
     aplicacion.add_middleware(RegistroPeticiones)
+    # Outermost: every page, limiter, log line and audit record below sees the same client address.
+    aplicacion.add_middleware(DireccionCliente, proxies=settings.redes_proxies)
     return aplicacion
+
+
+def _fabrica_exacta(sistema: Sistema) -> FabricaLimitador:
+    """Login limiters: each check reads the shared store and each failure is written before the answer."""
+
+    def fabrica(nombre: str, maximo: int, ventana: int) -> Limitador:
+        return LimitadorVentanas(sistema.contadores, nombre, maximo=maximo, ventana=ventana)
+
+    return fabrica
+
+
+def limitador_verificaciones(sistema: Sistema) -> LimitadorVentanas:
+    """The public page's limiter: checks in memory, counts flushed to the shared store every
+    ``limitador_intervalo_ms`` (domain/limites.py: the slack that buys the page its throughput)."""
+    s = sistema.settings
+    return LimitadorVentanas(sistema.contadores, "verificar", maximo=s.verificaciones_por_minuto, ventana=60,
+                             intervalo=s.limitador_intervalo_ms / 1000)
 
 
