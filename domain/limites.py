@@ -119,34 +119,40 @@ class LimitadorVentanas:
         i = int(indice)
         return cuenta((clave, i)) + cuenta((clave, i - 1)) * (1 - resto / self.ventana)
 
-    def _total(self, v: Ventana) -> int:
-        return self._conocidos.get(v, 0) + self._pendientes.get(v, 0)
-
     def bloqueado(self, *claves: str) -> bool:
         t = self._reloj()
-        llaves = [self._clave(c) for c in claves]
         if not self.intervalo:
+            llaves = [self._clave(c) for c in claves]
             i = int(t // self.ventana)
             leidos = self.almacen.sumar_y_leer({}, [(k, j) for k in llaves for j in (i - 1, i)], duracion=self.ventana)
             return any(self._estimado(lambda v: leidos.get(v, 0), k, t) >= self.maximo for k in llaves)
+        # The page's hot path (every QR scan): inlined, a handful of dict look-ups under an uncontended lock.
+        indice, resto = divmod(t, self.ventana)
+        i, peso = int(indice), 1 - resto / self.ventana
         with self._candado:
-            for k in llaves:
-                if self._estimado(self._total, k, t) >= self.maximo:
+            conocidos, pendientes = self._conocidos, self._pendientes
+            for c in claves:
+                k = self._clave(c)
+                actual = conocidos.get((k, i), 0) + pendientes.get((k, i), 0)
+                anterior = conocidos.get((k, i - 1), 0) + pendientes.get((k, i - 1), 0)
+                if actual + anterior * peso >= self.maximo:
                     self._bloqueadas.add(k)
                     return True
         return False
 
     def registrar(self, *claves: str) -> None:
         i = int(self._reloj() // self.ventana)
-        llaves = [self._clave(c) for c in claves]
         if not self.intervalo:
+            llaves = [self._clave(c) for c in claves]
             self.almacen.sumar_y_leer({(k, i): llaves.count(k) for k in llaves}, (), duracion=self.ventana)
             return
         with self._candado:
-            if len(self._pendientes) >= _MAXIMO_EN_MEMORIA:  # the store has been failing under a flood
-                self._pendientes.clear()
-            for k in llaves:
-                self._pendientes[(k, i)] = self._pendientes.get((k, i), 0) + 1
+            pendientes = self._pendientes
+            if len(pendientes) >= _MAXIMO_EN_MEMORIA:  # the store has been failing under a flood
+                pendientes.clear()
+            for c in claves:
+                v = (self._clave(c), i)
+                pendientes[v] = pendientes.get(v, 0) + 1
             if self._hilo is None and not self._parar.is_set():
                 self._hilo = threading.Thread(target=self._bucle, name=f"limitador-{self.nombre}", daemon=True)
                 self._hilo.start()
@@ -167,6 +173,9 @@ class LimitadorVentanas:
             pendientes, self._pendientes = self._pendientes, {}
             claves = {k for k, _ in pendientes} | self._bloqueadas
             self._bloqueadas = set()
+            # In flight, the events count as known: checks during the round trip must still see them.
+            for v, n in pendientes.items():
+                self._conocidos[v] = self._conocidos.get(v, 0) + n
         if not claves:
             return
         i = int(self._reloj() // self.ventana)
@@ -178,6 +187,10 @@ class LimitadorVentanas:
             with self._candado:
                 for v, n in pendientes.items():
                     self._pendientes[v] = self._pendientes.get(v, 0) + n
+                    if self._conocidos.get(v, 0) > n:
+                        self._conocidos[v] -= n
+                    else:
+                        self._conocidos.pop(v, None)
             return
         with self._candado:
             for v in leer:

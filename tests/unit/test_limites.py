@@ -184,3 +184,22 @@ def test_el_hilo_de_fondo_escribe_cada_intervalo() -> None:
 def test_parametros_invalidos() -> None:
     with pytest.raises(ValueError, match="positivos"):
         LimitadorVentanas(FakeContadores(), "x", maximo=0, ventana=60)
+
+
+def test_durante_el_volcado_los_eventos_en_vuelo_siguen_contando() -> None:
+    """The background flush waits on the store without the lock; a check meanwhile must still see the events."""
+    almacen, reloj = FakeContadores(), Reloj()
+    limite = LimitadorVentanas(almacen, "verificar", maximo=3, ventana=60, intervalo=3600, reloj=reloj)
+    vistos: list[bool] = []
+    sumar = almacen.sumar_y_leer
+
+    def lento(incrementos: Mapping[Ventana, int], leer: Collection[Ventana], *, duracion: int) -> dict[Ventana, int]:
+        vistos.append(limite.bloqueado("ip:1"))  # what the event loop sees while the round trip is in progress
+        return sumar(incrementos, leer, duracion=duracion)
+
+    almacen.sumar_y_leer = lento  # type: ignore[method-assign]
+    for _ in range(3):
+        limite.registrar("ip:1")
+    limite.sincronizar()
+    assert vistos == [True] and limite.bloqueado("ip:1")
+    limite.cerrar()
