@@ -32,4 +32,6 @@ VOLUME ["/data", "/claves"]
 EXPOSE 8000
 HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
 # Migrations are a separate step (`ventanilla migrar`), never run at boot.
-CMD ["uvicorn", "app.asgi:app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--forwarded-allow-ips", "*"]
+# uvicorn's proxy headers stay off: the app believes X-Forwarded-For only from the reverse proxies named in
+# VENTANILLA_PROXIES_CONFIABLES (docs/seguridad-red.md). Shared rate limits: the database, or VENTANILLA_REDIS_URL.
+CMD ["uvicorn", "app.asgi:app", "--host", "0.0.0.0", "--port", "8000", "--no-proxy-headers"]

@@ -12,8 +12,9 @@ from starlette.staticfiles import StaticFiles
 
 from admin.comun import DURACION_SESION, contexto_base, funcionario_actual
 from admin.csrf import ProteccionCSRF
+from admin.limites_ingreso import Dispositivos, LimitesIngreso
 from admin.plantillas import ESTATICOS, renderizar
-from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos
+from admin.seguridad import EncabezadosSeguridad
 from admin.vistas_aliados import rutas_aliados
 from admin.vistas_archivos import rutas_archivos
 from admin.vistas_auditoria import rutas_auditoria
@@ -33,13 +34,15 @@ def crear_admin(
     *,
     secret_key: str,
     produccion: bool = False,
-    limitador_ingreso: LimitadorIntentos | None = None,
+    limites_ingreso: LimitesIngreso | None = None,
     ruta_cookie: str = "/admin",
 ) -> Starlette:
-    """The admin, to mount at ``/admin``: its own session cookie, CSRF check and static files (``/admin/static``)."""
+    """The admin, to mount at ``/admin``: its own session cookie, CSRF check and static files (``/admin/static``).
+    ``limites_ingreso``: the login limits (in memory when omitted; the composition root passes shared ones)."""
     if produccion and len(secret_key) < 32:
         raise ValueError("La clave de sesión debe tener al menos 32 caracteres en producción.")
-    limitador = limitador_ingreso or LimitadorIntentos(maximo=5, ventana=15 * 60)
+    limites = limites_ingreso or LimitesIngreso.en_memoria()
+    dispositivos = Dispositivos(secret_key, ruta=ruta_cookie + "/ingresar", seguro=produccion)
 
     async def no_encontrada(request: Request, exc: Exception) -> Response:
         funcionario = await funcionario_actual(request, ctx)
@@ -48,7 +51,7 @@ def crear_admin(
                           bloque="panel", status_code=404)
 
     rutas = [
-        *rutas_sesion(ctx, limitador),
+        *rutas_sesion(ctx, limites, dispositivos),
         *rutas_bandeja(ctx),
         *rutas_solicitud(ctx),
         *rutas_archivos(ctx),

@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 
 from admin.plantillas import ESTATICOS, entorno
 from admin.publico_eregistro import rutas_eregistro
-from admin.seguridad import LimitadorIntentos, encabezados_seguridad
+from admin.seguridad import LimitadorIntentos, clave_cliente, encabezados_seguridad
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import ResultadoVerificacion, leer_documento_verificado, resultado_en_linea
 from domain.casos_uso.contrasenas import EstadoContrasena, estado_contrasena
@@ -24,6 +24,7 @@ from domain.contrasenas import es_contrasena, parametros_contrasenas
 from domain.documentos import Documento, VerificacionQR
 from domain.eregistro import LimitadorConsultas
 from domain.firmas import TIPO_CERTIFICACION_FIRMA, parametros_certificacion
+from domain.limites import Limitador
 from domain.reloj import hoy_en_colombia
 
 registro = logging.getLogger("ventanilla.verificacion")
@@ -40,11 +41,12 @@ DEMASIADAS = "Demasiadas consultas seguidas desde su conexión. Espere un minuto
 
 
 def rutas_publicas(
-    ctx: Contexto, *, produccion: bool = False, limitador: LimitadorIntentos | None = None,
+    ctx: Contexto, *, produccion: bool = False, limitador: Limitador | None = None,
     limitador_eregistro: LimitadorConsultas | None = None,
 ) -> list[BaseRoute]:
     """Routes to mount at the site root: /V/1/{payload}, /v/1/{payload}, /verificar and its stylesheet, and the
-    e-Register lookup /verificar-certificacion (admin/publico_eregistro.py)."""
+    e-Register lookup /verificar-certificacion (admin/publico_eregistro.py). ``limitador``: look-ups per client
+    (in memory when omitted; the composition root passes one on the shared store)."""
     limite = limitador or LimitadorIntentos(maximo=30, ventana=60)
     entidades = {t.entidad: t.entidad_nombre for t in ctx.catalogo.todos()}
     tipos = {t.tipo_documento_resultado: t.titulo_documento_resultado.capitalize() for t in ctx.catalogo.todos()}
@@ -92,7 +94,7 @@ def rutas_publicas(
         return resultado_en_linea(verificacion, documento, hoy_en_colombia(ctx.reloj)), contrasena
 
     async def _verificar(request: Request, texto: str) -> Response:
-        cliente = f"ip:{request.client.host if request.client else 'desconocido'}"
+        cliente = clave_cliente(request)
         if limite.bloqueado(cliente):
             return _pagina(request, {"error": DEMASIADAS, "texto": texto}, 429)
         limite.registrar(cliente)

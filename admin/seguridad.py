@@ -1,8 +1,10 @@
-"""Passwords (argon2id), a small in-memory limiter for failed logins and public look-ups, and security headers."""
+"""Passwords (argon2id), the client key and an in-memory limiter for failed logins and public look-ups, and security
+headers."""
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -11,7 +13,10 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.datastructures import MutableHeaders
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from domain.limites import clave_direccion
 
 # Cheap parameters only for tests and demo loaders that hash many passwords: never in production.
 _VARIABLE_BARATO = "VENTANILLA_ARGON2_BARATO"
@@ -52,8 +57,9 @@ def gastar_tiempo_como_verificacion(clave: str) -> None:
 class LimitadorIntentos:
     """Sliding-window counter per key (IP, user…): at most ``maximo`` events within ``ventana`` seconds.
 
-    In memory and per process: enough to slow down guessing on one server; a shared store would be needed behind
-    several workers.
+    In memory and per process: for tests and tools. The application is given limiters on the shared store
+    (``domain.limites.LimitadorVentanas``), which hold across workers and restarts. Thread-safe: the login checks run
+    in worker threads.
     """
 
     def __init__(self, maximo: int, ventana: float, reloj: Callable[[], float] = time.monotonic) -> None:
@@ -61,6 +67,7 @@ class LimitadorIntentos:
         self.ventana = ventana
         self._reloj = reloj
         self._eventos: dict[str, deque[float]] = {}
+        self._candado = threading.Lock()
 
     def _vigentes(self, clave: str) -> deque[float]:
         ahora = self._reloj()
@@ -74,17 +81,26 @@ class LimitadorIntentos:
         return eventos
 
     def bloqueado(self, *claves: str) -> bool:
-        return any(len(self._vigentes(c)) >= self.maximo for c in claves)
+        with self._candado:
+            return any(len(self._vigentes(c)) >= self.maximo for c in claves)
 
     def registrar(self, *claves: str) -> None:
-        if len(self._eventos) > 10_000:  # bound memory under a flood of distinct keys
-            self._eventos.clear()
-        for clave in claves:
-            self._eventos.setdefault(clave, deque()).append(self._reloj())
+        with self._candado:
+            if len(self._eventos) > 10_000:  # bound memory under a flood of distinct keys
+                self._eventos.clear()
+            for clave in claves:
+                self._eventos.setdefault(clave, deque()).append(self._reloj())
 
     def limpiar(self, *claves: str) -> None:
-        for clave in claves:
-            self._eventos.pop(clave, None)
+        with self._candado:
+            for clave in claves:
+                self._eventos.pop(clave, None)
+
+
+def clave_cliente(request: Request) -> str:
+    """The limiters' key for the request's client: ``scope["client"]`` as app/direccion_cliente.py set it (the TCP
+    peer unless a trusted proxy forwarded the request), IPv6 grouped by /64 (``domain.limites.clave_direccion``)."""
+    return clave_direccion(request.client.host) if request.client else "ip:desconocido"
 
 
 CSP = (

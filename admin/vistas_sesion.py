@@ -1,4 +1,4 @@
-"""Log in and log out. One generic error for every failure, and a modest limit on repeated failures."""
+"""Log in and log out. One generic error for every failure, and limits on repeated failures."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from starlette.routing import Route
 
 from admin.comun import SESION_DESDE, SESION_FUNCIONARIO, contexto_base, funcionario_actual
 from admin.csrf import token_csrf
+from admin.limites_ingreso import COOKIE_DISPOSITIVO, Dispositivos, LimitesIngreso
 from admin.plantillas import renderizar, url
-from admin.seguridad import LimitadorIntentos, gastar_tiempo_como_verificacion, verificar_clave
+from admin.seguridad import clave_cliente, gastar_tiempo_como_verificacion, verificar_clave
 from domain.casos_uso import Contexto
 from domain.casos_uso.personas import funcionario_por_usuario
 from domain.personas import Funcionario
@@ -21,14 +22,10 @@ ERROR_INGRESO = "Usuario o contraseña incorrectos."
 ERROR_BLOQUEO = "Demasiados intentos fallidos. Espere unos minutos e intente de nuevo."
 
 
-def _cliente(request: Request) -> str:
-    return f"ip:{request.client.host if request.client else 'desconocido'}"
-
-
-def rutas_sesion(ctx: Contexto, limitador: LimitadorIntentos) -> list[Route]:
-    """``limitador`` counts failures per (client, user): a stranger cannot lock an official out from everywhere.
-    A looser per-client limit (4×) stops one client from sweeping through many user names."""
-    por_cliente = LimitadorIntentos(limitador.maximo * 4, limitador.ventana)
+def rutas_sesion(ctx: Contexto, limites: LimitesIngreso, dispositivos: Dispositivos) -> list[Route]:
+    """Failures are limited per (client, user name), per client and per account (admin/limites_ingreso.py); the
+    checks and the counting run in a worker thread, next to the password verification, as they may wait on the
+    shared store."""
 
     def _formulario(request: Request, *, error: str = "", usuario: str = "", status_code: int = 200) -> Response:
         aviso = "Cerró la sesión." if request.query_params.get("salio") else ""
@@ -46,21 +43,32 @@ def rutas_sesion(ctx: Contexto, limitador: LimitadorIntentos) -> list[Route]:
         async with request.form() as formulario:
             usuario = str(formulario.get("usuario", "")).strip().lower()[:150]
             clave = str(formulario.get("clave", ""))[:1024]
-        cliente = _cliente(request)
-        par = f"{cliente}|usuario:{usuario}"
-        if limitador.bloqueado(par) or por_cliente.bloqueado(cliente):
+        cliente = clave_cliente(request)
+        dispositivo = request.cookies.get(COOKIE_DISPOSITIVO)
+        conocido = dispositivos.conoce(dispositivo, usuario)
+        bloqueado, funcionario = await run_in_threadpool(_intentar, cliente, usuario, clave, conocido)
+        if bloqueado:
             return _formulario(request, error=ERROR_BLOQUEO, usuario=usuario, status_code=429)
-        funcionario = await run_in_threadpool(_autenticar, usuario, clave)
         if funcionario is None:
-            limitador.registrar(par)
-            por_cliente.registrar(cliente)
             return _formulario(request, error=ERROR_INGRESO, usuario=usuario, status_code=400)
-        limitador.limpiar(par)
         # A fresh session (new CSRF token too): nothing from before the login survives it.
         request.session.clear()
         request.session.update({SESION_FUNCIONARIO: str(funcionario.id), SESION_DESDE: int(time.time())})
         token_csrf(request.session)
-        return RedirectResponse(url(request, "bandeja"), status_code=303)
+        respuesta = RedirectResponse(url(request, "bandeja"), status_code=303)
+        dispositivos.recordar(respuesta, dispositivo, usuario)
+        return respuesta
+
+    def _intentar(cliente: str, usuario: str, clave: str, conocido: bool) -> tuple[bool, Funcionario | None]:
+        """(blocked, the official if the password is right)."""
+        if limites.bloqueado(cliente, usuario, dispositivo_conocido=conocido):
+            return True, None
+        funcionario = _autenticar(usuario, clave)
+        if funcionario is None:
+            limites.fallo(cliente, usuario)
+        else:
+            limites.exito(cliente, usuario)
+        return False, funcionario
 
     def _autenticar(usuario: str, clave: str) -> Funcionario | None:
         funcionario = funcionario_por_usuario(usuario, ctx) if usuario else None

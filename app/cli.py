@@ -57,7 +57,7 @@ def preparar() -> None:
 
 
 @app.command()
-def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
+def servir(host: str = "127.0.0.1", puerto: int = 8000, trabajadores: int = 1) -> None:
     """Inicia el servidor e imprime la URL del admin, los usuarios de demostración y la credencial del aliado."""
     import uvicorn
 
@@ -82,7 +82,9 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000) -> None:
         consola.print(f"Credencial API:  Authorization: Bearer {credencial.read_text().strip()}")
     consola.print(f"Correos:         {_destino_correo(settings)}")
     consola.rule()
-    uvicorn.run("app.asgi:app", host=host, port=puerto, proxy_headers=True)
+    # uvicorn's proxy_headers would believe X-Forwarded-For from loopback (its default) before the app sees the
+    # request: off, so that only VENTANILLA_PROXIES_CONFIABLES decides (app/direccion_cliente.py).
+    uvicorn.run("app.asgi:app", host=host, port=puerto, workers=trabajadores, proxy_headers=False)
 
 
 @app.command()

@@ -14,8 +14,9 @@ from domain.casos_uso import Contexto
 from domain.catalogo import Catalogo
 from domain.contrasenas import parametros_contrasenas
 from domain.eregistro import LimitadorConsultas
+from domain.limites import AlmacenContadores
 from domain.motor.catalogo import CatalogoTramites
-from persistence import AlmacenLocal, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
+from persistence import AlmacenLocal, ContadoresSQL, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
 from persistence.inspeccion_archivos import InspectorContenido
 from persistence.lectura import LecturaDocumentosSQL, crear_motor_lectura
 from persistence.limitador_consultas import limitador_eregistro_sql
@@ -39,11 +40,15 @@ class Sistema:
     contexto: Contexto
     limitador_eregistro: LimitadorConsultas
     """Blocks of the public e-Register lookup, read from the audit log: shared by workers, kept across restarts."""
+    contadores: AlmacenContadores
+    """The login and public-page limiters' counters: Redis when VENTANILLA_REDIS_URL names one, else the database."""
 
     def listo(self) -> dict[str, str]:
         """Readiness checks: each check name -> 'ok' or the error."""
         estado = {"base_de_datos": "ok" if esta_disponible(self.motor) else "no disponible"}
         estado["claves_firma"] = "ok" if self.llavero.entidades() else "sin claves"
+        if self.settings.redis_url:
+            estado["redis"] = "ok" if self.contadores.disponible() else "no disponible"
         return estado
 
 
@@ -92,7 +97,16 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         inspector=InspectorContenido(settings.max_pixeles_imagen),
         tramites=tramites,
     )
-    return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj))
+    return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj),
+                   _contadores(settings, motor))
+
+
+def _contadores(settings: Settings, motor: Engine) -> AlmacenContadores:
+    if settings.redis_url:
+        from persistence.contadores_redis import ContadoresRedis
+
+        return ContadoresRedis.desde_url(settings.redis_url, prefijo=settings.redis_prefijo)
+    return ContadoresSQL(motor)
 
 
 def contexto_de_datos(settings: Settings) -> Contexto:

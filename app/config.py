@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.direccion_cliente import Red, leer_proxies
 
 
 class Settings(BaseSettings):
@@ -32,7 +34,23 @@ class Settings(BaseSettings):
     frase_claves: SecretStr | None = None
     """Passphrase of the entidades' private keys when they are stored encrypted (same variable as the CLI)."""
     verificaciones_por_minuto: int = 60
-    """Public verification look-ups allowed per client address and minute (anti-scraping; in memory, per process)."""
+    """Public verification look-ups allowed per client address (IPv6: per /64) and minute (anti-scraping), counted
+    for every worker together in the shared store (database or Redis)."""
+    proxies_confiables: str = ""
+    """Reverse proxies whose X-Forwarded-For is believed: IPs or CIDR networks, comma separated. Empty (the default):
+    none, the TCP peer is the client (app/direccion_cliente.py, docs/seguridad-red.md)."""
+    redis_url: str = ""
+    """Where the shared rate-limit counters live, e.g. redis://127.0.0.1:6379/0. Empty: in the database."""
+    redis_prefijo: str = "ventanilla:limite:"
+    """Prefix of the counters' Redis keys: distinct deployments sharing one Redis must not share counters."""
+    limitador_intervalo_ms: int = 200
+    """How often the public page's limiter writes its buffered counts to the shared store (its cross-worker slack)."""
+
+    @field_validator("proxies_confiables")
+    @classmethod
+    def _proxies_validos(cls, valor: str) -> str:
+        leer_proxies(valor)  # fail at start-up, naming the bad entry, rather than trust nothing silently
+        return valor
 
     # -- e-mail to citizens (docs/notificaciones.md) ---------------------------------------------------------------
     correo_backend: Literal["archivo", "consola", "smtp"] = "archivo"
@@ -66,6 +84,10 @@ class Settings(BaseSettings):
     @property
     def url_base_datos(self) -> str:
         return self.database_url or f"sqlite:///{(self.directorio_datos / 'ventanilla.sqlite3').resolve()}"
+
+    @property
+    def redes_proxies(self) -> tuple[Red, ...]:
+        return leer_proxies(self.proxies_confiables)
 
     @property
     def claves(self) -> Path:

@@ -1,4 +1,5 @@
-"""Jobs the server runs on its own while it lives: the file store's orphan cleanup (docs/archivos.md).
+"""Jobs the server runs on its own while it lives: the file store's orphan cleanup (docs/archivos.md) and the
+e-mail outbox delivery (docs/notificaciones.md), each a Starlette lifespan; ``juntos`` runs several.
 
 Every worker process runs it; that is harmless (deleting is idempotent and race-free against uploads, see
 persistence/limpieza_almacen.py). The first run waits a whole period, so a restart loop never turns into a
@@ -18,8 +19,48 @@ from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 
+from app.composicion import Sistema
+from app.correo import crear_cartero, politica
+from app.correo.despachador import DespachadorEnSegundoPlano
 from persistence import AlmacenLocal
 from persistence.limpieza_almacen import limpiar_almacen
+
+Ciclo = Callable[[Starlette], AbstractAsyncContextManager[None]]
+
+
+def juntos(*ciclos: Ciclo) -> Ciclo:
+    """One lifespan from several: entered in order, left in reverse."""
+
+    @contextlib.asynccontextmanager
+    async def ciclo(app: Starlette) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as pila:
+            for otro in ciclos:
+                await pila.enter_async_context(otro(app))
+            yield
+
+    return ciclo
+
+
+def despacho_de_correo(sistema: Sistema, secreto: str) -> Ciclo:
+    """With VENTANILLA_CORREO_EN_SERVIDOR (``servir`` sets it), deliver the outbox from a thread of this process,
+    started with the app and stopped (after the send in flight) when the server shuts down."""
+
+    @contextlib.asynccontextmanager
+    async def ciclo(app: Starlette) -> AsyncIterator[None]:
+        settings = sistema.settings
+        if not settings.correo_en_servidor:
+            yield
+            return
+        ctx = sistema.contexto
+        despachador = DespachadorEnSegundoPlano(ctx.uow, ctx.reloj, crear_cartero(settings, secreto),
+                                                politica(settings), settings.correo_intervalo_s)
+        despachador.iniciar()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(despachador.detener)  # waits for the send in flight, off the event loop
+
+    return ciclo
 
 
 def ciclo_de_vida(

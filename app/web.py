@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
-
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from admin import crear_admin, rutas_publicas
-from admin.seguridad import EncabezadosSeguridad, LimitadorIntentos, encabezados_seguridad
+from admin.limites_ingreso import FabricaLimitador, LimitesIngreso
+from admin.seguridad import EncabezadosSeguridad, encabezados_seguridad
 from api import crear_api
 from app.composicion import Sistema, clave_sesion, construir
 from app.config import Settings
-from app.correo import crear_cartero, politica
-from app.correo.despachador import DespachadorEnSegundoPlano
 from app.descargas import rutas_descargas
+from app.direccion_cliente import DireccionCliente
 from app.publicacion import Publicador, rutas_publicacion
 from app.registro import RegistroPeticiones, configurar_logs
-from app.tareas import ciclo_de_vida
+from app.tareas import ciclo_de_vida, despacho_de_correo, juntos
+from domain.limites import Limitador, LimitadorVentanas
 from persistence import AlmacenLocal
 
 
@@ -49,24 +46,26 @@ def envolver_api(api: ASGIApp, *, produccion: bool) -> ASGIApp:
     return EncabezadosSeguridad(api, produccion=produccion, prefijo_estaticos=None, encabezados=encabezados)
 
 
+async def healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+async def readyz(request: Request) -> Response:
+    estado = request.app.state.sistema.listo()
+    codigo = 200 if all(v == "ok" for v in estado.values()) else 503
+    return JSONResponse(estado, status_code=codigo)
+
+
+async def inicio(request: Request) -> Response:
+    return RedirectResponse("/admin/", status_code=307)
+
+
 def create_app(settings: Settings | None = None, sistema: Sistema | None = None) -> Starlette:
     settings = settings or Settings()
     configurar_logs(settings.log_json)
     sistema = sistema or construir(settings)
     ctx = sistema.contexto
     secreto = clave_sesion(settings)
-
-    async def healthz(request: Request) -> Response:
-        return PlainTextResponse("ok")
-
-    async def readyz(request: Request) -> Response:
-        estado = sistema.listo()
-        codigo = 200 if all(v == "ok" for v in estado.values()) else 503
-        return JSONResponse(estado, status_code=codigo)
-
-    async def inicio(request: Request) -> Response:
-        return RedirectResponse("/admin/", status_code=307)
-
     rutas = [
         Route("/", inicio),
         Route("/healthz", healthz),
@@ -76,55 +75,36 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
                                                  max_cuerpo_bytes=settings.max_cuerpo_bytes,
                                                  limitador_certificaciones=sistema.limitador_eregistro),
                                        produccion=settings.produccion)),
-        Mount("/admin", crear_admin(ctx, secret_key=secreto, produccion=settings.produccion)),
+        Mount("/admin", crear_admin(ctx, secret_key=secreto, produccion=settings.produccion,
+                                    limites_ingreso=LimitesIngreso.con(_fabrica_exacta(sistema)))),
         *rutas_descargas(ctx, secreto),
-        *rutas_publicas(ctx, produccion=settings.produccion,
-                        limitador=LimitadorIntentos(maximo=settings.verificaciones_por_minuto, ventana=60),
+        *rutas_publicas(ctx, produccion=settings.produccion, limitador=limitador_verificaciones(sistema),
                         # IP addresses and partners ("aliado:<id>") never collide: one limiter for both.
                         limitador_eregistro=sistema.limitador_eregistro),
         *rutas_publicacion(Publicador(sistema.llavero, settings.claves, ctx, url_base=settings.url_publica)),
     ]
     vida = ciclo_de_vida(sistema.motor, AlmacenLocal(settings.archivos), settings.limpieza_almacen_horas)
-    aplicacion = Starlette(routes=rutas, lifespan=_juntos(vida, _despacho_de_correo(sistema, secreto)))
+    aplicacion = Starlette(routes=rutas, lifespan=juntos(vida, despacho_de_correo(sistema, secreto)))
     aplicacion.state.sistema = sistema
     aplicacion.add_middleware(SinBarraFinal, rutas=("/graphql",))
     aplicacion.add_middleware(RegistroPeticiones)
+    # Outermost: every page, limiter, log line and audit record below sees the same client address.
+    aplicacion.add_middleware(DireccionCliente, proxies=settings.redes_proxies)
     return aplicacion
 
 
+def _fabrica_exacta(sistema: Sistema) -> FabricaLimitador:
+    """Login limiters: each check reads the shared store and each failure is written before the answer."""
+
+    def fabrica(nombre: str, maximo: int, ventana: int) -> Limitador:
+        return LimitadorVentanas(sistema.contadores, nombre, maximo=maximo, ventana=ventana)
+
+    return fabrica
 
 
-def _juntos(*ciclos: Callable[[Starlette], AbstractAsyncContextManager[None]]
-            ) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
-    """One lifespan from several: entered in order, left in reverse (orphan cleanup, e-mail delivery)."""
-
-    @asynccontextmanager
-    async def ciclo(app: Starlette) -> AsyncIterator[None]:
-        async with AsyncExitStack() as pila:
-            for otro in ciclos:
-                await pila.enter_async_context(otro(app))
-            yield
-
-    return ciclo
-
-
-def _despacho_de_correo(sistema: Sistema, secreto: str) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
-    """With VENTANILLA_CORREO_EN_SERVIDOR (``servir`` sets it), deliver the outbox from a thread of this process,
-    started with the app and stopped (after the send in flight) when the server shuts down."""
-
-    @asynccontextmanager
-    async def ciclo(app: Starlette) -> AsyncIterator[None]:
-        settings = sistema.settings
-        if not settings.correo_en_servidor:
-            yield
-            return
-        ctx = sistema.contexto
-        despachador = DespachadorEnSegundoPlano(ctx.uow, ctx.reloj, crear_cartero(settings, secreto),
-                                                politica(settings), settings.correo_intervalo_s)
-        despachador.iniciar()
-        try:
-            yield
-        finally:
-            await run_in_threadpool(despachador.detener)  # waits for the send in flight, off the event loop
-
-    return ciclo
+def limitador_verificaciones(sistema: Sistema) -> LimitadorVentanas:
+    """The public page's limiter: checks in memory, counts flushed to the shared store every
+    ``limitador_intervalo_ms`` (domain/limites.py: the slack that buys the page its throughput)."""
+    s = sistema.settings
+    return LimitadorVentanas(sistema.contadores, "verificar", maximo=s.verificaciones_por_minuto, ventana=60,
+                             intervalo=s.limitador_intervalo_ms / 1000)

@@ -123,7 +123,7 @@ def main() -> None:
                                                  for q in _qr_distintos(datos, qr, DISTINTOS)))
         (datos / "rotacion.lua").write_text(_ROTACION_LUA % (datos / "rutas.txt"))
         servidor = [sys.executable, "-m", "uvicorn", "app.asgi:app", "--port", str(puerto), "--workers", "1",
-                    "--no-access-log", "--log-level", "warning"]
+                    "--no-proxy-headers", "--no-access-log", "--log-level", "warning"]
         if dos_nucleos:
             servidor = ["taskset", "-c", "0", *servidor]
         proceso = subprocess.Popen(servidor, env=entorno, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

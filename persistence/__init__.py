@@ -7,9 +7,11 @@ Wiring (composition root)::
     migrar(url)                                   # or as a separate deploy step
     uow = FabricaUnidadDeTrabajoSQL.desde_motor(motor)
     almacen = AlmacenLocal(directorio_archivos)
+    contadores = ContadoresSQL(motor)             # shared rate-limit counters (or persistence.contadores_redis)
 """
 
 from persistence.almacen import AlmacenLocal
+from persistence.contadores_sql import ContadoresSQL
 from persistence.db import URL_POR_DEFECTO, crear_motor, crear_sesiones, esta_disponible
 from persistence.migrar import migrar
 from persistence.registros_externos import RegistrosExternosSQL
@@ -18,6 +20,7 @@ from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL, UnidadDeTra
 __all__ = [
     "URL_POR_DEFECTO",
     "AlmacenLocal",
+    "ContadoresSQL",
     "FabricaUnidadDeTrabajoSQL",
     "RegistrosExternosSQL",
     "UnidadDeTrabajoSQL",

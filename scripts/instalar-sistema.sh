@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium (admin end-to-end test), DejaVu fonts (certificate PDF),
 # poppler-utils (pdfsig, an independent PDF signature check) with libnss3-tools (certutil, to trust our test root
-# in a throwaway NSS database). Installs only what is missing.
+# in a throwaway NSS database), redis-server (the Redis store of the shared rate limits; .ci/run starts it). Installs
+# only what is missing.
 set -euo pipefail
 faltan=()
 command -v chromium >/dev/null 2>&1 || faltan+=(chromium)
@@ -9,6 +10,7 @@ command -v chromium >/dev/null 2>&1 || faltan+=(chromium)
 command -v pdfsig >/dev/null 2>&1 || faltan+=(poppler-utils)
 command -v certutil >/dev/null 2>&1 || faltan+=(libnss3-tools)
 command -v wrk >/dev/null 2>&1 || faltan+=(wrk)  # HTTP load for `make bench` (loopback only)
+command -v redis-server >/dev/null 2>&1 || faltan+=(redis-server)
 if [ ${#faltan[@]} -eq 0 ]; then
   exit 0
 fi

@@ -13,7 +13,8 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from admin import crear_admin, rutas_publicas
-from admin.seguridad import LimitadorIntentos, hash_clave
+from admin.limites_ingreso import LimitesIngreso
+from admin.seguridad import hash_clave
 from domain.casos_uso import Contexto
 from domain.casos_uso.personas import crear_funcionario
 from domain.casos_uso.solicitudes import radicar_solicitud
@@ -82,7 +83,7 @@ def escenario(ctx: Contexto) -> Escenario:
 @pytest.fixture
 def aplicacion(ctx: Contexto) -> Starlette:
     admin = crear_admin(ctx, secret_key="clave-de-pruebas-" + "x" * 32,
-                        limitador_ingreso=LimitadorIntentos(maximo=3, ventana=60))
+                        limites_ingreso=LimitesIngreso.en_memoria(maximo=3, ventana=60))
     return Starlette(routes=[Mount("/admin", admin), *rutas_publicas(ctx)])
 
 

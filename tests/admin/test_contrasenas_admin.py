@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 
 from admin import crear_admin, rutas_publicas
-from admin.seguridad import LimitadorIntentos
+from admin.limites_ingreso import LimitesIngreso
 from domain.casos_uso import Contexto
 from domain.casos_uso.contrasenas import listar_tramites_identidad
 from domain.catalogo import Catalogo
@@ -155,7 +155,7 @@ async def test_qr_real_de_contrasena_abre_la_pagina(tmp_path: Path) -> None:
     nuevo_funcionario(ctx, "registrador", entidad="RNEC")
     nueva_persona(ctx)
     admin = crear_admin(ctx, secret_key="clave-de-pruebas-" + "x" * 32,
-                        limitador_ingreso=LimitadorIntentos(maximo=3, ventana=60))
+                        limites_ingreso=LimitesIngreso.en_memoria(maximo=3, ventana=60))
     app = Starlette(routes=[Mount("/admin", admin), *rutas_publicas(ctx)])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="https://ventanilla.example.gov.co") as c:

@@ -115,6 +115,19 @@ async def test_limite_de_consultas(ctx: object) -> None:
         assert r.status_code == 429 and "Demasiadas consultas" in r.text
 
 
+async def test_limite_por_cliente_ipv6_por_su_prefijo_64(ctx: object) -> None:
+    """An IPv6 subscriber cannot escape the limit by changing its interface identifier: the key is the /64."""
+    app = Starlette(routes=rutas_publicas(ctx, limitador=LimitadorIntentos(maximo=2, ventana=60)))  # type: ignore[arg-type]
+
+    async def pedir(ip: str) -> int:
+        transporte = httpx.ASGITransport(app=app, client=(ip, 443))
+        async with httpx.AsyncClient(transport=transporte, base_url="http://testserver") as c:
+            return (await c.get("/V/1/ABC")).status_code
+
+    assert [await pedir(f"2001:db8:7:1::{i}") for i in range(1, 4)] == [200, 200, 429]
+    assert await pedir("2001:db8:7:2::1") == 200  # the next /64 is another subscriber
+
+
 async def test_detras_de_un_prefijo_los_enlaces_lo_llevan(aplicacion: Starlette) -> None:
     """The page links its stylesheet and form without url_for (hot path): a proxy prefix must still be honoured."""
     transporte = httpx.ASGITransport(app=aplicacion, root_path="/ventanilla")

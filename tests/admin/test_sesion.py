@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from starlette.applications import Starlette
 
 from admin.seguridad import LimitadorIntentos, hash_clave, verificar_clave
 from tests.admin.conftest import CLAVE, HTMX, Escenario, ingresar, token_de
@@ -113,3 +114,75 @@ async def test_bloqueo_por_cliente_al_barrer_usuarios(cliente: httpx.AsyncClient
     for i in range(12):
         assert (await _intentar(cliente, f"usuario{i}", "mala")).status_code == 400
     assert (await _intentar(cliente, "revisora", CLAVE)).status_code == 429
+
+
+def _navegador(aplicacion: Starlette, ip: str) -> httpx.AsyncClient:
+    """A browser at ``ip`` (the TCP peer the app sees)."""
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=aplicacion, client=(ip, 50000)),
+                             base_url="http://testserver")
+
+
+async def _fallar_desde_muchas_direcciones(aplicacion: Starlette, usuario: str, veces: int) -> None:
+    for i in range(veces):
+        async with _navegador(aplicacion, f"198.51.100.{i + 1}") as atacante:
+            assert (await _intentar(atacante, usuario, "mala")).status_code == 400
+
+
+@pytest.mark.parametrize("usuario", ["revisora", "nadie"])
+async def test_bloqueo_por_cuenta_desde_muchas_direcciones(
+    aplicacion: Starlette, escenario: Escenario, usuario: str
+) -> None:
+    """2 × 3 failures on one account from six addresses lock it everywhere; an unknown name behaves the same (same
+    status, same message), so the lock does not tell which accounts exist."""
+    await _fallar_desde_muchas_direcciones(aplicacion, usuario, 6)
+    async with _navegador(aplicacion, "203.0.113.50") as otro:
+        r = await _intentar(otro, usuario, CLAVE)
+        assert r.status_code == 429 and "Demasiados intentos fallidos" in r.text
+        assert (await _intentar(otro, "otra", CLAVE)).status_code == 303  # other accounts are untouched
+
+
+async def _cookie_de_dispositivo(aplicacion: Starlette, usuario: str) -> str:
+    """Log in once from a browser and return the device cookie it was left."""
+    async with _navegador(aplicacion, "203.0.113.10") as suyo:
+        r = await _intentar(suyo, usuario, CLAVE)
+        assert r.status_code == 303
+        cookie = next(c for c in r.headers.get_list("set-cookie") if c.startswith("ventanilla_dispositivo="))
+        assert usuario not in cookie  # an HMAC of the account, not its name
+        for atributo in ("httponly", "samesite=strict", "path=/admin/ingresar", "max-age=7776000"):
+            assert atributo in cookie.lower()
+        return str(suyo.cookies["ventanilla_dispositivo"])
+
+
+def _con_cookie(aplicacion: Starlette, ip: str, dispositivo: str) -> httpx.AsyncClient:
+    navegador = _navegador(aplicacion, ip)
+    # http.cookiejar files a dotless host ("testserver") under "testserver.local".
+    navegador.cookies.set("ventanilla_dispositivo", dispositivo, domain="testserver.local", path="/admin/ingresar")
+    return navegador
+
+
+async def test_la_cookie_de_dispositivo_salva_a_la_funcionaria_del_bloqueo_de_su_cuenta(
+    aplicacion: Starlette, escenario: Escenario
+) -> None:
+    dispositivo = await _cookie_de_dispositivo(aplicacion, "revisora")
+    await _fallar_desde_muchas_direcciones(aplicacion, "revisora", 6)  # the attack locks the account
+    async with _navegador(aplicacion, "203.0.113.11") as ajeno:
+        assert (await _intentar(ajeno, "revisora", CLAVE)).status_code == 429
+    # Her usual browser, even from another address, still gets in: the device cookie skips the account lock.
+    async with _con_cookie(aplicacion, "203.0.113.12", dispositivo) as movil:
+        assert (await _intentar(movil, "revisora", CLAVE)).status_code == 303
+    # The cookie names her account only, and a tampered one names none.
+    await _fallar_desde_muchas_direcciones(aplicacion, "otra", 6)
+    async with _con_cookie(aplicacion, "203.0.113.13", dispositivo) as falso:
+        assert (await _intentar(falso, "otra", CLAVE)).status_code == 429
+    async with _con_cookie(aplicacion, "203.0.113.14", dispositivo[:-2] + "xx") as falso:
+        assert (await _intentar(falso, "revisora", CLAVE)).status_code == 429
+
+
+async def test_la_cookie_de_dispositivo_no_salta_el_limite_por_direccion(
+    aplicacion: Starlette, escenario: Escenario
+) -> None:
+    dispositivo = await _cookie_de_dispositivo(aplicacion, "revisora")
+    async with _con_cookie(aplicacion, "203.0.113.20", dispositivo) as suyo:
+        for _ in range(3):
+            assert (await _intentar(suyo, "revisora", "mala")).status_code == 400
+        assert (await _intentar(suyo, "revisora", CLAVE)).status_code == 429

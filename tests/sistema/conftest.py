@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -48,18 +49,28 @@ def _puerto_libre() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def servidor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`ventanilla preparar` (migrate + keys + demo) then uvicorn, exactly as `make run` does; yields the base URL."""
-    datos = tmp_path_factory.mktemp("servidor")
-    puerto = _puerto_libre()
-    entorno = _entorno(datos, url_aislada(datos, "servidor"), puerto)
+def preparar_datos(datos: Path, nombre: str, puerto: int = 0) -> dict[str, str]:
+    """`ventanilla preparar` (migrate + keys + demo) in ``datos``; returns the environment for its servers. The demo's
+    QR codes carry ``http://127.0.0.1:<puerto>``."""
+    entorno = _entorno(datos, url_aislada(datos, nombre), puerto)
     cli = [sys.executable, "-m", "app.cli"]
     subprocess.run([*cli, "preparar"], env=entorno, cwd=RAIZ, check=True, capture_output=True, timeout=300)
-    proceso = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(puerto)],
-        env=entorno, cwd=RAIZ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+    return entorno
+
+
+@contextlib.contextmanager
+def servidor_en_marcha(entorno: dict[str, str], orden: list[str] | None = None,
+                       puerto: int | None = None) -> Iterator[str]:
+    """Start a server (``orden`` + host and port; uvicorn by default) on ``puerto`` or a free one; yields its base
+    URL once /readyz answers 200, and stops it on the way out."""
+    puerto = puerto or _puerto_libre()
+    entorno = {**entorno, "VENTANILLA_URL_PUBLICA": f"http://127.0.0.1:{puerto}"}
+    orden = orden or [sys.executable, "-m", "uvicorn", "app.asgi:app", "--no-proxy-headers"]
+    if "app.cli" in orden:
+        orden = [*orden, "--host", "127.0.0.1", "--puerto", str(puerto)]
+    else:
+        orden = [*orden, "--host", "127.0.0.1", "--port", str(puerto)]
+    proceso = subprocess.Popen(orden, env=entorno, cwd=RAIZ, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{puerto}"
     try:
         for _ in range(150):
@@ -77,3 +88,12 @@ def servidor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proceso.terminate()
         proceso.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def servidor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`ventanilla preparar` (migrate + keys + demo) then uvicorn, exactly as `make run` does; yields the base URL."""
+    puerto = _puerto_libre()
+    entorno = preparar_datos(tmp_path_factory.mktemp("servidor"), "servidor", puerto)
+    with servidor_en_marcha(entorno, puerto=puerto) as base:
+        yield base

@@ -4,7 +4,7 @@ Existing rows become ``enviada`` when they have ``enviada_en``, ``pendiente`` ot
 time); their entidad is the solicitud's. They keep ``tipo`` null: the dispatcher sends their plain ``cuerpo``.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-24
 
 Self-contained like 0001: plain SQLAlchemy types, nothing imported from persistence.
@@ -19,7 +19,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
