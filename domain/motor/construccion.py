@@ -6,10 +6,7 @@ file and line. Unknown keys are errors too: a misspelt ``obligatorio`` must not 
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from domain.motor import condiciones
@@ -18,7 +15,6 @@ from domain.motor.esquema import (
     TIPOS_SUJETO,
     DocumentoResultado,
     EfectoDef,
-    Entidad,
     FilaTabla,
     ParteDef,
     ReglaDef,
@@ -28,8 +24,9 @@ from domain.motor.esquema import (
     Tarifa,
     TramiteDef,
 )
-from domain.motor.fuentes import Archivo, Item, Origen, Textos
-from domain.motor.parametros import ErrorParametro, convertir_parametros, duracion
+from domain.motor.fuentes import Item, Origen
+from domain.motor.lectura_catalogo import Lector, parecido
+from domain.motor.parametros import ErrorParametro, convertir_parametros
 from domain.motor.registro import EFECTOS, REGLAS
 from domain.motor.tipos_dato import TIPOS, CampoDato, Opcion
 
@@ -49,12 +46,6 @@ _CLAVES = {
 }
 _FIJAS_REGLA = {"regla", "fuente", "bloqueante", "aplica_si", "id"}
 _FIJAS_EFECTO = {"efecto", "fuente", "aplica_si", "id"}
-_PROHIBIDO = "seed"  # internal word that must never reach a citizen through a fuente or a message
-
-
-def _parecido(nombre: str, conocidos: Iterable[str]) -> str:
-    cercanos = difflib.get_close_matches(nombre, list(conocidos), n=1)
-    return f" (¿quiso decir «{cercanos[0]}»?)" if cercanos else ""
 
 
 @dataclass
@@ -71,45 +62,9 @@ class _Entorno:
         return condiciones.compilar(texto, self.vocabulario)
 
 
-class Constructor:
-    def __init__(self, archivo: Archivo, listas: dict[str, list[Item]], entidad: Entidad, errores: list[str]):
-        self.archivo, self.listas, self.entidad, self.errores = archivo, listas, entidad, errores
-        d = archivo.datos
-        self.textos = Textos(numero=d.get("numero"), norma=entidad.norma)
+class Constructor(Lector):
+    """One trámite file (blocks merged) → ``TramiteDef``, or None with the problems recorded."""
 
-    def error(self, origen: Origen, mensaje: str) -> None:
-        self.errores.append(f"{origen}: {mensaje}")
-
-    def claves(self, datos: dict[str, Any], permitidas: set[str], origen: Origen, que: str) -> None:
-        for clave in datos:
-            if clave not in permitidas and not clave.startswith("_"):
-                self.error(origen.en(clave), f"{que} no admite la clave «{clave}»{_parecido(clave, permitidas)}")
-
-    def texto(self, datos: dict[str, Any], clave: str, origen: Origen, *, obligatorio: bool = True) -> str:
-        valor = datos.get(clave)
-        if valor is None and not obligatorio:
-            return ""
-        if not isinstance(valor, str) or not valor.strip():
-            self.error(origen.en(clave), f"falta «{clave}» (un texto)")
-            return ""
-        if _PROHIBIDO in valor.lower():
-            self.error(origen.en(clave), f"«{clave}» debe citar la norma como la conoce un ciudadano, "
-                                         f"no «{_PROHIBIDO}»")
-        return self.textos(valor)
-
-    def condicion(self, texto: Any, origen: Origen) -> condiciones.Condicion | None:
-        if texto is None:
-            return None
-        if not isinstance(texto, str):
-            self.error(origen, "la condición debe ser un texto")
-            return None
-        try:
-            return self.entorno.condicion(texto)
-        except condiciones.CondicionInvalida as e:
-            self.error(origen, e.mensaje)
-            return None
-
-    # -- the trámite ------------------------------------------------------------------------------------------------
     def construir(self) -> TramiteDef | None:
         d, o = self.archivo.datos, self.archivo.origen()
         antes = len(self.errores)
@@ -160,29 +115,6 @@ class Constructor:
             if repetidos:
                 self.error(self.archivo.origen(), f"el {que} {', '.join(repetidos)} está declarado dos veces")
 
-    def fecha(self, d: dict[str, Any], o: Origen) -> date:
-        valor = d.get("vigente_desde")
-        if not isinstance(valor, date):
-            self.error(o.en("vigente_desde"), "falta «vigente_desde» (una fecha AAAA-MM-DD sin comillas)")
-            return date.min
-        return valor
-
-    def entero(self, d: dict[str, Any], clave: str, o: Origen) -> int:
-        valor = d.get(clave)
-        if not isinstance(valor, int) or isinstance(valor, bool) or valor < 0:
-            self.error(o.en(clave), f"falta «{clave}» (un entero no negativo)")
-            return 0
-        return valor
-
-    def duracion(self, valor: Any, o: Origen) -> Any:
-        if valor is None:
-            return None
-        try:
-            return duracion(valor)
-        except ErrorParametro as e:
-            self.error(o, f"la duración {e}")
-            return None
-
     def sujeto(self, d: dict[str, Any], o: Origen) -> SujetoDef:
         self.claves(d, _CLAVES["sujeto"], o, "El sujeto")
         tipo = d.get("tipo", "ninguno")
@@ -201,7 +133,7 @@ class Constructor:
         self.claves(d, _CLAVES["datos"], o, "El dato")
         tipo = d.get("tipo", "texto")
         if tipo not in TIPOS:
-            self.error(o.en("tipo"), f"el tipo de dato «{tipo}» no existe{_parecido(tipo, TIPOS)} "
+            self.error(o.en("tipo"), f"el tipo de dato «{tipo}» no existe{parecido(tipo, TIPOS)} "
                                      f"(válidos: {', '.join(TIPOS)})")
             tipo = "texto"
         opciones = tuple(Opcion(x, x) if isinstance(x, str) else Opcion(str(x.get("valor")), str(x.get("etiqueta")))
@@ -258,7 +190,7 @@ class Constructor:
         nombre = d.get("regla")
         definicion = REGLAS.get(str(nombre))
         if definicion is None:
-            self.error(o.en("regla"), f"la regla «{nombre}» no existe{_parecido(str(nombre), REGLAS)}")
+            self.error(o.en("regla"), f"la regla «{nombre}» no existe{parecido(str(nombre), REGLAS)}")
             return None
         if definicion.ambito != ambito:
             donde = "bajo un requisito" if definicion.ambito == "soporte" else "en las reglas del trámite"
@@ -281,7 +213,7 @@ class Constructor:
         nombre = d.get("efecto")
         definicion = EFECTOS.get(str(nombre))
         if definicion is None:
-            self.error(o.en("efecto"), f"el efecto «{nombre}» no existe{_parecido(str(nombre), EFECTOS)}")
+            self.error(o.en("efecto"), f"el efecto «{nombre}» no existe{parecido(str(nombre), EFECTOS)}")
             return None
         if tipo_sujeto not in definicion.sujetos:
             self.error(o.en("efecto"), f"el efecto «{nombre}» no aplica a un sujeto «{tipo_sujeto}» "
