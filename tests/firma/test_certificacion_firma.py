@@ -97,7 +97,7 @@ def test_certificacion_con_formato_propio(ctx: Contexto) -> None:
         "Cargo: Registradora municipal", "Entidad: Registraduría Municipal de Chía",
         "REGISTRO CIVIL", "Clase de registro: Registro civil de nacimiento", "Fecha de firma: 7 de marzo de 2026",
         "SOLICITANTE", f"Nombre: {solicitante.nombre_completo}", f"Identificación: {solicitante.identificacion}",
-        "VERIFICACIONES (SEED 002, CIRCULAR ÚNICA RNEC §7.3)", "• El funcionario verificó la estampilla de recaudo.",
+        "VERIFICACIONES (CIRCULAR ÚNICA RNEC 2021, §7.3)", "• El funcionario verificó la estampilla de recaudo.",
         "• La firma de Marta Lucía Rincón estaba registrada y activa el 7 de marzo de 2026.",
         "• Expedido hace 10 días (máximo 90).",
         "Fecha de expedición: 17 de marzo de 2026", "Vigencia: sin fecha de vencimiento",

@@ -133,7 +133,9 @@ async def test_residencia_de_extremo_a_extremo(cliente: httpx.AsyncClient, siste
 
     leida = (await gql(cliente, CONSULTAR, {"id": solicitud["id"]}))["solicitud"]
     assert leida["estado"] == "FINALIZADA"
-    assert any(h["fuente"].startswith("seed 000") for h in leida["hallazgos"])
+    assert any(h["fuente"].startswith("Guía «Pasos para gestionar exitosamente un Certificado de Residencia»")
+               for h in leida["hallazgos"])
+    assert not any("seed" in h["fuente"].lower() for h in leida["hallazgos"])  # the norm, never our file names
     pdf = await cliente.get(leida["certificadoUrl"], headers={"Authorization": f"Bearer {CREDENCIAL}"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
