@@ -6,6 +6,7 @@ file and line. Unknown keys are errors too: a misspelt ``obligatorio`` must not 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ from domain.motor.esquema import (
 )
 from domain.motor.fuentes import Item, Origen
 from domain.motor.lectura_catalogo import Lector, parecido
-from domain.motor.parametros import ErrorParametro, convertir_parametros
+from domain.motor.parametros import ErrorParametro, Tipo, convertir_parametros
 from domain.motor.registro import EFECTOS, REGLAS
 from domain.motor.tipos_dato import TIPOS, CampoDato, Opcion
 
@@ -196,17 +197,22 @@ class Constructor(Lector):
             donde = "bajo un requisito" if definicion.ambito == "soporte" else "en las reglas del trámite"
             self.error(o.en("regla"), f"la regla «{nombre}» se declara {donde}")
             return None
-        try:
-            parametros = convertir_parametros(
-                definicion.parametros, {k: v for k, v in d.items() if k not in _FIJAS_REGLA}, self.entorno)
-        except ErrorParametro as e:
-            self.error(o.en(e.parametro) if e.parametro else o, f"la regla «{nombre}»: {e}")
-            return None
-        except condiciones.CondicionInvalida as e:
-            self.error(o, f"la regla «{nombre}»: {e.mensaje}")
+        parametros = self.parametros(definicion.parametros, d, _FIJAS_REGLA, o, f"la regla «{nombre}»")
+        if parametros is None:
             return None
         return ReglaDef(str(nombre), self.texto(d, "fuente", o), bool(d.get("bloqueante", False)), parametros,
                         self.condicion(d.get("aplica_si"), o.en("aplica_si")))
+
+    def parametros(self, especificacion: Mapping[str, Tipo], d: dict[str, Any], fijas: set[str], o: Origen,
+                   que: str) -> dict[str, Any] | None:
+        """A rule's or effect's own parameters (every key but the fixed ones), converted; None after an error."""
+        try:
+            return convertir_parametros(especificacion, {k: v for k, v in d.items() if k not in fijas}, self.entorno)
+        except ErrorParametro as e:
+            self.error(o.en(e.parametro) if e.parametro else o, f"{que}: {e}")
+        except condiciones.CondicionInvalida as e:
+            self.error(o, f"{que}: {e.mensaje}")
+        return None
 
     def efecto(self, i: Item, tipo_sujeto: str) -> EfectoDef | None:
         d, o = i.datos, i.origen
@@ -223,14 +229,8 @@ class Constructor(Lector):
         if faltan:
             self.error(o.en("efecto"), f"el efecto «{nombre}» necesita los datos {', '.join(faltan)}")
             return None
-        try:
-            parametros = convertir_parametros(
-                definicion.parametros, {k: v for k, v in d.items() if k not in _FIJAS_EFECTO}, self.entorno)
-        except ErrorParametro as e:
-            self.error(o.en(e.parametro) if e.parametro else o, f"el efecto «{nombre}»: {e}")
-            return None
-        except condiciones.CondicionInvalida as e:
-            self.error(o, f"el efecto «{nombre}»: {e.mensaje}")
+        parametros = self.parametros(definicion.parametros, d, _FIJAS_EFECTO, o, f"el efecto «{nombre}»")
+        if parametros is None:
             return None
         return EfectoDef(str(nombre), self.texto(d, "fuente", o), parametros,
                          self.condicion(d.get("aplica_si"), o.en("aplica_si")))
