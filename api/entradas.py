@@ -72,7 +72,7 @@ class RegistrarPersonaInput:
 
 
 @strawberry.input(
-    description="Cambios a una persona. El tipo y el número de identificación no se pueden editar (seed 000): "
+    description="Cambios a una persona. El tipo y el número de identificación no se pueden editar: "
     "no existen en esta entrada. Un campo omitido no cambia; `null` lo borra (si es opcional)."
 )
 class ActualizarPersonaInput:

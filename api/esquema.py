@@ -42,7 +42,7 @@ class _ConsultaConIdentidad(Consulta, ConsultaIdentidad, ConsultaFirmas):
 
 _DESCRIPCION_MUTACION = (get_object_definition(Mutacion, strict=True).description or "") + (
     " No hay mutación para emitir certificaciones de firma con fines de apostilla: un funcionario de la "
-    "Registraduría debe verificar en ventanilla la estampilla de recaudo (seed 002 §7.3)."
+    "Registraduría debe verificar en ventanilla la estampilla de recaudo (Circular Única RNEC 2021, §7.3)."
 )
 
 

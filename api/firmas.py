@@ -49,7 +49,7 @@ NO_ENCONTRADA = ("No existe una certificación de firma con ese número y esa fe
                  f"tras varios intentos fallidos este sistema aliado quedará bloqueado durante {_P.bloqueo_horas} "
                  "horas.")
 NOTA_SIN_EMISION = (
-    "La API no emite certificaciones de firma: según la Circular Única de la Registraduría (seed 002 §7.3) un "
+    "La API no emite certificaciones de firma: según la Circular Única RNEC 2021, §7.3, un "
     "funcionario de la Registraduría debe verificar en ventanilla la estampilla de recaudo del registro civil, así "
     "que la certificación solo se expide desde la administración. Exige el alcance `apostilla`."
 )
@@ -111,7 +111,7 @@ class ErrorConsultaBloqueada(Error):
 
 
 @strawberry.type(name="FirmaRegistrada", description="Firma de un funcionario inscrita en el registro de firmas de "
-                 "la Registraduría (seed 002 §6). No incluye el espécimen de la firma (privacidad).")
+                 "la Registraduría (Circular Única RNEC 2021, §6). No incluye el espécimen de la firma (privacidad).")
 class FirmaRegistradaTipo:
     id: strawberry.ID = strawberry.field(description="ID global de la firma registrada.")
     funcionario: str = strawberry.field(description="Nombre del funcionario.")
