@@ -21,7 +21,8 @@ METODOS_SEGUROS = frozenset({"GET", "HEAD", "OPTIONS"})
 CLAVE_SESION = "csrf"
 CAMPO = "csrf_token"
 ENCABEZADO = "x-csrf-token"
-MAX_CUERPO = 256 * 1024  # admin forms are small text; uploads never go through the admin
+MAX_CUERPO = 256 * 1024  # admin text forms are small
+MAX_CUERPO_ARCHIVOS = 12 * 1024 * 1024  # multipart forms carry a file (specimen, record copy: 10 MiB) plus fields
 MENSAJE = (
     "No pudimos confirmar que esta acción venga de esta página (token de seguridad ausente o vencido). "
     "Recargue la página e intente de nuevo."
@@ -55,7 +56,8 @@ class ProteccionCSRF:
         if origen is not None and origen not in ("same-origin", "none"):
             await _rechazo("Solicitud rechazada: viene de otro sitio.")(scope, receive, send)
             return
-        cuerpo = await _leer_cuerpo(receive)
+        multipart = headers.get("content-type", "").startswith("multipart/form-data")
+        cuerpo = await _leer_cuerpo(receive, MAX_CUERPO_ARCHIVOS if multipart else MAX_CUERPO)
         if cuerpo is None:
             await _rechazo("El formulario es demasiado grande.", 413)(scope, receive, send)
             return
@@ -69,7 +71,7 @@ class ProteccionCSRF:
         await self.app(scope, repetir(), send)
 
 
-async def _leer_cuerpo(receive: Receive) -> bytes | None:
+async def _leer_cuerpo(receive: Receive, maximo: int) -> bytes | None:
     partes: list[bytes] = []
     total = 0
     while True:
@@ -78,7 +80,7 @@ async def _leer_cuerpo(receive: Receive) -> bytes | None:
             break
         parte = mensaje.get("body", b"")
         total += len(parte)
-        if total > MAX_CUERPO:
+        if total > maximo:
             return None
         partes.append(parte)
         if not mensaje.get("more_body", False):

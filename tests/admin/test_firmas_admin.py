@@ -141,3 +141,19 @@ async def test_eregister_publico(cliente: httpx.AsyncClient, ctx: Contexto, relo
     assert Counter(e.accion for e in consultas) == {ACCION_CONSULTA_ENCONTRADA: 2, ACCION_CONSULTA_FALLIDA: 5,
                                                     ACCION_CONSULTA_BLOQUEADA: 1}
     assert all(e.actor == "publico:127.0.0.1" and "ip=127.0.0.1" in e.detalle for e in consultas)
+
+
+async def test_un_especimen_de_varios_cientos_de_kb_pasa_la_proteccion_csrf(cliente: httpx.AsyncClient) -> None:
+    """A scanned specimen of ~600 KB (the registro de firmas allows 10 MiB) used to get 413 from the CSRF guard,
+    which read at most 256 KiB of any form; multipart forms now may carry the file."""
+    import io
+
+    from PIL import Image
+
+    ruido = Image.effect_noise((700, 300), 90).convert("RGB")
+    salida = io.BytesIO()
+    ruido.save(salida, "PNG")
+    especimen = salida.getvalue()
+    assert len(especimen) > 300 * 1024
+    token = await ingresar(cliente, "coordinadora", CLAVE)
+    assert (await _registrar(cliente, token, especimen=especimen)).status_code == 303
