@@ -31,7 +31,8 @@ async def test_detalle_muestra_datos_lista_de_verificacion_y_soportes(
     # Checklist: each finding with its mark, message and legal source.
     assert "✔</span> Cumple" in html and "⚠</span> Revisar" in html
     assert "Se anexó: Documento de identidad del titular." in html
-    assert "<cite>Guía «Pasos para gestionar exitosamente un Certificado de Residencia», Secretaría Distrital de Gobierno, paso 1</cite>" in html
+    guia = "Guía «Pasos para gestionar exitosamente un Certificado de Residencia», Secretaría Distrital de Gobierno"
+    assert f"<cite>{guia}, paso 1</cite>" in html
     # Soportes: PDF in an iframe, image inline, both through the authenticated file route.
     pdf, png = escenario.solicitud.soportes
     sufijo = f"?solicitud={escenario.solicitud.id}"
