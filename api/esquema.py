@@ -27,6 +27,7 @@ from api.limites import REGLAS_VALIDACION, TAMANO_CACHE, TOKENS_MAXIMOS
 from api.mutaciones import Mutacion
 from api.revocacion import MutacionRevocacion
 from api.tipos import TIPOS_NODO
+from api.tramites import ConsultaTramites
 from domain.eregistro import LimitadorConsultas
 
 _DESCRIPCION = (get_object_definition(Consulta, strict=True).description or "").replace(
@@ -35,7 +36,7 @@ _DESCRIPCION = (get_object_definition(Consulta, strict=True).description or "").
 
 
 @strawberry.type(name="Query", description=_DESCRIPCION)
-class _ConsultaConIdentidad(Consulta, ConsultaIdentidad, ConsultaFirmas):
+class _ConsultaConIdentidad(Consulta, ConsultaIdentidad, ConsultaFirmas, ConsultaTramites):
     """The root query plus the identity-document fields (api/identidad.py, seed 002 §15.4-15.6) and the registro de
     firmas / e-Register fields (api/firmas.py, seed 002 §6-7)."""
 

@@ -24,7 +24,8 @@ SOLO_APOSTILLA = "vnt_credencial-solo-apostilla"
 ESPERADO = {
     "Query.node": ("personas", "solicitudes"), "Query.persona": ("personas",), "Query.solicitud": ("solicitudes",),
     "Query.solicitudes": ("solicitudes",), "Query.verificarCertificado": (), "Query.tramiteIdentidad": ("identidad",),
-    "Query.verificarContrasena": (), "Query.certificacionFirma": ("apostilla",),
+    "Query.verificarContrasena": (), "Query.tramites": (), "Query.tramite": (),
+    "Query.certificacionFirma": ("apostilla",),
     "Query.firmasRegistradas": ("apostilla",), "Query.firmaRegistrada": ("apostilla",),
     "Mutation.registrarPersona": ("personas",), "Mutation.actualizarPersona": ("personas",),
     "Mutation.radicarSolicitud": ("solicitudes",), "Mutation.subsanarSolicitud": ("solicitudes",),
