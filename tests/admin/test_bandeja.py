@@ -35,7 +35,7 @@ async def test_color_de_plazo_por_dias_habiles(
     """Filed Tuesday 17, due Wednesday 18: green on 17, amber on 18, red on 19."""
     await ingresar(cliente)
     r = await cliente.get("/admin/")
-    assert 'class="plazo plazo-a-tiempo"' in r.text and "1 día hábil restantes" in r.text
+    assert 'class="plazo plazo-a-tiempo"' in r.text and "1 día hábil restante ·" in r.text
     reloj.avanzar(days=1)
     r = await cliente.get("/admin/")
     assert 'class="plazo plazo-vence-hoy"' in r.text and "Vence hoy" in r.text

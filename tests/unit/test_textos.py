@@ -38,3 +38,13 @@ def test_datos_de_persona_normalizados() -> None:
             validar_datos({campo: valor})
         assert e.value.campo == campo
 
+
+
+def test_redaccion_enumera_y_cita_en_espanol() -> None:
+    from domain.redaccion import citar, enumerar
+
+    assert [enumerar([]), enumerar(["PDF"]), enumerar(["PDF", "PNG"]), enumerar(["PDF", "JPG", "PNG"])] == [
+        "", "PDF", "PDF o PNG", "PDF, JPG o PNG"]
+    assert enumerar(["a", "b"], "y") == "a y b"
+    assert citar("Falta el soporte: Recibo.", "Guía, paso 1") == "Falta el soporte: Recibo (Guía, paso 1)."
+    assert citar("Sin punto", "") == "Sin punto."
