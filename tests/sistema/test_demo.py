@@ -12,8 +12,8 @@ import httpx
 import pytest
 from rich.console import Console
 
-from app.composicion import Sistema
 from app.cli import imprimir_arranque
+from app.composicion import Sistema
 from app.demo import DatosDemo, cargar_demo
 from app.demo_firmas import ALIADO_APOSTILLA
 from app.demo_revocacion import CASOS
