@@ -56,6 +56,11 @@ def numero(valor: int) -> str:
     return format_decimal(valor, locale=LOCALE)
 
 
+def sin_punto(texto: str) -> str:
+    """A sentence without its closing period, for a citation to go before it: «… anexo (Guía …).»"""
+    return texto.rstrip().removesuffix(".")
+
+
 def plural(n: int, singular: str, plural_: str) -> str:
     return singular if abs(n) == 1 else plural_
 
@@ -69,7 +74,8 @@ def entorno() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(fecha=fecha, fecha_larga=fecha_larga, fecha_hora=fecha_hora, tamano=tamano, numero=numero)
+    env.filters.update(fecha=fecha, fecha_larga=fecha_larga, fecha_hora=fecha_hora, tamano=tamano, numero=numero,
+                       sin_punto=sin_punto)
     env.globals.update(plural=plural, version_estaticos=_version_estaticos())
     return env
 

@@ -26,7 +26,8 @@ def plazo_de(solicitud: Solicitud, hoy: date) -> Plazo | None:
     if dias is None:
         return None
     if dias >= 1:
-        return Plazo("plazo-a-tiempo", "A tiempo", f"{dias} {plural(dias, 'día hábil', 'días hábiles')} restantes")
+        restantes = plural(dias, "día hábil restante", "días hábiles restantes")
+        return Plazo("plazo-a-tiempo", "A tiempo", f"{dias} {restantes}")
     if dias == 0:
         return Plazo("plazo-vence-hoy", "Vence hoy", "Debe decidirse hoy")
     atraso = -dias

@@ -61,6 +61,9 @@ class Bandeja:
     filas: list[Fila]
     siguiente: str | None
     grafico: Grafico
+    total_filtro: int | None
+    """How many solicitudes the estado filter matches in all pages; None with «solo las asignadas a mí», which the
+    per-state count cannot tell."""
 
 
 def _estados(filtro: str) -> tuple[EstadoSolicitud, ...]:
@@ -89,8 +92,12 @@ def _armar(ctx: Contexto, yo: Funcionario, filtro: str, mias: bool, despues: str
             plazo_de(s, hoy), nombres[s.asignado_a] if s.asignado_a else "Sin asignar",
         ))
     siguiente = cursor_a_texto(pagina.siguiente) if pagina.siguiente else None
-    grafico = grafico_por_estado(resumen_por_estado(ctx, yo.entidad))
-    return Bandeja(filas, siguiente, grafico)
+    # The filter's total comes from the chart's per-state count (served by the entidad and estado indexes): no
+    # second count, and never a scan of the rows.
+    conteo = resumen_por_estado(ctx, yo.entidad)
+    estados = _estados(filtro) or ORDEN_ESTADOS
+    total = None if mias else sum(conteo.get(e, 0) for e in estados)
+    return Bandeja(filas, siguiente, grafico_por_estado(conteo), total)
 
 
 def _nombre_tramite(ctx: Contexto, s: Solicitud) -> str:
@@ -115,6 +122,7 @@ def rutas_bandeja(ctx: Contexto) -> list[Route]:
         return renderizar(request, "bandeja.html", {
             **contexto_base(request, ctx, yo), "bandeja": datos, "filtro": filtro, "mias": mias,
             "filtros_estado": FILTROS_ESTADO, "continua": bool(despues),
+            "etiqueta_filtro": dict(FILTROS_ESTADO).get(filtro, ""),
         }, bloque=bloque)
 
     return [Route("/", bandeja, methods=["GET"], name="bandeja")]

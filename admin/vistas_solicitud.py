@@ -60,13 +60,18 @@ def _contexto_detalle(request: Request, ctx: Contexto, yo: Funcionario, d: Detal
         r = tramite.requisito(codigo)
         return r.nombre if r else codigo
 
+    def subtipo(codigo_requisito: str, codigo: str | None) -> str:
+        r = tramite.requisito(codigo_requisito)
+        return "" if codigo is None else (r.nombre_subtipo(codigo) if r else codigo)
+
     soportes = [
-        {"soporte": x, "requisito": requisito(x.requisito),
+        {"soporte": x, "requisito": requisito(x.requisito), "subtipo": subtipo(x.requisito, x.subtipo),
          "url": url(request, "archivo", {"solicitud": s.id}, sha256=x.archivo.sha256)}
         for x in s.soportes
     ]
     hallazgos = [{"h": h, "marca": MARCAS[h.resultado], "requisito": requisito(h.requisito)} for h in s.hallazgos]
-    eventos = [{"e": e, "nombre": nombre_evento(e.tipo), "actor": actor_legible(e.actor)} for e in s.eventos]
+    eventos = [{"e": e, "nombre": nombre_evento(e.tipo), "actor": actor_legible(e.actor),
+                "lineas": [x for x in e.detalle.splitlines() if x.strip()]} for e in s.eventos]
     estado_documento = d.documento.estado(hoy_en_colombia(ctx.reloj)) if d.documento else None
     novedad = d.documento.novedad_vigente() if d.documento else None
     return {

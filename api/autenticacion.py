@@ -16,6 +16,8 @@ CODIGO_NO_AUTENTICADO = "NO_AUTENTICADO"
 MENSAJE_NO_AUTENTICADO = (
     "Falta una credencial válida de sistema aliado: envíe el encabezado «Authorization: Bearer <credencial>»."
 )
+DESAFIO = {"WWW-Authenticate": 'Bearer realm="ventanilla"'}
+"""RFC 6750 §3: what a 401 announces, the same on GraphQL and on the certificate downloads."""
 _LARGO_MAXIMO = 512  # real credentials are ~47 characters; anything longer is not worth hashing
 
 
@@ -37,10 +39,20 @@ async def autenticar(encabezados: Mapping[str, str], ctx: Contexto) -> SistemaAl
 
 
 class EsSistemaAliado(BasePermission):
-    """Only authenticated partner systems; the error goes to the top-level ``errors`` with code NO_AUTENTICADO."""
+    """Only authenticated partner systems; the error goes to the top-level ``errors`` with code NO_AUTENTICADO.
+
+    The answer is then HTTP 401 with ``WWW-Authenticate`` (GraphQL over HTTP lets a server use the status for a
+    request it refuses as a whole): a client or gateway sees a missing or revoked credential without reading the
+    body. The body stays the same JSON. Errors of an authenticated partner remain errors as data, with HTTP 200.
+    """
 
     message = MENSAJE_NO_AUTENTICADO
     error_extensions = {"code": CODIGO_NO_AUTENTICADO}  # noqa: RUF012 (strawberry's own class attribute)
 
     def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
-        return info.context.aliado is not None
+        if info.context.aliado is not None:
+            return True
+        respuesta = info.context.response  # Strawberry copies its status and headers onto the HTTP response
+        respuesta.status_code = 401
+        respuesta.headers.update(DESAFIO)
+        return False

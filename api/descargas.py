@@ -15,7 +15,7 @@ from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from api.autenticacion import CODIGO_NO_AUTENTICADO, MENSAJE_NO_AUTENTICADO, autenticar
+from api.autenticacion import CODIGO_NO_AUTENTICADO, DESAFIO, MENSAJE_NO_AUTENTICADO, autenticar
 from api.errores import estado_http, respuesta_error
 from api.ids import SOLICITUD, exigir_id, id_global
 from domain.alcances import SOLICITUDES, exigir_alcance
@@ -37,8 +37,7 @@ def ruta_descargas(ctx: Contexto) -> Route:
     async def descargar(request: Request) -> Response:
         aliado = await autenticar(request.headers, ctx)
         if aliado is None:
-            return respuesta_error(401, CODIGO_NO_AUTENTICADO, MENSAJE_NO_AUTENTICADO,
-                                   {"WWW-Authenticate": 'Bearer realm="ventanilla"'})
+            return respuesta_error(401, CODIGO_NO_AUTENTICADO, MENSAJE_NO_AUTENTICADO, DESAFIO)
         try:
             exigir_alcance(aliado, SOLICITUDES)  # the same scope as the solicitud that carries the URL
             solicitud_id = exigir_id(request.path_params["solicitud_id"], SOLICITUD, "solicitudId")

@@ -45,7 +45,8 @@ def demo() -> None:
 
     settings = Settings()
     datos = cargar_demo(construir(settings).contexto, settings)
-    consola.print(f"[green]Datos de demostración listos[/] ({len(datos.logins)} funcionarios).")
+    usuarios = ", ".join(u for u, _, _ in datos.logins)
+    consola.print(f"[green]Datos de demostración listos[/] ({len(datos.logins)} funcionarios: {usuarios}).")
 
 
 @app.command()
@@ -61,30 +62,32 @@ def servir(host: str = "127.0.0.1", puerto: int = 8000, trabajadores: int = 1) -
     """Inicia el servidor e imprime la URL del admin, los usuarios de demostración y la credencial del aliado."""
     import uvicorn
 
-    from app.demo import LOGINS
-    from app.demo_identidad import LOGIN_RNEC
-    from app.demo_movilidad import LOGIN_MOVILIDAD
-
     cargar_o_salir()  # refuse to start on an invalid catálogo, listing every problem with its file and line
     # The outbox is delivered from a thread of the server process (app/web.py) unless VENTANILLA_CORREO_EN_SERVIDOR
     # (environment or .env) says otherwise, e.g. false to leave it to a separate ``ventanilla notificaciones``.
     if "correo_en_servidor" not in Settings().model_fields_set:
         os.environ["VENTANILLA_CORREO_EN_SERVIDOR"] = "true"
     settings = Settings()
-    credencial = settings.directorio_datos / "demo_credencial.txt"
-    consola.rule("Ventanilla")
-    consola.print(f"Admin:           http://{host}:{puerto}/admin/")
-    consola.print(f"API GraphQL:     http://{host}:{puerto}/graphql")
-    consola.print(f"Verificación:    http://{host}:{puerto}/verificar")
-    for usuario, clave, nombre, rol in (*LOGINS, LOGIN_RNEC, LOGIN_MOVILIDAD):
-        consola.print(f"Usuario demo:    {usuario} / {clave}  ({nombre}, {rol.value})")
-    if credencial.exists():
-        consola.print(f"Credencial API:  Authorization: Bearer {credencial.read_text().strip()}")
-    consola.print(f"Correos:         {_destino_correo(settings)}")
-    consola.rule()
+    imprimir_arranque(consola, settings, host, puerto)
     # uvicorn's proxy_headers would believe X-Forwarded-For from loopback (its default) before the app sees the
     # request: off, so that only VENTANILLA_PROXIES_CONFIABLES decides (app/direccion_cliente.py).
     uvicorn.run("app.asgi:app", host=host, port=puerto, workers=trabajadores, proxy_headers=False)
+
+
+def imprimir_arranque(salida: Console, settings: Settings, host: str, puerto: int) -> None:
+    """What ``servir`` prints: URLs, every demo login and each partner credential named with its scopes."""
+    from app.demo import TODOS_LOGINS, credenciales_guardadas
+
+    salida.rule("Ventanilla")
+    salida.print(f"Admin:           http://{host}:{puerto}/admin/")
+    salida.print(f"API GraphQL:     http://{host}:{puerto}/graphql")
+    salida.print(f"Verificación:    http://{host}:{puerto}/verificar")
+    for usuario, clave, nombre, rol in TODOS_LOGINS:
+        salida.print(f"Usuario demo:    {usuario} / {clave}  ({nombre}, {rol.value})")
+    for credencial in credenciales_guardadas(settings.directorio_datos):
+        salida.print(credencial.linea())
+    salida.print(f"Correos:         {_destino_correo(settings)}")
+    salida.rule()
 
 
 @app.command()

@@ -18,9 +18,9 @@ from rich.console import Console
 
 from admin.seguridad import hash_clave
 from app.config import Settings
-from app.demo_firmas import aliado_apostilla, cargar_demo_firmas
-from app.demo_identidad import cargar_demo_identidad
-from app.demo_movilidad import cargar_demo_movilidad
+from app.demo_firmas import ALIADO_APOSTILLA, ARCHIVO_CREDENCIAL_APOSTILLA, aliado_apostilla, cargar_demo_firmas
+from app.demo_identidad import LOGIN_RNEC, cargar_demo_identidad
+from app.demo_movilidad import LOGIN_MOVILIDAD, cargar_demo_movilidad
 from app.demo_revocacion import CertificadoDemo, cargar_demo_revocacion
 from domain import alcances
 from domain.casos_uso import Contexto
@@ -40,6 +40,32 @@ ENTIDAD = "SDG-BOGOTA"
 TRAMITE = "SDG-CERT-RESIDENCIA"
 LOGINS = (("revisora", "Revisora-Demo-2026", "Laura Revisora", Rol.REVISOR),
           ("coordinador", "Coordinador-Demo-2026", "Carlos Coordinador", Rol.COORDINADOR))
+TODOS_LOGINS = (*LOGINS, LOGIN_RNEC, LOGIN_MOVILIDAD)
+"""Every demo official (SDG, Registraduría, Movilidad de Chía): what ``servir`` lists and ``demo`` counts."""
+PORTAL = "Portal ciudadano de Bogotá"
+ALCANCES_PORTAL = (alcances.PERSONAS, alcances.SOLICITUDES)
+ARCHIVO_CREDENCIAL_PORTAL = "demo_credencial.txt"
+
+
+@dataclass(frozen=True)
+class CredencialDemo:
+    """A demo partner's credential with who holds it and what it may call, so a printed Bearer is never a riddle."""
+
+    aliado: str
+    alcances: tuple[str, ...]
+    credencial: str
+
+    def linea(self) -> str:
+        return (f"Credencial API de «{self.aliado}» (alcances: {', '.join(self.alcances)}):  "
+                f"Authorization: Bearer {self.credencial}")
+
+
+def credenciales_guardadas(directorio_datos: Path) -> list[CredencialDemo]:
+    """The demo partners' credentials kept in the data folder (mode 0600) by ``ventanilla demo``."""
+    guardadas = [(PORTAL, ALCANCES_PORTAL, ARCHIVO_CREDENCIAL_PORTAL),
+                 (ALIADO_APOSTILLA, (alcances.APOSTILLA,), ARCHIVO_CREDENCIAL_APOSTILLA)]
+    return [CredencialDemo(aliado, alcances_, (directorio_datos / archivo).read_text().strip())
+            for aliado, alcances_, archivo in guardadas if (directorio_datos / archivo).exists()]
 
 
 @dataclass(frozen=True)
@@ -51,6 +77,10 @@ class DatosDemo:
     revocados: tuple[CertificadoDemo, ...] = ()
     """The revoked and the suspended certificate, with the verification URL of their QR."""
     avisos: tuple[str, ...] = ()
+
+    def credenciales(self) -> list[CredencialDemo]:
+        return [CredencialDemo(PORTAL, ALCANCES_PORTAL, self.credencial),
+                CredencialDemo(ALIADO_APOSTILLA, (alcances.APOSTILLA,), self.credencial_apostilla)]
 
 
 def _pdf(titulo: str, *lineas: str) -> bytes:
@@ -83,8 +113,8 @@ _PERSONAS = (
 
 def cargar_demo(ctx: Contexto, settings: Settings, *, consola: Console | None = None) -> DatosDemo:
     """Load everything (idempotent) and print the apostilla credential and the revocation scenario's URLs."""
-    archivo_credencial = settings.directorio_datos / "demo_credencial.txt"
-    logins = tuple((u, c, n) for u, c, n, _ in LOGINS)
+    archivo_credencial = settings.directorio_datos / ARCHIVO_CREDENCIAL_PORTAL
+    logins = tuple((u, c, n) for u, c, n, _ in TODOS_LOGINS)
     cargar_demo_identidad(ctx)  # the Registraduría's trámites and contraseñas (app/demo_identidad.py)
     cargar_demo_movilidad(ctx, settings)  # Chía's vehicle and licence registries (app/demo_movilidad.py)
     cargar_demo_firmas(ctx)  # registro de firmas and a certificación de firma (app/demo_firmas.py)
@@ -101,7 +131,8 @@ def cargar_demo(ctx: Contexto, settings: Settings, *, consola: Console | None = 
 
 
 def imprimir_resumen(datos: DatosDemo, consola: Console) -> None:
-    consola.print(f"Credencial API (aliado «apostilla»):  Authorization: Bearer {datos.credencial_apostilla}")
+    for credencial in datos.credenciales():
+        consola.print(credencial.linea())
     if datos.revocados:
         consola.print("Revocación — verifique estos certificados en la página pública:")
     for certificado in datos.revocados:
@@ -118,7 +149,7 @@ def _cargar_residencia(ctx: Contexto, archivo_credencial: Path) -> tuple[uuid.UU
         ids[usuario] = crear_funcionario(usuario, nombre, ENTIDAD, rol, hash_clave(clave), ctx).id
     # The demo's people and solicitudes come "through the portal", so its credential sees them in the API.
     # Only what a citizen portal needs: no `revocacion` (officials revoke), no `apostilla`, no `identidad`.
-    portal, credencial = crear_aliado("Portal ciudadano de Bogotá", {alcances.PERSONAS, alcances.SOLICITUDES}, ctx)
+    portal, credencial = crear_aliado(PORTAL, set(ALCANCES_PORTAL), ctx)
     archivo_credencial.write_text(credencial)
     archivo_credencial.chmod(0o600)
     hoy = hoy_en_colombia(ctx.reloj)

@@ -8,6 +8,7 @@ import re
 from domain.catalogo import ReglasArchivo
 from domain.errores import ArchivoInvalido
 from domain.puertos import InspectorArchivos
+from domain.redaccion import enumerar
 from domain.textos import NOMBRE, tiene_controles
 
 # Signatures of the accepted formats. The extension alone proves nothing: a renamed .exe must be refused.
@@ -32,7 +33,7 @@ def validar_archivo(nombre: str, contenido: bytes, reglas: ReglasArchivo, inspec
 
     The cheap checks go first, so the parser only ever sees files of an accepted type and size.
     """
-    permitidos = ", ".join(_NOMBRES_TIPO.get(t, t) for t in reglas.tipos_medio)
+    permitidos = enumerar(_NOMBRES_TIPO.get(t, t) for t in reglas.tipos_medio)
     if len(nombre) > NOMBRE:
         raise ArchivoInvalido(f"El nombre del archivo admite máximo {NOMBRE} caracteres ({reglas.fuente}).",
                               campo="nombre")

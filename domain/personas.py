@@ -51,8 +51,8 @@ def validar_datos(datos: Mapping[str, object]) -> dict[str, object]:
 
 
 def _sexo(valor: str) -> str | None:
-    codigo = valor.strip().upper()
-    if not codigo:
+    codigo = valor.strip().upper()  # str.strip() also eats the separators \x1c–\x1f: check controls first
+    if not codigo and not textos.tiene_controles(valor):
         return None
     if codigo not in SEXOS:
         opciones = ", ".join(f"{c} ({n})" for c, n in SEXOS.items())

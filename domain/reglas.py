@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from domain.catalogo import ReglaDef, Requisito, Tramite
+from domain.redaccion import enumerar
 
 
 class Resultado(enum.Enum):
@@ -67,10 +68,11 @@ def _antiguedad(soporte: SoporteEvaluado, hoy: date, p: dict[str, Any]) -> tuple
 
 @regla("subtipo_admitido")
 def _subtipo(soporte: SoporteEvaluado, hoy: date, p: dict[str, Any]) -> tuple[Resultado, str]:
-    admitidos = p["_subtipos"]
+    admitidos, nombre = p["_subtipos"], p["_nombre_subtipo"]
     if soporte.subtipo in admitidos:
-        return Resultado.CUMPLE, f"Servicio público: {soporte.subtipo}."
-    return Resultado.NO_CUMPLE, f"El servicio «{soporte.subtipo or ''}» no se admite; use: {', '.join(admitidos)}."
+        return Resultado.CUMPLE, f"Servicio público: {nombre(soporte.subtipo)}."
+    opciones = enumerar(f"«{c}»" for c in admitidos)  # the codes to send, as a partner system must write them
+    return Resultado.NO_CUMPLE, f"El servicio «{soporte.subtipo or ''}» no se admite; use {opciones}."
 
 
 @regla("visible_en_soporte")
@@ -93,7 +95,8 @@ def evaluar_soporte(requisito: Requisito, soporte: SoporteEvaluado, hoy: date) -
     for definicion in requisito.reglas:
         if not _aplica(definicion, soporte):
             continue
-        parametros = {**definicion.parametros, "_subtipos": requisito.subtipos}
+        parametros = {**definicion.parametros, "_subtipos": requisito.subtipos,
+                      "_nombre_subtipo": requisito.nombre_subtipo}
         resultado, mensaje = _REGISTRO[definicion.regla](soporte, hoy, parametros)
         hallazgos.append(
             Hallazgo(requisito.codigo, definicion.regla, resultado, mensaje, definicion.fuente, definicion.bloqueante)

@@ -153,7 +153,8 @@ class Solicitud:
         self.motivos_rechazo = motivos
         self.fecha_limite_subsanacion = fecha_en_colombia(cuando) + timedelta(days=plazo_dias)
         self.estado = EstadoSolicitud.REQUIERE_SUBSANACION
-        self._registrar(cuando, "rechazada", actor, "; ".join(motivos))
+        # One motivo a line, as the official wrote them: a «; » join read «…inmueble.; La foto…» in the history.
+        self._registrar(cuando, "rechazada", actor, "\n".join(motivos))
 
     def subsanar(
         self, soportes: list[Soporte], hallazgos: list[Hallazgo], actor: str, cuando: datetime, limite: date

@@ -43,6 +43,29 @@ _FORMATOS = {
 }
 
 
+# Thousands separators as people write them on forms: «1.020.345.678» or «79 111 222», groups of three from the right
+# and always the same separator. «12.34.56» is a typo, not 123456, so it is refused rather than silently joined.
+_MILES = re.compile(r"\d{1,3}([.\s])\d{3}(?:\1\d{3})*")
+# A NIT may carry its check digit after a dash: «900.373.115-3».
+_NIT_CON_DV = re.compile(r"(.*?)\s*-\s*(\d)")
+
+
+def _sin_separadores(tipo: TipoIdentificacion, numero: str) -> str:
+    texto = numero.strip().upper()
+    if tipo is TipoIdentificacion.PA:  # alphanumeric: no thousands, only spaces or dashes people add for reading
+        return re.sub(r"[\s\-]", "", texto)
+    cuerpo, dv = texto, ""
+    if tipo is TipoIdentificacion.NIT and (con_dv := _NIT_CON_DV.fullmatch(texto)):
+        cuerpo, dv = con_dv.group(1), con_dv.group(2)
+    if re.search(r"[.\s]", cuerpo) and not _MILES.fullmatch(cuerpo):
+        raise DatoInvalido(
+            f"El número «{numero}» tiene los puntos o espacios mal ubicados: escríbalo solo con dígitos o con un "
+            "punto cada tres cifras contando desde la derecha, por ejemplo 1.020.345.678.",
+            campo="numero",
+        )
+    return re.sub(r"[.\s]", "", cuerpo) + dv
+
+
 @dataclass(frozen=True)
 class Identificacion:
     tipo: TipoIdentificacion
@@ -57,7 +80,7 @@ class Identificacion:
             raise DatoInvalido(
                 f"Tipo de identificación «{tipo}» no reconocido; use uno de: {validos}.", campo="tipo"
             ) from None
-        limpio = re.sub(r"[\s.\-]", "", numero).upper()
+        limpio = _sin_separadores(tipo_ok, numero)
         if tipo_ok is TipoIdentificacion.NIT:
             if not stdnum_nit.is_valid(limpio):
                 raise DatoInvalido(

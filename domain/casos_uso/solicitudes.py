@@ -17,6 +17,7 @@ from domain.documentos import Archivo
 from domain.errores import DatoInvalido, NoEncontrado, PlazoVencido, RequisitoIncumplido
 from domain.personas import Persona
 from domain.puertos import UnidadDeTrabajo
+from domain.redaccion import citar
 from domain.reglas import Hallazgo, Resultado, SoporteEvaluado, evaluar
 from domain.reloj import hoy_en_colombia
 from domain.solicitudes import EstadoSolicitud, Solicitud, Soporte
@@ -53,7 +54,7 @@ def _validar_soportes(tramite: Tramite, soportes: list[SoporteEntrada], ctx: Con
 def _exigir_sin_bloqueantes(hallazgos: list[Hallazgo]) -> None:
     fallas = [h for h in hallazgos if h.bloqueante and h.resultado is Resultado.NO_CUMPLE]
     if fallas:
-        raise RequisitoIncumplido(" ".join(f"{h.mensaje} ({h.fuente})" for h in fallas), campo=fallas[0].requisito)
+        raise RequisitoIncumplido(" ".join(citar(h.mensaje, h.fuente) for h in fallas), campo=fallas[0].requisito)
 
 
 def _guardar_archivos(ctx: Contexto, validados: list[_SoporteValidado]) -> list[Soporte]:

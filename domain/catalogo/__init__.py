@@ -30,6 +30,11 @@ class Requisito:
     reglas: tuple[ReglaDef, ...] = ()
     subtipos: tuple[str, ...] = ()
     aplica_si: str | None = None
+    nombres_subtipos: dict[str, str] = field(default_factory=dict)
+    """How people read a subtipo (``energia`` → «energía»); the code stays what is stored and sent."""
+
+    def nombre_subtipo(self, codigo: str) -> str:
+        return self.nombres_subtipos.get(codigo, codigo.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ def _tramite(datos: dict[str, Any]) -> Tramite:
                 reglas=tuple(_regla(x) for x in r.get("reglas", [])),
                 subtipos=tuple(r.get("subtipos", [])),
                 aplica_si=r.get("aplica_si"),
+                nombres_subtipos=dict(r.get("nombres_subtipos", {})),
             )
             for r in datos["requisitos"]
         ),

@@ -35,7 +35,7 @@ async def test_color_de_plazo_por_dias_habiles(
     """Filed Tuesday 17, due Wednesday 18: green on 17, amber on 18, red on 19."""
     await ingresar(cliente)
     r = await cliente.get("/admin/")
-    assert 'class="plazo plazo-a-tiempo"' in r.text and "1 día hábil restantes" in r.text
+    assert 'class="plazo plazo-a-tiempo"' in r.text and "1 día hábil restante ·" in r.text
     reloj.avanzar(days=1)
     r = await cliente.get("/admin/")
     assert 'class="plazo plazo-vence-hoy"' in r.text and "Vence hoy" in r.text
@@ -51,13 +51,23 @@ async def test_filtro_por_estado_y_asignadas_a_mi(cliente: httpx.AsyncClient, es
     asignar(Asignar(segunda.id, escenario.revisora.id), ctx)
     asignar(Asignar(tercera.id, escenario.otra.id), ctx)
     await ingresar(cliente)
-    assert _radicados((await cliente.get("/admin/?estado=radicada")).text) == ["RES-2026-000001"]
-    en_estudio = (await cliente.get("/admin/?estado=en_estudio")).text
+    radicadas = (await cliente.get("/admin/?estado=radicada")).text
+    assert _radicados(radicadas) == ["RES-2026-000001"]
+    # The table's total follows the filter; the chart's total stays the entidad's.
+    assert "1 solicitud con el estado «Radicada»" in radicadas and "Total de la entidad: 3 solicitudes" in radicadas
+    en_estudio = (await cliente.get("/admin/?estado=en_estudio", headers=HTMX)).text
     assert sorted(_radicados(en_estudio)) == ["RES-2026-000002", "RES-2026-000003"]
+    assert "2 solicitudes con el estado «En estudio»" in en_estudio
     assert "Usted" in en_estudio and "Otra Prueba" in en_estudio
-    assert _radicados((await cliente.get("/admin/?mias=1")).text) == ["RES-2026-000002"]
-    assert len(_radicados((await cliente.get("/admin/?estado=pendientes")).text)) == 3
-    assert "No hay solicitudes con estos filtros." in (await cliente.get("/admin/?estado=aprobada")).text
+    mias = (await cliente.get("/admin/?mias=1")).text
+    assert _radicados(mias) == ["RES-2026-000002"] and "total-filtro" not in mias
+    pendientes = (await cliente.get("/admin/?estado=pendientes")).text
+    assert len(_radicados(pendientes)) == 3
+    assert "3 solicitudes con el estado «Pendientes (radicadas y en estudio)»" in pendientes
+    assert "3 solicitudes en todos los estados" in (await cliente.get("/admin/")).text
+    aprobadas = (await cliente.get("/admin/?estado=aprobada")).text
+    assert "No hay solicitudes con estos filtros." in aprobadas
+    assert "0 solicitudes con el estado «Aprobada»" in aprobadas
     # An unknown filter value is ignored rather than an error.
     assert len(_radicados((await cliente.get("/admin/?estado=<script>")).text)) == 3
 
@@ -107,7 +117,7 @@ async def test_grafico_svg_por_estado(cliente: httpx.AsyncClient, escenario: Esc
     svg = r.text[r.text.index("<svg"):r.text.index("</svg>")]
     assert 'role="img"' in svg and "Radicada: 1." in svg and "En estudio: 1." in svg
     assert 'href="/admin/?estado=en_estudio"' in svg
-    assert "Total: 2 solicitudes" in r.text
+    assert "Total de la entidad: 2 solicitudes" in r.text
     assert "<script" not in r.text.replace('<script src="/admin/static/htmx.min.js', "")
 
 
@@ -115,4 +125,4 @@ async def test_funcionario_de_otra_entidad_no_ve_nada(cliente: httpx.AsyncClient
     await ingresar(cliente, "ajena")
     r = await cliente.get("/admin/")
     assert _radicados(r.text) == [] and "RES-2026-000001" not in r.text
-    assert "Total: 0 solicitudes" in r.text
+    assert "Total de la entidad: 0 solicitudes" in r.text and "0 solicitudes en todos los estados" in r.text

@@ -31,8 +31,10 @@ async def test_detalle_muestra_datos_lista_de_verificacion_y_soportes(
     # Checklist: each finding with its mark, message and legal source.
     assert "✔</span> Cumple" in html and "⚠</span> Revisar" in html
     assert "Se anexó: Documento de identidad del titular." in html
-    guia = "Guía «Pasos para gestionar exitosamente un Certificado de Residencia», Secretaría Distrital de Gobierno"
-    assert f"<cite>{guia}, paso 1</cite>" in html
+    # The stored subtipo code is «energia»; people read «energía».
+    assert "Servicio público: energía." in html and "· energía</span>" in html and "energia" not in html
+    assert ("<cite>Guía «Pasos para gestionar exitosamente un Certificado de Residencia», Secretaría Distrital de "
+            "Gobierno, paso 1</cite>") in html
     # Soportes: PDF in an iframe, image inline, both through the authenticated file route.
     pdf, png = escenario.solicitud.soportes
     sufijo = f"?solicitud={escenario.solicitud.id}"
@@ -127,6 +129,11 @@ async def test_rechazar_con_motivos(cliente: httpx.AsyncClient, escenario: Escen
     pagina = (await cliente.get(r.headers["location"])).text
     assert "Requiere subsanación" in pagina
     assert "<li>El recibo no muestra la dirección.</li><li>La cédula está borrosa.</li>" in pagina
+    # The history lists them too, not «dirección.; La cédula».
+    historial = pagina.split('id="t-historial"')[1]
+    assert ".; " not in historial
+    assert ('<ul class="detalle-evento motivos"><li>El recibo no muestra la dirección.</li>'
+            "<li>La cédula está borrosa.</li></ul>") in historial
     assert "16/04/2026" in pagina  # 30 calendar days to correct
     assert "Subsanar hasta 16/04/2026" in (await cliente.get("/admin/")).text
     notificacion = escenario.ctx.uow.bandeja_salida.notificaciones[-1]  # type: ignore[attr-defined]

@@ -64,6 +64,18 @@ def ctx(reloj: RelojFijo) -> Contexto:
     return contexto
 
 
+def _cuerpo(r: httpx.Response) -> dict[str, Any]:
+    """The JSON body, after checking the status: 401 with a Bearer challenge when (and only when) the request was
+    refused for want of a valid credential; 200 otherwise, domain errors included (errors as data)."""
+    cuerpo: dict[str, Any] = r.json()
+    codigos = {e.get("extensions", {}).get("code") for e in cuerpo.get("errors") or []}
+    if "NO_AUTENTICADO" in codigos:
+        assert r.status_code == 401 and r.headers["www-authenticate"] == 'Bearer realm="ventanilla"', r.text
+    else:
+        assert r.status_code == 200, r.text
+    return cuerpo
+
+
 class Cliente:
     """An httpx client plus the two shapes of a GraphQL request: JSON and multipart (with files)."""
 
@@ -77,8 +89,7 @@ class Cliente:
                   credencial: str | None = CREDENCIAL) -> dict[str, Any]:
         r = await self.http.post(URL, json={"query": query, "variables": variables or {}},
                                  headers=self._encabezados(credencial))
-        assert r.status_code == 200, r.text
-        return r.json()  # type: ignore[no-any-return]
+        return _cuerpo(r)
 
     async def gql_archivos(self, query: str, variables: dict[str, Any], archivos: dict[str, Archivo], *,
                            credencial: str | None = CREDENCIAL) -> dict[str, Any]:
@@ -87,8 +98,7 @@ class Cliente:
         partes = {str(i): archivo for i, archivo in enumerate(archivos.values())}
         datos = {"operations": json.dumps({"query": query, "variables": variables}), "map": json.dumps(mapa)}
         r = await self.http.post(URL, data=datos, files=partes, headers=self._encabezados(credencial))
-        assert r.status_code == 200, r.text
-        return r.json()  # type: ignore[no-any-return]
+        return _cuerpo(r)
 
 
 FabricaCliente = Callable[..., Any]

@@ -11,7 +11,7 @@ from strawberry.extensions.validation_cache import _get_validate_cache
 
 from api.limites import TAMANO_CACHE
 from domain.casos_uso import Contexto
-from tests.api.conftest import URL, Cliente, radicar, registrar
+from tests.api.conftest import CREDENCIAL, URL, Cliente, radicar, registrar
 
 pytestmark = pytest.mark.anyio
 
@@ -23,6 +23,27 @@ async def test_sin_credencial_valida_error_no_autenticado(cliente: Cliente, cred
     [error] = r["errors"]
     assert error["extensions"] == {"code": "NO_AUTENTICADO"}
     assert "Authorization: Bearer" in error["message"] and "Traceback" not in json.dumps(r)
+
+
+async def test_sin_credencial_responde_401_con_el_mismo_cuerpo(cliente: Cliente) -> None:
+    """GraphQL over HTTP: a request refused for want of a credential is a 401 with a Bearer challenge; the body is
+    the usual JSON error. A partner's own errors stay errors as data, with 200."""
+    consulta = {"query": "{ solicitudes { edges { cursor } } }"}
+    sin = await cliente.http.post(URL, json=consulta)
+    assert sin.status_code == 401 and sin.headers["www-authenticate"] == 'Bearer realm="ventanilla"'
+    assert sin.headers["content-type"].startswith("application/json")
+    assert sin.json()["data"] is None and sin.json()["errors"][0]["extensions"] == {"code": "NO_AUTENTICADO"}
+    revocada = await cliente.http.post(URL, json=consulta, headers={"Authorization": "Bearer vnt_revocada"})
+    assert revocada.status_code == 401 and revocada.json() == sin.json()
+    # Authenticated: a domain error (a misplaced thousands dot) is data, with HTTP 200 and no challenge.
+    mutacion = ('mutation { registrarPersona(input: {tipoIdentificacion: CC, numeroIdentificacion: "12.34.56", '
+                'nombres: "A", apellidos: "B"}) { __typename ... on Error { codigo } } }')
+    con = await cliente.http.post(URL, json={"query": mutacion}, headers={"Authorization": f"Bearer {CREDENCIAL}"})
+    assert con.status_code == 200 and "www-authenticate" not in con.headers
+    assert con.json() == {"data": {"registrarPersona": {"__typename": "ErrorValidacion", "codigo": "DATO_INVALIDO"}}}
+    # Nothing to authenticate (no protected field asked for): still 200.
+    publica = await cliente.http.post(URL, json={"query": "{ __typename }"})
+    assert publica.status_code == 200 and "www-authenticate" not in publica.headers
 
 
 async def test_esquema_de_autorizacion_distinto_de_bearer(cliente: Cliente) -> None:

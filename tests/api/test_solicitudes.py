@@ -110,7 +110,7 @@ MALOS: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
     "pdf_que_no_es_pdf": (
         _recibo("recibo.pdf", b"MZ\x90\x00 un ejecutable renombrado"), {},
         {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
-         "en_mensaje": "no es un PDF, JPG, PNG válido"}),
+         "en_mensaje": "no es un PDF, JPG o PNG válido"}),
     "archivo_de_mas_de_4_mb": (
         _recibo("recibo.pdf", b"%PDF-" + b"0" * (4 * 1024 * 1024)), {},
         {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo",

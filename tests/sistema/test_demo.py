@@ -12,12 +12,14 @@ import httpx
 import pytest
 from rich.console import Console
 
+from app.cli import imprimir_arranque
 from app.composicion import Sistema
 from app.demo import DatosDemo, cargar_demo
+from app.demo_firmas import ALIADO_APOSTILLA
 from app.demo_revocacion import CASOS
 from app.web import create_app
 from domain.casos_uso.firmas_consultas import ALCANCE_APOSTILLA
-from domain.casos_uso.personas import autenticar_aliado
+from domain.casos_uso.personas import autenticar_aliado, funcionario_por_usuario
 from domain.casos_uso.revocacion import ACCION_REVOCAR, ACCION_SUSPENDER, documentos_revocados
 from tests.sistema.conftest import sistema_nuevo
 
@@ -87,6 +89,39 @@ def test_aliado_apostilla_con_credencial_impresa(demo: tuple[DatosDemo, str], si
     assert aliado is not None and aliado.alcances == frozenset({ALCANCE_APOSTILLA})
     archivo = sistema.settings.directorio_datos / "demo_credencial_apostilla.txt"
     assert archivo.stat().st_mode & 0o077 == 0  # like the portal's: readable by its owner only
+
+
+def test_cada_credencial_impresa_dice_de_quien_es_y_que_puede(demo: tuple[DatosDemo, str], sistema: Sistema) -> None:
+    """Issue 9 §5: two bare «Bearer …» lines left people guessing which partner each one was."""
+    datos, impreso = demo
+    portal = (f"Credencial API de «Portal ciudadano de Bogotá» (alcances: personas, solicitudes):  "
+              f"Authorization: Bearer {datos.credencial}")
+    apostilla = (f"Credencial API de «{ALIADO_APOSTILLA}» (alcances: apostilla):  "
+                 f"Authorization: Bearer {datos.credencial_apostilla}")
+    assert portal in impreso and apostilla in impreso
+    for credencial, alcances in ((datos.credencial, {"personas", "solicitudes"}), (datos.credencial_apostilla,
+                                                                                    {"apostilla"})):
+        aliado = autenticar_aliado(credencial, sistema.contexto)
+        assert aliado is not None and aliado.alcances == frozenset(alcances)  # the label tells the truth
+    # ``servir`` prints the same two lines from the data folder, and every official it lists can log in.
+    salida = io.StringIO()
+    imprimir_arranque(Console(file=salida, soft_wrap=True, width=80), sistema.settings, "127.0.0.1", 8000)
+    arranque = salida.getvalue()
+    assert portal in arranque and apostilla in arranque and arranque.count("Bearer ") == 2
+    usuarios = [u for u, _, _ in datos.logins]
+    assert usuarios == ["revisora", "coordinador", "registrador", "movilidad"]
+    assert arranque.count("Usuario demo:") == len(usuarios)
+    assert all(funcionario_por_usuario(u, sistema.contexto) is not None for u in usuarios)
+
+
+def test_comando_demo_cuenta_los_funcionarios_que_lista(sistema: Sistema, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from app import cli, composicion
+
+    monkeypatch.setattr(composicion, "construir", lambda _settings: sistema)
+    monkeypatch.setattr(cli, "Settings", lambda: sistema.settings)
+    cli.demo()
+    assert "(4 funcionarios: revisora, coordinador, registrador, movilidad)" in capsys.readouterr().out
 
 
 def test_segunda_carga_no_cambia_nada(demo: tuple[DatosDemo, str], sistema: Sistema) -> None:

@@ -55,8 +55,13 @@ def test_recibo_de_mas_de_60_dias_se_rechaza_sin_guardar_nada(ctx: Contexto) -> 
     cmd = radicar_cmd(titular, HOY)
     viejo = HOY - timedelta(days=61)
     cmd.soportes[1] = SoporteEntrada("recibo_servicio_publico", "recibo.pdf", PDF_MINIMO, viejo, "gas")
-    with pytest.raises(RequisitoIncumplido, match="61 días"):
+    with pytest.raises(RequisitoIncumplido) as error:
         radicar_solicitud(cmd, ctx)
+    # The citation sits inside the sentence, before its period: no «días. (Guía…)».
+    assert str(error.value) == (
+        "El documento tiene 61 días; no puede ser mayor a 60 días (Guía «Pasos para gestionar exitosamente un "
+        "Certificado de Residencia», Secretaría Distrital de Gobierno, paso 1: recibos de servicio público no mayor "
+        "a 60 días).")
     assert ctx.uow.solicitudes.filas == {}  # type: ignore[attr-defined]
     assert ctx.almacen.blobs == {}  # type: ignore[attr-defined]
 
@@ -64,7 +69,7 @@ def test_recibo_de_mas_de_60_dias_se_rechaza_sin_guardar_nada(ctx: Contexto) -> 
 def test_archivo_que_no_es_pdf_aunque_se_llame_pdf(ctx: Contexto) -> None:
     cmd = radicar_cmd(nueva_persona(ctx), HOY)
     cmd.soportes[0] = SoporteEntrada("documento_identidad", "cedula.pdf", b"MZ\x90\x00 un ejecutable")
-    with pytest.raises(ArchivoInvalido, match="no es un PDF, JPG, PNG válido"):
+    with pytest.raises(ArchivoInvalido, match="no es un PDF, JPG o PNG válido"):
         radicar_solicitud(cmd, ctx)
 
 
@@ -78,6 +83,14 @@ def test_falta_soporte_obligatorio(ctx: Contexto) -> None:
     del cmd.soportes[1]
     with pytest.raises(RequisitoIncumplido, match="Recibo de servicio público"):
         radicar_solicitud(cmd, ctx)
+
+
+def test_servicio_no_admitido_dice_que_codigos_enviar(ctx: Contexto) -> None:
+    cmd = radicar_cmd(nueva_persona(ctx), HOY)
+    cmd.soportes[1] = SoporteEntrada("recibo_servicio_publico", "recibo.pdf", PDF_MINIMO, HOY, "telefonia")
+    with pytest.raises(RequisitoIncumplido) as error:
+        radicar_solicitud(cmd, ctx)
+    assert str(error.value).startswith("El servicio «telefonia» no se admite; use «energia», «gas» o «acueducto» (Guía")
 
 
 def test_persona_privada_de_la_libertad_exige_responsable(ctx: Contexto) -> None:

@@ -33,8 +33,20 @@ def test_datos_de_persona_normalizados() -> None:
     assert validar_datos({"sexo": " nb ", "nacionalidad": "ve", "nombres": " Ana ", "fecha_nacimiento": None}) == {
         "sexo": "NB", "nacionalidad": "VE", "nombres": "Ana", "fecha_nacimiento": None}
     assert validar_datos({"sexo": "  "}) == {"sexo": None}
-    for campo, valor in (("sexo", "femenino"), ("nacionalidad", "COL"), ("nacionalidad", "C0")):
+    # "\x1f".strip() is "": a control character must not pass for an empty sexo.
+    for campo, valor in (("sexo", "femenino"), ("sexo", "\x1f"), ("sexo", " \x1c "), ("nacionalidad", "COL"),
+                         ("nacionalidad", "C0")):
         with pytest.raises(DatoInvalido) as e:
             validar_datos({campo: valor})
         assert e.value.campo == campo
 
+
+
+def test_redaccion_enumera_y_cita_en_espanol() -> None:
+    from domain.redaccion import citar, enumerar
+
+    assert [enumerar([]), enumerar(["PDF"]), enumerar(["PDF", "PNG"]), enumerar(["PDF", "JPG", "PNG"])] == [
+        "", "PDF", "PDF o PNG", "PDF, JPG o PNG"]
+    assert enumerar(["a", "b"], "y") == "a y b"
+    assert citar("Falta el soporte: Recibo.", "Guía, paso 1") == "Falta el soporte: Recibo (Guía, paso 1)."
+    assert citar("Sin punto", "") == "Sin punto."

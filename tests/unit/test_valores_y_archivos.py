@@ -65,7 +65,9 @@ def test_ningun_contenido_arbitrario_pasa_como_pdf(contenido: bytes) -> None:
 
 @pytest.mark.parametrize(("tipo", "numero", "esperado"), [
     ("cc", "1.020.304.050", "1020304050"), ("TI", "1001234567", "1001234567"),
-    ("NIT", "900.373.115-3", "9003731153"), ("pa", "ab123456", "AB123456"),
+    ("NIT", "900.373.115-3", "9003731153"), ("pa", "ab123456", "AB123456"), ("CC", "79.111.222", "79111222"),
+    ("CC", " 79111222 ", "79111222"), ("CC", "1 020 345 678", "1020345678"), ("NIT", "9003731153", "9003731153"),
+    ("NIT", "900 373 115 - 3", "9003731153"), ("CC", "123.456", "123456"),
 ])
 def test_identificacion_normaliza(tipo: str, numero: str, esperado: str) -> None:
     assert Identificacion.crear(tipo, numero).numero == esperado
@@ -76,6 +78,18 @@ def test_identificacion_normaliza(tipo: str, numero: str, esperado: str) -> None
 def test_identificacion_malformada(tipo: str, numero: str) -> None:
     with pytest.raises(DatoInvalido):
         Identificacion.crear(tipo, numero)
+
+
+@pytest.mark.parametrize(("tipo", "numero"), [
+    ("CC", "12.34.56"), ("CC", "1020.345.678"), ("CC", "1.020.345678"), ("CC", ".123.456"), ("CC", "123.456."),
+    ("CC", "1.020 345.678"), ("CC", "1..020"), ("NIT", "90.0373.115-3"), ("CC", "1020-345-678"),
+])
+def test_identificacion_con_separadores_mal_ubicados(tipo: str, numero: str) -> None:
+    with pytest.raises(DatoInvalido) as error:
+        Identificacion.crear(tipo, numero)
+    assert error.value.campo == "numero"
+    if "." in numero:
+        assert "mal ubicados" in str(error.value) and "1.020.345.678" in str(error.value)
 
 
 def test_persona_no_cambia_identificacion() -> None:
