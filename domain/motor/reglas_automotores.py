@@ -22,6 +22,7 @@ from domain.motor.aplicacion import Aplicacion
 from domain.motor.contexto import Evaluacion, VistaVehiculo
 from domain.motor.parametros import Campo, Texto, Textos
 from domain.motor.registro import Objetivo, Veredicto, efecto, regla
+from domain.motor.reglas_registros import exencion_impuesto
 from domain.reglas import Resultado
 from domain.vehiculos import ClaseVehiculo, EstadoMatricula, Gravamen, Servicio, Vehiculo, normalizar_placa
 
@@ -137,11 +138,12 @@ def placa_de_la_clase(ev: Evaluacion, p: P, obj: Objetivo) -> Veredicto:
 def impuesto_vehiculo_nuevo(ev: Evaluacion, p: P, obj: Objetivo) -> Veredicto:
     d = ev.datos
     placa, cilindraje = str(d.get(p["placa"]) or ""), d.get(p["cilindraje"])
-    # Ley 488 de 1998, art. 141: public transport and motorcycles up to 125 c.c. are not taxed.
-    if d.get(p["servicio"]) == Servicio.PUBLICO.value:
-        return Resultado.CUMPLE, "Vehículo de servicio público: no sujeto al impuesto (Ley 488 de 1998, art. 141)."
-    if d.get(p["clase"]) == ClaseVehiculo.MOTOCICLETA.value and cilindraje is not None and cilindraje <= 125:
-        return Resultado.CUMPLE, "Motocicleta de hasta 125 c.c.: no sujeta al impuesto (Ley 488 de 1998, art. 141)."
+    try:
+        exenta = exencion_impuesto(ClaseVehiculo(d.get(p["clase"])), Servicio(d.get(p["servicio"])), cilindraje)
+    except ValueError:  # clase or servicio missing: then no exemption can be shown
+        exenta = None
+    if exenta is not None:
+        return Resultado.CUMPLE, exenta
     if ev.registros.impuesto_pagado(placa, ev.hoy.year):
         return Resultado.CUMPLE, f"Impuesto vehicular {ev.hoy.year} del vehículo {placa} pagado."
     return Resultado.NO_CUMPLE, f"El impuesto vehicular {ev.hoy.year} del vehículo {placa} no está pagado."

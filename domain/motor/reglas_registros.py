@@ -44,17 +44,23 @@ def _vehiculo(ev: Evaluacion) -> VistaVehiculo | None:
     return ev.sujeto if isinstance(ev.sujeto, VistaVehiculo) else None
 
 
+def exencion_impuesto(clase: ClaseVehiculo, servicio: Servicio, cilindraje: int | None) -> str | None:
+    """Ley 488 de 1998, art. 141: public passenger/cargo transport and motorcycles up to 125 c.c. are not taxed."""
+    if servicio is Servicio.PUBLICO:
+        return "Vehículo de servicio público: no sujeto al impuesto (Ley 488 de 1998, art. 141)."
+    if clase is ClaseVehiculo.MOTOCICLETA and cilindraje is not None and cilindraje <= 125:
+        return "Motocicleta de hasta 125 c.c.: no sujeta al impuesto (Ley 488 de 1998, art. 141)."
+    return None
+
+
 @regla("impuesto_al_dia", ambito="tramite")
 def impuesto_al_dia(ev: Evaluacion, p: Mapping[str, Any], obj: Objetivo) -> Veredicto:
     vista = _vehiculo(ev)
     if vista is None:
         return Resultado.NO_CUMPLE, "Falta el vehículo cuyo impuesto se verifica."
     v = vista.vehiculo
-    # Ley 488 de 1998, art. 141: public passenger/cargo transport and motorcycles up to 125 c.c. are not taxed.
-    if v.servicio is Servicio.PUBLICO:
-        return Resultado.CUMPLE, "Vehículo de servicio público: no sujeto al impuesto (Ley 488 de 1998, art. 141)."
-    if v.clase is ClaseVehiculo.MOTOCICLETA and v.cilindraje is not None and v.cilindraje <= 125:
-        return Resultado.CUMPLE, "Motocicleta de hasta 125 c.c.: no sujeta al impuesto (Ley 488 de 1998, art. 141)."
+    if (exenta := exencion_impuesto(v.clase, v.servicio, v.cilindraje)) is not None:
+        return Resultado.CUMPLE, exenta
     if ev.registros.impuesto_pagado(v.placa, ev.hoy.year):
         return Resultado.CUMPLE, f"Impuesto vehicular {ev.hoy.year} pagado."
     return Resultado.NO_CUMPLE, f"El impuesto vehicular {ev.hoy.year} del vehículo {v.placa} no está pagado."
