@@ -84,7 +84,8 @@ def con_funcionario(ctx: Contexto) -> Callable[[Vista], Endpoint]:
 def nombre_entidad(ctx: Contexto, codigo: str) -> str:
     rnec = parametros_contrasenas()  # the Registraduría issues contraseñas, not catálogo trámites
     otras = {rnec.entidad: rnec.entidad_nombre}
-    return next((t.entidad_nombre for t in ctx.catalogo.todos() if t.entidad == codigo), otras.get(codigo, codigo))
+    return next((t.entidad.nombre for t in ctx.tramites.todos() if t.entidad.codigo == codigo),
+                otras.get(codigo, codigo))
 
 
 def contexto_base(request: Request, ctx: Contexto, funcionario: Funcionario | None) -> dict[str, Any]:

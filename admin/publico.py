@@ -48,8 +48,10 @@ def rutas_publicas(
     e-Register lookup /verificar-certificacion (admin/publico_eregistro.py). ``limitador``: look-ups per client
     (in memory when omitted; the composition root passes one on the shared store)."""
     limite = limitador or LimitadorIntentos(maximo=30, ventana=60)
-    entidades = {t.entidad: t.entidad_nombre for t in ctx.catalogo.todos()}
-    tipos = {t.tipo_documento_resultado: t.titulo_documento_resultado.capitalize() for t in ctx.catalogo.todos()}
+    entidades = {t.entidad.codigo: t.entidad.nombre for t in ctx.tramites.todos()}
+    # «CERTIFICADO DE RESIDENCIA» (the PDF's heading) reads «Certificado de residencia» on the page.
+    tipos = {r.tipo: r.titulo.capitalize() if r.titulo.isupper() else r.titulo
+             for t in ctx.tramites.todos() if (r := t.documento_resultado) is not None}
     # Contraseñas (seed 002 §15.4) are issued by the Registraduría, outside the catálogo.
     rnec = parametros_contrasenas()
     entidades[rnec.entidad] = rnec.entidad_nombre

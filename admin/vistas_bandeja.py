@@ -18,7 +18,7 @@ from admin.grafico import Grafico, grafico_por_estado
 from admin.plantillas import renderizar
 from admin.presentacion import ETIQUETAS_CORTAS, ORDEN_ESTADOS, Plazo, plazo_de
 from domain.casos_uso import Contexto
-from domain.casos_uso.consultas import listar_solicitudes, resumen_por_estado
+from domain.casos_uso.consultas import contar_vencidas, listar_solicitudes, resumen_por_estado
 from domain.casos_uso.personas import obtener_funcionario
 from domain.errores import TramiteDesconocido
 from domain.personas import Funcionario
@@ -27,7 +27,9 @@ from domain.solicitudes import ABIERTAS, EstadoSolicitud, Solicitud
 
 TAMANO_PAGINA = 25
 PENDIENTES = "pendientes"
+VENCIDAS = "vencidas"
 FILTROS_ESTADO = ((PENDIENTES, "Pendientes (radicadas y en estudio)"),
+                  (VENCIDAS, "Pendientes con el plazo vencido"),
                   *((e.value, ETIQUETAS_CORTAS[e]) for e in ORDEN_ESTADOS))
 
 
@@ -44,6 +46,17 @@ def texto_a_cursor(texto: str) -> tuple[datetime, uuid.UUID] | None:
         return datetime.fromisoformat(instante), uuid.UUID(ident)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         return None
+
+
+@dataclass(frozen=True)
+class Filtro:
+    estado: str = ""
+    tramite: str = ""
+    mias: bool = False
+    despues: str = ""
+
+    def enlace(self, **cambios: str) -> dict[str, str]:
+        return {"estado": self.estado, "tramite": self.tramite, "mias": "1" if self.mias else "", **cambios}
 
 
 @dataclass(frozen=True)
@@ -67,17 +80,19 @@ class Bandeja:
 
 
 def _estados(filtro: str) -> tuple[EstadoSolicitud, ...]:
-    if filtro == PENDIENTES:
+    if filtro in (PENDIENTES, VENCIDAS):
         return tuple(e for e in ORDEN_ESTADOS if e in ABIERTAS)
     return tuple(e for e in ORDEN_ESTADOS if e.value == filtro)
 
 
-def _armar(ctx: Contexto, yo: Funcionario, filtro: str, mias: bool, despues: str) -> Bandeja:
-    """All the inbox reads, in one worker thread."""
+def _armar(ctx: Contexto, yo: Funcionario, f: Filtro) -> Bandeja:
+    """All the inbox reads, in one worker thread. Every filter is served by an index (tablas.py, solicitudes)."""
     hoy = hoy_en_colombia(ctx.reloj)
+    tramite = f.tramite or None
     pagina = listar_solicitudes(
-        ctx, entidad=yo.entidad, estados=_estados(filtro), asignado_a=yo.id if mias else None,
-        despues_de=texto_a_cursor(despues) if despues else None, limite=TAMANO_PAGINA,
+        ctx, entidad=yo.entidad, estados=_estados(f.estado), tramite=tramite,
+        vencidas_al=hoy if f.estado == VENCIDAS else None, asignado_a=yo.id if f.mias else None,
+        despues_de=texto_a_cursor(f.despues) if f.despues else None, limite=TAMANO_PAGINA,
     )
     # The ports have no batch lookup of officials; a page names only a handful, so look each up once.
     nombres: dict[uuid.UUID, str] = {yo.id: "Usted"}
@@ -86,43 +101,54 @@ def _armar(ctx: Contexto, yo: Funcionario, filtro: str, mias: bool, despues: str
         if s.asignado_a and s.asignado_a not in nombres:
             otro = obtener_funcionario(s.asignado_a, ctx)
             nombres[s.asignado_a] = otro.nombre if otro else "Otro funcionario"
-        titular = pagina.personas.get(s.titular_id)
+        titular = pagina.personas.get(s.titular_id) if s.titular_id else None
         filas.append(Fila(
             s, ETIQUETAS_CORTAS[s.estado], _nombre_tramite(ctx, s), titular.nombre_completo if titular else "—",
             plazo_de(s, hoy), nombres[s.asignado_a] if s.asignado_a else "Sin asignar",
         ))
     siguiente = cursor_a_texto(pagina.siguiente) if pagina.siguiente else None
-    # The filter's total comes from the chart's per-state count (served by the entidad and estado indexes): no
-    # second count, and never a scan of the rows.
-    conteo = resumen_por_estado(ctx, yo.entidad)
-    estados = _estados(filtro) or ORDEN_ESTADOS
-    total = None if mias else sum(conteo.get(e, 0) for e in estados)
+    # The filter's total comes from the per-state counters kept with every change (a few rows per entidad), and
+    # «vencidas» from a range count on its index that touches only the overdue rows: never a scan of the table.
+    conteo = resumen_por_estado(ctx, yo.entidad, tramite)
+    if f.mias:
+        total = None
+    elif f.estado == VENCIDAS:
+        total = contar_vencidas(ctx, yo.entidad, tramite)
+    else:
+        total = sum(conteo.get(e, 0) for e in (_estados(f.estado) or ORDEN_ESTADOS))
     return Bandeja(filas, siguiente, grafico_por_estado(conteo), total)
 
 
 def _nombre_tramite(ctx: Contexto, s: Solicitud) -> str:
     try:
-        return ctx.catalogo.version(s.tramite, s.tramite_version).nombre
+        return ctx.tramites.version(s.tramite, s.tramite_version).nombre
     except TramiteDesconocido:
         return s.tramite
+
+
+def _filtro(request: Request, ctx: Contexto, yo: Funcionario) -> Filtro:
+    q = request.query_params
+    estado = q.get("estado", "")
+    tramite = q.get("tramite", "")
+    if tramite not in {t.codigo for t in ctx.tramites.de_entidad(yo.entidad)}:
+        tramite = ""
+    return Filtro(estado if estado in {v for v, _ in FILTROS_ESTADO} else "", tramite, q.get("mias") == "1",
+                  q.get("despues", "")[:200])
 
 
 def rutas_bandeja(ctx: Contexto) -> list[Route]:
     @con_funcionario(ctx)
     async def bandeja(request: Request, yo: Funcionario) -> Response:
-        q = request.query_params
-        filtro = q.get("estado", "")
-        if filtro not in {v for v, _ in FILTROS_ESTADO}:
-            filtro = ""
-        mias = q.get("mias") == "1"
-        despues = q.get("despues", "")[:200]
-        datos = await run_in_threadpool(_armar, ctx, yo, filtro, mias, despues)
+        f = _filtro(request, ctx, yo)
+        datos = await run_in_threadpool(_armar, ctx, yo, f)
         # "Ver más" asks only for the next rows; a filter change asks for the whole table.
-        bloque = "filas" if despues else "tabla"
+        bloque = "filas" if f.despues else "tabla"
+        tramites = sorted(ctx.tramites.de_entidad(yo.entidad), key=lambda t: (t.numero or 0, t.nombre))
         return renderizar(request, "bandeja.html", {
-            **contexto_base(request, ctx, yo), "bandeja": datos, "filtro": filtro, "mias": mias,
-            "filtros_estado": FILTROS_ESTADO, "continua": bool(despues),
-            "etiqueta_filtro": dict(FILTROS_ESTADO).get(filtro, ""),
+            **contexto_base(request, ctx, yo), "bandeja": datos, "filtros": f, "filtro": f.estado, "mias": f.mias,
+            "filtros_estado": FILTROS_ESTADO, "continua": bool(f.despues), "tramites": tramites,
+            "etiqueta_filtro": dict(FILTROS_ESTADO).get(f.estado, ""),
+            "nombre_tramite": next((t.nombre for t in tramites if t.codigo == f.tramite), ""),
         }, bloque=bloque)
 
     return [Route("/", bandeja, methods=["GET"], name="bandeja")]

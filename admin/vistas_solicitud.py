@@ -14,7 +14,9 @@ from starlette.routing import Route
 from admin.comun import campos_texto, con_funcionario, contexto_base, status_de, uuid_o_none
 from admin.plantillas import es_htmx, renderizar, url
 from admin.presentacion import ETIQUETAS_CORTAS, MARCAS, actor_legible, nombre_evento, plazo_de
+from admin.presentacion_tramite import datos_legibles, entrega_legible, partes_legibles, sujeto_legible
 from domain.casos_uso import Contexto
+from domain.casos_uso.avisos import plazo_subsanacion
 from domain.casos_uso.certificados import descargar_certificado
 from domain.casos_uso.consultas import Detalle, detalle_solicitud
 from domain.casos_uso.decisiones import aprobar, asignar, entregar, rechazar
@@ -76,7 +78,10 @@ def _contexto_detalle(request: Request, ctx: Contexto, yo: Funcionario, d: Detal
     novedad = d.documento.novedad_vigente() if d.documento else None
     return {
         **contexto_base(request, ctx, yo),
-        "d": d, "s": s, "tramite": tramite, "destino": tramite.destinos.get(s.destino),
+        "d": d, "s": s, "tramite": tramite, "datos": datos_legibles(tramite, s),
+        "partes": partes_legibles(tramite, d.partes), "sujeto": sujeto_legible(d.sujeto),
+        "entrega": entrega_legible(s, tramite), "efectos": d.efectos,
+        "plazo_subsanacion": str(plazo_subsanacion(tramite)),
         "estado_etiqueta": ETIQUETAS_CORTAS[s.estado], "plazo": plazo_de(s, hoy_en_colombia(ctx.reloj)),
         "soportes": soportes, "hallazgos": hallazgos, "eventos": eventos,
         "acciones": _acciones(s, yo, estado_documento), "estado_documento": estado_documento,

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import strawberry
 from strawberry.file_uploads import Upload
+from strawberry.scalars import JSON
 from strawberry.utils.str_converters import to_camel_case
 
 from api.enumeraciones import TipoIdentificacion
@@ -134,21 +135,43 @@ class SoporteInput:
     )
 
 
-@strawberry.input(description="Radicación de una solicitud con sus soportes.")
+@strawberry.input(description="Una parte de la solicitud: la persona que cumple un rol del trámite.")
+class ParteInput:
+    rol: str = strawberry.field(description="Rol según el catálogo (`titular`, `solicitante`, `vendedor`, "
+                                "`comprador`, `apoderado`…); la consulta `tramite` lista los de cada trámite.")
+    persona_id: strawberry.ID = strawberry.field(description="ID global de la persona (registrada antes).")
+
+
+@strawberry.input(description="Radicación de una solicitud de cualquier trámite del catálogo, con sus soportes.")
 class RadicarSolicitudInput:
-    tramite: str = strawberry.field(description="Código del trámite en el catálogo (p. ej. `SDG-CERT-RESIDENCIA`).")
-    titular_id: strawberry.ID = strawberry.field(description="ID global de la persona titular.")
+    tramite: str = strawberry.field(description="Código del trámite en el catálogo (p. ej. `SDG-CERT-RESIDENCIA`, "
+                                    "`CHIA-T21`).")
     soportes: list[SoporteInput] = strawberry.field(description="Soportes, uno o más por requisito (máximo 10).")
-    destino: str = strawberry.field(
-        default="general", description="Destino del certificado (`general`, `cancilleria`)."
+    partes: list[ParteInput] = strawberry.field(
+        default_factory=list, description="Las personas por rol. Quien recibe las notificaciones (el `solicitante` "
+        "si lo hay, si no el `titular`) debe tener `correo` registrado cuando el trámite notifica por correo "
+        "(p. ej. el certificado de residencia): sin él la radicación responde `DATO_INVALIDO` en `correo`.",
     )
-    persona_privada_libertad: bool = strawberry.field(
-        default=False, description="El titular es una persona privada de la libertad."
+    datos: JSON = strawberry.field(
+        default_factory=dict, description="Los datos propios del trámite, como objeto {nombre: valor} según los "
+        "`datos` que declara la consulta `tramite` (fechas AAAA-MM-DD, dinero en pesos sin puntos).",
+    )
+    sujeto: str | None = strawberry.field(
+        default=None, description="Sobre qué actúa el trámite: la placa del vehículo, o el ID de la licencia o de "
+        "la persona. Nulo si el trámite no tiene sujeto o lo crea (matrícula inicial).",
+    )
+    titular_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Equivale a la parte `titular` (se conserva por compatibilidad).",
+    )
+    destino: str | None = strawberry.field(
+        default=None, description="Certificado de residencia: equivale a `datos.destino` (`general`, `cancilleria`).",
+    )
+    persona_privada_libertad: bool | None = strawberry.field(
+        default=None, description="Certificado de residencia: equivale a `datos.persona_privada_libertad`.",
     )
     solicitante_id: strawberry.ID | None = strawberry.field(
-        default=None,
-        description="ID global del responsable que solicita por la persona privada de la libertad (obligatorio en "
-        "ese caso; debe tener correo).",
+        default=None, description="Equivale a la parte `solicitante`: el responsable que solicita por una persona "
+        "privada de la libertad (debe tener correo).",
     )
 
 

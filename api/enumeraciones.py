@@ -41,9 +41,13 @@ class ResultadoHallazgo(enum.Enum):
 
 @strawberry.enum(description="Cómo recibe el ciudadano el resultado del trámite.")
 class Entrega(enum.Enum):
-    DESCARGA = strawberry.enum_value("DESCARGA", description="Certificado firmado digitalmente, para descargar.")
-    RECOGER_EN_ALCALDIA = strawberry.enum_value(
-        "RECOGER_EN_ALCALDIA", description="Firmado a mano; se recoge personalmente en la alcaldía local."
+    DESCARGA = strawberry.enum_value("DESCARGA", description="Documento firmado digitalmente, para descargar.")
+    RECOGER = strawberry.enum_value(
+        "RECOGER", description="Se recoge personalmente (p. ej. el certificado de residencia para la Cancillería, "
+        "firmado a mano en la alcaldía local); `lugarEntrega` dice dónde."
+    )
+    NINGUNA = strawberry.enum_value(
+        "NINGUNA", description="No hay documento por entregar: el trámite se inscribe en el registro al aprobarse."
     )
 
 

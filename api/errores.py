@@ -90,6 +90,8 @@ _CAMPOS = {
     "identificacion": "numeroIdentificacion",
     "titular": "titularId",
     "solicitante": "solicitanteId",
+    "partes.titular": "titularId",
+    "partes.solicitante": "solicitanteId",
     "requisito": "soportes.requisito",
 }
 
@@ -108,11 +110,13 @@ def campo_graphql(campo: str | None) -> str | None:
 
 def _validacion(e: DatoInvalido) -> ErrorValidacion:
     if isinstance(e, RequisitoIncumplido):
-        return ErrorValidacion(mensaje=e.mensaje, codigo=e.codigo, campo="soportes", requisito=e.campo)
+        if (e.campo or "").startswith("partes."):
+            return ErrorValidacion(mensaje=e.mensaje, codigo=e.codigo, campo=campo_graphql(e.campo))
+        return ErrorValidacion(mensaje=e.mensaje, codigo=e.codigo, campo="soportes", requisito=e.campo or None)
     campo = campo_graphql(e.campo)
     if isinstance(e, ArchivoInvalido) and not (campo or "").startswith("soportes"):
-        campo = "soportes.archivo"  # the domain says only "nombre"/"contenido", not which soporte
-    return ErrorValidacion(mensaje=e.mensaje, codigo=e.codigo, campo=campo)
+        campo = "soportes.archivo"  # an upload outside the soportes list names no position
+    return ErrorValidacion(mensaje=e.mensaje, codigo=e.codigo, campo=campo, requisito=e.requisito)
 
 
 # -- the central mapping (order matters: the first handler whose exception matches wins) ---------------------

@@ -5,6 +5,7 @@ There is no ``try`` here: domain errors become payload error types in ``api.erro
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import strawberry
@@ -39,6 +40,7 @@ from domain.comandos import RadicarSolicitud, RegistrarPersona, SoporteEntrada, 
 from domain.errores import DatoInvalido
 
 SOPORTES_MAXIMOS = 10
+DATOS_MAXIMOS = 60
 _EDITABLES = ("nombres", "apellidos", "fecha_nacimiento", "sexo", "nacionalidad", "direccion", "municipio",
               "correo", "telefono")
 _NO_NULOS = frozenset({"nombres", "apellidos", "nacionalidad"})
@@ -68,6 +70,41 @@ async def _leer_soportes(soportes: list[SoporteInput], limite_bytes: int) -> lis
         nombre, contenido = await leer_subida(s.archivo, limite_bytes, f"soportes.{i}.archivo")
         leidos.append(SoporteEntrada(s.requisito.strip(), nombre, contenido, s.fecha_documento, s.subtipo))
     return leidos
+
+
+def _partes(entrada: RadicarSolicitudInput) -> dict[str, uuid.UUID]:
+    partes: dict[str, uuid.UUID] = {}
+    for n, p in enumerate(entrada.partes):
+        rol = p.rol.strip()
+        if rol in partes:
+            raise DatoInvalido(f"La parte «{rol}» está repetida.", campo=f"partes.{n}.rol")
+        partes[rol] = exigir_id(p.persona_id, PERSONA, f"partes.{n}.personaId")
+    for rol, valor, campo in (("titular", entrada.titular_id, "titularId"),
+                              ("solicitante", entrada.solicitante_id, "solicitanteId")):
+        if valor:
+            if rol in partes:
+                raise DatoInvalido(f"Indique la parte «{rol}» una sola vez (en `partes` o en `{campo}`).", campo=campo)
+            partes[rol] = exigir_id(valor, PERSONA, campo)
+    return partes
+
+
+def _datos(entrada: RadicarSolicitudInput) -> dict[str, Any]:
+    if not isinstance(entrada.datos, dict):
+        raise DatoInvalido("`datos` debe ser un objeto {nombre: valor}.", campo="datos")
+    datos = dict(entrada.datos)
+    if len(datos) > DATOS_MAXIMOS:
+        raise DatoInvalido(f"Se admiten máximo {DATOS_MAXIMOS} datos por solicitud.", campo="datos")
+    for clave, valor in datos.items():
+        if not isinstance(valor, str | int | float | bool) and valor is not None:
+            raise DatoInvalido(f"El dato «{str(clave)[:40]}» debe ser un texto, número o sí/no.",
+                               campo=f"datos.{clave}")
+        if isinstance(valor, str) and len(valor) > 2000:
+            raise DatoInvalido(f"El dato «{str(clave)[:40]}» es demasiado largo.", campo=f"datos.{clave}")
+    if entrada.destino is not None:
+        datos.setdefault("destino", entrada.destino.strip())
+    if entrada.persona_privada_libertad is not None:
+        datos.setdefault("persona_privada_libertad", entrada.persona_privada_libertad)
+    return datos
 
 
 @strawberry.type(
@@ -114,20 +151,18 @@ class Mutacion:
                                    campos_no_aplicados=_como_en_la_entrada(r.no_aplicados))
 
     @strawberry.mutation(
-        description="Radica una solicitud con sus soportes (multipart). Valida tipo real, tamaño y nombre de cada "
-        "archivo y las reglas bloqueantes del trámite; si algo falla no se guarda nada. El titular y el solicitante "
-        "deben ser personas que este aliado puede consultar. Exige el alcance `solicitudes`.",
+        description="Radica una solicitud de cualquier trámite del catálogo con sus partes, datos, sujeto y "
+        "soportes (multipart). Valida tipo real, tamaño y nombre de cada archivo, los datos que declara el trámite "
+        "y sus reglas bloqueantes; si algo falla no se guarda nada. Las partes deben ser personas que este aliado "
+        "puede consultar. Exige el alcance `solicitudes`.",
         extensions=alcance(SOLICITUDES),
     )
     async def radicar_solicitud(self, info: Info, input: RadicarSolicitudInput) -> RadicarSolicitudPayload:
         limitar_textos(input)
-        titular_id = exigir_id(input.titular_id, PERSONA, "titularId")
-        solicitante_id = exigir_id(input.solicitante_id, PERSONA, "solicitanteId") if input.solicitante_id else None
         soportes = await _leer_soportes(input.soportes, info.context.max_subida_bytes)
         cmd = RadicarSolicitud(
-            tramite=input.tramite.strip(), titular_id=titular_id, soportes=soportes, destino=input.destino.strip(),
-            persona_privada_libertad=input.persona_privada_libertad, solicitante_id=solicitante_id,
-            aliado_id=info.context.aliado_id,
+            tramite=input.tramite.strip(), partes=_partes(input), soportes=soportes, datos=_datos(input),
+            sujeto=input.sujeto.strip() if input.sujeto else None, aliado_id=info.context.aliado_id,
         )
         solicitud = await run_in_threadpool(uc_solicitudes.radicar_solicitud, cmd, info.context.ctx)
         info.context.cargadores.conocer([solicitud])

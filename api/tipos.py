@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 
 import strawberry
 from strawberry import relay
+from strawberry.scalars import JSON
 
 from api.contexto import Info
 from api.descargas import url_certificado
@@ -122,6 +123,20 @@ class DocumentoNodo(relay.Node):
         return SolicitudNodo.desde(s) if s else None
 
 
+@strawberry.type(description="El vehículo, la licencia o la persona sobre la que actúa un trámite.")
+class SujetoSolicitud:
+    tipo: str = strawberry.field(description="`vehiculo`, `licencia` o `persona`.")
+    etiqueta: str = strawberry.field(description="Cómo se le nombra: la placa del vehículo, el número de la "
+                                     "licencia o el nombre e identificación de la persona.")
+    id: str = strawberry.field(description="Identificador interno del registro.")
+
+
+@strawberry.type(description="Una parte de la solicitud: el rol y la persona que lo cumple.")
+class ParteSolicitud:
+    rol: str = strawberry.field(description="Rol según el catálogo (`titular`, `vendedor`, `comprador`…).")
+    persona: PersonaNodo | None = strawberry.field(description="La persona; nula si este aliado no puede consultarla.")
+
+
 @strawberry.type(
     name="Solicitud", description="Una instancia de un trámite: radicado, estado, plazos, soportes y hallazgos."
 )
@@ -138,9 +153,16 @@ class SolicitudNodo(relay.Node):
         description="Último día para subsanar; solo si la solicitud fue rechazada con subsanación."
     )
     motivos_rechazo: list[str] = strawberry.field(description="Motivos del último rechazo.")
-    destino: str = strawberry.field(description="Destino del certificado según el catálogo (`general`, `cancilleria`).")
+    destino: str | None = strawberry.field(
+        description="Certificado de residencia: igual a `datos.destino` (`general`, `cancilleria`); nulo en otros."
+    )
+    datos: JSON = strawberry.field(description="Los datos propios del trámite, {nombre: valor}, como los declara el "
+                                   "catálogo (fechas AAAA-MM-DD).")
+    sujeto: SujetoSolicitud | None = strawberry.field(description="Sobre qué actúa el trámite (vehículo, licencia, "
+                                                      "persona); nulo si no tiene sujeto.")
     entrega: Entrega = strawberry.field(description="Cómo se entrega el resultado.")
-    lista_para_recoger: bool = strawberry.field(description="Aprobada y lista para recoger en la alcaldía local.")
+    lugar_entrega: str | None = strawberry.field(description="Dónde se recoge, si la entrega es `RECOGER`.")
+    lista_para_recoger: bool = strawberry.field(description="Aprobada y lista para recoger en `lugarEntrega`.")
     persona_privada_libertad: bool = strawberry.field(
         description="La solicita el responsable de una persona privada de la libertad."
     )
@@ -155,6 +177,10 @@ class SolicitudNodo(relay.Node):
             entidad=s.entidad, estado=EstadoSolicitud[s.estado.name], radicada_en=s.radicada_en.astimezone(UTC),
             fecha_limite_decision=s.fecha_limite_decision, fecha_limite_subsanacion=s.fecha_limite_subsanacion,
             motivos_rechazo=list(s.motivos_rechazo), destino=s.destino, entrega=Entrega[s.entrega.upper()],
+            datos=dict(s.datos),  # type: ignore[arg-type]
+            lugar_entrega=s.lugar_entrega or None,
+            sujeto=SujetoSolicitud(tipo=s.sujeto.tipo, etiqueta=s.sujeto.etiqueta, id=str(s.sujeto.id))
+            if s.sujeto else None,
             lista_para_recoger=s.lista_para_recoger, persona_privada_libertad=s.persona_privada_libertad,
             hallazgos=[Hallazgo.desde(h) for h in s.hallazgos], soportes=[Soporte.desde(x) for x in s.soportes],
             dominio=s,
@@ -162,11 +188,21 @@ class SolicitudNodo(relay.Node):
 
     @strawberry.field(description="Titular: la persona a quien se refiere el trámite.")
     async def titular(self, info: Info) -> PersonaNodo | None:
-        return await _persona(info, self.dominio.titular_id)
+        titular = self.dominio.titular_id
+        return await _persona(info, titular) if titular else None
 
-    @strawberry.field(description="Solicitante: el titular, o el responsable de una persona privada de la libertad.")
+    @strawberry.field(description="Quien recibe las notificaciones: el `solicitante` si lo hay (p. ej. el "
+                      "responsable de una persona privada de la libertad), si no el titular.")
     async def solicitante(self, info: Info) -> PersonaNodo | None:
-        return await _persona(info, self.dominio.solicitante_id)
+        notificado = self.dominio.solicitante_id
+        return await _persona(info, notificado) if notificado else None
+
+    @strawberry.field(description="Todas las partes por rol, en el orden del catálogo.")
+    async def partes(self, info: Info) -> list[ParteSolicitud]:
+        partes = []
+        for rol, persona_id in sorted(self.dominio.partes.items()):
+            partes.append(ParteSolicitud(rol=rol, persona=await _persona(info, persona_id)))
+        return partes
 
     @strawberry.field(description="Certificado emitido, si ya existe.")
     async def certificado(self, info: Info) -> DocumentoNodo | None:

@@ -106,9 +106,9 @@ def _generar(
             # Entidades outside the catalogue that the composition root also needs keys for (e.g. the
             # Registraduría's contraseñas): it decides which, with default options.
             from app.composicion import asegurar_claves
-            from domain.catalogo import Catalogo
+            from domain.motor.catalogo import CatalogoTramites
 
-            for codigo in asegurar_claves(Settings(directorio_claves=carpeta), Catalogo.cargar()):
+            for codigo in asegurar_claves(Settings(directorio_claves=carpeta), CatalogoTramites.cargar()):
                 creadas.append(codigo)
                 pedidas[codigo] = codigo
                 if passphrase or eddsa or tipos:
@@ -268,12 +268,14 @@ def listar(directorio: OpcionDirectorio = None, plataforma: OpcionPlataformaDir 
 
 def _entidades_del_catalogo() -> dict[str, tuple[str, set[str]]]:
     """Entidad code → (name, document kinds its trámites issue)."""
-    from domain.catalogo import Catalogo
+    from domain.motor.catalogo import CatalogoTramites
 
     entidades: dict[str, tuple[str, set[str]]] = {}
-    for tramite in Catalogo.cargar().todos():
-        _, tipos = entidades.setdefault(tramite.entidad, (tramite.entidad_nombre, set()))
-        tipos.add(tramite.tipo_documento_resultado)
+    for tramite in CatalogoTramites.cargar().todos():
+        if tramite.documento_resultado is None:
+            continue
+        _, tipos = entidades.setdefault(tramite.entidad.codigo, (tramite.entidad.nombre, set()))
+        tipos.add(tramite.documento_resultado.tipo)
     # The Registraduría signs the contraseñas (seed 002 §15.4), which are not catálogo trámites.
     from domain.contrasenas import parametros_contrasenas
 

@@ -11,7 +11,6 @@ from sqlalchemy import Engine
 
 from app.config import Settings
 from domain.casos_uso import Contexto
-from domain.catalogo import Catalogo
 from domain.contrasenas import parametros_contrasenas
 from domain.eregistro import LimitadorConsultas
 from domain.limites import AlmacenContadores
@@ -20,6 +19,7 @@ from persistence import AlmacenLocal, ContadoresSQL, FabricaUnidadDeTrabajoSQL, 
 from persistence.inspeccion_archivos import InspectorContenido
 from persistence.lectura import LecturaDocumentosSQL, crear_motor_lectura
 from persistence.limitador_consultas import limitador_eregistro_sql
+from persistence.registros_externos import RegistrosExternosSQL
 from signing.contrasena_pdf import EmisorContrasenasFirmadas
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
@@ -52,12 +52,15 @@ class Sistema:
         return estado
 
 
-def asegurar_claves(settings: Settings, catalogo: Catalogo) -> list[str]:
-    """Generate (if absent, outside git) the signing keys of every entidad that issues documents."""
+def asegurar_claves(settings: Settings, catalogo: CatalogoTramites) -> list[str]:
+    """Generate (if absent, outside git) the signing keys of every entidad whose trámites issue documents."""
     creadas = []
     for tramite in catalogo.todos():
-        if generar_llaves_entidad(settings.claves, tramite.entidad, tramite.entidad_nombre):
-            creadas.append(tramite.entidad)
+        entidad = tramite.entidad
+        if tramite.documento_resultado is None or entidad.codigo in creadas:
+            continue
+        if generar_llaves_entidad(settings.claves, entidad.codigo, entidad.nombre):
+            creadas.append(entidad.codigo)
     # The Registraduría signs the contraseñas (seed 002 §15.4), which are not catálogo trámites.
     rnec = parametros_contrasenas()
     if rnec.entidad not in creadas and generar_llaves_entidad(settings.claves, rnec.entidad, rnec.entidad_nombre):
@@ -81,7 +84,6 @@ def clave_sesion(settings: Settings) -> str:
 def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
     settings.directorio_datos.mkdir(parents=True, exist_ok=True)
     motor = crear_motor(settings.url_base_datos)
-    catalogo = Catalogo.cargar()
     tramites = CatalogoTramites.cargar()  # an invalid catálogo stops start-up, naming each file and line
     frase = settings.frase_claves.get_secret_value().encode() if settings.frase_claves else None
     llavero = cargar_llavero(Path(settings.claves), passphrase=frase)
@@ -89,13 +91,13 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         uow=FabricaUnidadDeTrabajoSQL.desde_motor(motor),
         almacen=AlmacenLocal(settings.archivos),
         reloj=reloj or RelojSistema(),  # type: ignore[arg-type]
-        catalogo=catalogo,
+        tramites=tramites,
         emisor=EmisorFirmado(llavero, settings.url_publica),
         verificador=_verificador(llavero, settings.url_publica),
         contrasenas=EmisorContrasenasFirmadas(llavero, settings.url_publica),
         lectura=LecturaDocumentosSQL(crear_motor_lectura(settings.url_base_datos) or motor),
         inspector=InspectorContenido(settings.max_pixeles_imagen),
-        tramites=tramites,
+        registros=RegistrosExternosSQL(motor),
     )
     return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj),
                    _contadores(settings, motor))
@@ -114,11 +116,12 @@ def contexto_de_datos(settings: Settings) -> Contexto:
     nothing is signed or verified through it."""
     settings.directorio_datos.mkdir(parents=True, exist_ok=True)
     vacio = Llavero()
+    motor = crear_motor(settings.url_base_datos)
     return Contexto(
-        uow=FabricaUnidadDeTrabajoSQL.desde_motor(crear_motor(settings.url_base_datos)),
-        almacen=AlmacenLocal(settings.archivos), reloj=RelojSistema(), catalogo=Catalogo.cargar(),
+        uow=FabricaUnidadDeTrabajoSQL.desde_motor(motor),
+        almacen=AlmacenLocal(settings.archivos), reloj=RelojSistema(), tramites=CatalogoTramites.cargar(),
         emisor=EmisorFirmado(vacio, settings.url_publica), verificador=_verificador(vacio, settings.url_publica),
-        inspector=InspectorContenido(settings.max_pixeles_imagen),
+        inspector=InspectorContenido(settings.max_pixeles_imagen), registros=RegistrosExternosSQL(motor),
     )
 
 

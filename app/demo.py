@@ -161,8 +161,8 @@ def _cargar_residencia(ctx: Contexto, archivo_credencial: Path) -> tuple[uuid.UU
         soportes = _soportes(f"{nombres} {apellidos}", cedula, direccion, hoy - timedelta(days=5 + 7 * i),
                              ("energia", "gas", "acueducto", "energia")[i])
         destino = "cancilleria" if i == 3 else "general"
-        solicitudes.append(radicar_solicitud(RadicarSolicitud(TRAMITE, persona.id, soportes, destino,
-                                                              aliado_id=portal.id), ctx))
+        solicitudes.append(radicar_solicitud(RadicarSolicitud(TRAMITE, {"titular": persona.id}, soportes,
+                                                              {"destino": destino}, aliado_id=portal.id), ctx))
     revisora = ids["revisora"]
     # One stays radicada (solicitudes[0]); one en estudio; one rejected; the Cancillería one approved for pick-up.
     asignar(Asignar(solicitudes[1].id, revisora), ctx)
@@ -174,7 +174,7 @@ def _cargar_residencia(ctx: Contexto, archivo_credencial: Path) -> tuple[uuid.UU
     persona = registrar_persona(RegistrarPersona("CC", "41555666", "Rosa Elena", "Martínez Vargas", date(1975, 8, 9),
                                                  "F", "CO", "Calle 26 # 13-19, Santa Fe", "Bogotá D.C.",
                                                  "rosa.martinez@example.org", aliado_id=portal.id), ctx)[0]
-    emitida = radicar_solicitud(RadicarSolicitud(TRAMITE, persona.id, _soportes(
+    emitida = radicar_solicitud(RadicarSolicitud(TRAMITE, {"titular": persona.id}, _soportes(
         "Rosa Elena Martínez Vargas", "41555666", "Calle 26 # 13-19", hoy - timedelta(days=3), "energia"),
         aliado_id=portal.id), ctx)
     asignar(Asignar(emitida.id, revisora), ctx)

@@ -109,7 +109,8 @@ def _emitir(ctx: Contexto, caso: CasoRevocacion, soportes: list[SoporteEntrada],
     persona, _ = registrar_persona(RegistrarPersona(
         "CC", caso.cedula, caso.nombres, caso.apellidos, caso.nacimiento, caso.sexo, "CO", caso.direccion,
         "Bogotá D.C.", caso.correo, aliado_id=aliado_id), ctx)
-    solicitud = radicar_solicitud(RadicarSolicitud(TRAMITE, persona.id, soportes, aliado_id=aliado_id), ctx)
+    cmd = RadicarSolicitud(TRAMITE, {"titular": persona.id}, soportes, aliado_id=aliado_id)
+    solicitud = radicar_solicitud(cmd, ctx)
     asignar(Asignar(solicitud.id, revisora_id), ctx)
     aprobada = aprobar(Decidir(solicitud.id, revisora_id), ctx)
     if aprobada.documento_id is None:

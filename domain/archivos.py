@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from domain.catalogo import ReglasArchivo
 from domain.errores import ArchivoInvalido
+from domain.motor.esquema import ReglasArchivo
 from domain.puertos import InspectorArchivos
 from domain.redaccion import enumerar
 from domain.textos import NOMBRE, tiene_controles

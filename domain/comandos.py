@@ -6,7 +6,7 @@ import enum
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 
 class Omitido(enum.Enum):
@@ -57,16 +57,18 @@ class SoporteEntrada:
 
 @dataclass(frozen=True)
 class RadicarSolicitud:
+    """File any trámite of the catálogo: its code, the partes by role, its datos, the sujeto and the soportes."""
+
     tramite: str
-    titular_id: uuid.UUID
+    partes: dict[str, uuid.UUID]
     soportes: list[SoporteEntrada]
-    destino: str = "general"
-    persona_privada_libertad: bool = False
-    solicitante_id: uuid.UUID | None = None
-    """Required when the titular is a persona privada de la libertad: the responsible person (seed 000)."""
+    datos: dict[str, Any] = field(default_factory=dict)
+    """The trámite's own fields, as sent (converted and checked against the catálogo's declarations)."""
+    sujeto: str | None = None
+    """What it acts on, as people name it: a vehicle's placa, or the id of a licence or persona."""
     aliado_id: uuid.UUID | None = None
     """The partner system filing it (stored as ``Solicitud.radicada_por``); None when filed otherwise. A partner
-    may name as titular or solicitante only personas it may read."""
+    may name as partes only personas it may read."""
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@ from __future__ import annotations
 class ErrorDominio(Exception):
     codigo = "ERROR_DOMINIO"
 
-    def __init__(self, mensaje: str, *, campo: str | None = None) -> None:
+    def __init__(self, mensaje: str, *, campo: str | None = None, requisito: str | None = None) -> None:
         super().__init__(mensaje)
         self.mensaje = mensaje
         self.campo = campo
+        self.requisito = requisito  # the requisito of the soporte at fault, when the error is about one
 
 
 class DatoInvalido(ErrorDominio):

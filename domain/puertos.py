@@ -54,17 +54,28 @@ class RepositorioSolicitudes(Protocol):
         *,
         entidad: str | None = None,
         estados: Sequence[EstadoSolicitud] = (),
+        tramite: str | None = None,
+        vencidas_al: date | None = None,
         asignado_a: uuid.UUID | None = None,
         radicada_por: uuid.UUID | None = None,
         despues_de: tuple[datetime, uuid.UUID] | None = None,
         limite: int = 50,
     ) -> list[Solicitud]:
-        """Keyset page ordered by (radicada_en, id); ``radicada_por`` keeps only what that partner filed."""
+        """Keyset page ordered by (radicada_en, id); ``radicada_por`` keeps only what that partner filed;
+        ``vencidas_al`` only those whose decision deadline is before that day."""
         ...
     def con_subsanacion_vencida(self, hoy: date) -> list[Solicitud]:
         """Solicitudes in requiere_subsanacion whose fecha_limite_subsanacion < hoy."""
         ...
-    def contar_por_estado(self, entidad: str | None = None) -> dict[EstadoSolicitud, int]: ...
+    def contar_por_estado(
+        self, entidad: str | None = None, tramite: str | None = None
+    ) -> dict[EstadoSolicitud, int]:
+        """From counters maintained with every change: never a count over the solicitudes."""
+        ...
+    def contar_vencidas(self, entidad: str, hoy: date, tramite: str | None = None) -> int: ...
+    def de_sujeto(self, sujeto_id: uuid.UUID, estados: Sequence[EstadoSolicitud] = ()) -> list[Solicitud]:
+        """The solicitudes that act on this vehicle/licence/persona (optionally only in some estados)."""
+        ...
 
 
 class RepositorioDocumentos(Protocol):

@@ -14,6 +14,7 @@ import enum
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from domain import textos
 from domain.calendario import dias_habiles_entre
@@ -56,6 +57,15 @@ class Soporte:
 
 
 @dataclass(frozen=True)
+class Sujeto:
+    """What the trámite acts on: a reference to another aggregate (its id), with how people name it (a placa)."""
+
+    tipo: str  # vehiculo | licencia | persona (the catálogo's sujeto types)
+    id: uuid.UUID
+    etiqueta: str
+
+
+@dataclass(frozen=True)
 class EventoSolicitud:
     cuando: datetime
     tipo: str
@@ -70,13 +80,18 @@ class Solicitud:
     tramite: str
     tramite_version: date
     entidad: str
-    titular_id: uuid.UUID
-    solicitante_id: uuid.UUID
-    persona_privada_libertad: bool
-    destino: str
-    entrega: str
+    partes: dict[str, uuid.UUID]
+    """Who takes part, by the role the catálogo declares (titular, solicitante, vendedor, comprador…)."""
     radicada_en: datetime
     fecha_limite_decision: date
+    entrega: str = "ninguna"
+    """How the result reaches the citizen: descarga (signed, downloaded), recoger (in person) or ninguna."""
+    lugar_entrega: str = ""
+    datos: dict[str, Any] = field(default_factory=dict)
+    """The trámite's own fields as the catálogo declares them, in JSON form (dates as ISO text)."""
+    sujeto: Sujeto | None = None
+    rol_notificado: str = "titular"
+    """The parte who hears of every decision (by e-mail)."""
     estado: EstadoSolicitud = EstadoSolicitud.RADICADA
     soportes: list[Soporte] = field(default_factory=list)
     hallazgos: list[Hallazgo] = field(default_factory=list)
@@ -90,6 +105,23 @@ class Solicitud:
     version: int = 0
 
     # -- queries --------------------------------------------------------------------------------------------
+    @property
+    def titular_id(self) -> uuid.UUID | None:
+        return self.partes.get("titular")
+
+    @property
+    def solicitante_id(self) -> uuid.UUID | None:
+        """Who is notified: the persona in ``rol_notificado`` (the titular unless the trámite says otherwise)."""
+        return self.partes.get(self.rol_notificado) or self.titular_id
+
+    @property
+    def persona_privada_libertad(self) -> bool:
+        return bool(self.datos.get("persona_privada_libertad"))
+
+    @property
+    def destino(self) -> str | None:
+        return self.datos.get("destino")
+
     def visible_para(self, aliado_id: uuid.UUID | None) -> bool:
         """A partner sees only what it filed; ``None`` is an internal caller (admin, CLI), who sees everything.
 
@@ -106,7 +138,7 @@ class Solicitud:
 
     @property
     def lista_para_recoger(self) -> bool:
-        return self.estado is EstadoSolicitud.APROBADA and self.entrega == "recoger_en_alcaldia"
+        return self.estado is EstadoSolicitud.APROBADA and self.entrega == "recoger"
 
     def hallazgos_pendientes(self) -> list[Hallazgo]:
         return [h for h in self.hallazgos if h.resultado is not Resultado.CUMPLE]
@@ -123,20 +155,29 @@ class Solicitud:
             raise TransicionInvalida(f"La solicitud {self.radicado} ya fue aprobada.")
         self._exigir_asignada_a(funcionario_id, "aprobar")
         self.estado = EstadoSolicitud.APROBADA
-        detalle = "Lista para recoger en la alcaldía local." if self.entrega == "recoger_en_alcaldia" else ""
+        detalle = f"Lista para recoger en {self.lugar_entrega}." if self.entrega == "recoger" else ""
         self._registrar(cuando, "aprobada", actor, detalle)
+
+    def finalizar_sin_entrega(self, actor: str, cuando: datetime) -> None:
+        """An approval whose effects are the whole result (an inscription in a registry): nothing to hand over."""
+        self._exigir({EstadoSolicitud.APROBADA}, "finalizar")
+        if self.entrega != "ninguna":
+            raise TransicionInvalida(f"La solicitud {self.radicado} tiene un resultado por entregar.")
+        self.estado = EstadoSolicitud.FINALIZADA
+        self._registrar(cuando, "finalizada", actor)
 
     def registrar_emision(self, documento_id: uuid.UUID, actor: str, cuando: datetime) -> None:
         self._exigir({EstadoSolicitud.APROBADA}, "emitir el certificado de")
         if self.entrega != "descarga":
-            raise TransicionInvalida("Este certificado se firma a mano y se recoge en la alcaldía local.")
+            lugar = f" y se recoge en {self.lugar_entrega}" if self.entrega == "recoger" else ""
+            raise TransicionInvalida(f"El resultado de este trámite no se descarga{lugar}.")
         self.documento_id = documento_id
         self.estado = EstadoSolicitud.FINALIZADA
         self._registrar(cuando, "certificado_emitido", actor, str(documento_id))
 
     def entregar(self, actor: str, cuando: datetime) -> None:
         if not self.lista_para_recoger:
-            raise TransicionInvalida("Solo se entrega en la alcaldía un certificado aprobado para recoger.")
+            raise TransicionInvalida("Solo se entrega en persona un resultado aprobado para recoger.")
         self.estado = EstadoSolicitud.FINALIZADA
         self._registrar(cuando, "entregada", actor)
 

@@ -16,7 +16,7 @@ from domain.documentos import Archivo, Documento, EventoDocumento, TipoEventoDoc
 from domain.notificaciones import EstadoEnvio, Notificacion, TipoNotificacion
 from domain.personas import Funcionario, Persona, Rol, SistemaAliado
 from domain.reglas import Hallazgo, Resultado
-from domain.solicitudes import EstadoSolicitud, EventoSolicitud, Solicitud, Soporte
+from domain.solicitudes import EstadoSolicitud, EventoSolicitud, Solicitud, Soporte, Sujeto
 from domain.valores import Identificacion, TipoIdentificacion
 
 Fila = Mapping[Any, Any]
@@ -108,10 +108,13 @@ def solicitud_a_fila(s: Solicitud) -> dict[str, Any]:
         "tramite_version": s.tramite_version,
         "entidad": s.entidad,
         "titular_id": s.titular_id,
-        "solicitante_id": s.solicitante_id,
-        "persona_privada_libertad": s.persona_privada_libertad,
-        "destino": s.destino,
+        "rol_notificado": s.rol_notificado,
+        "datos": dict(s.datos),
+        "sujeto_tipo": s.sujeto.tipo if s.sujeto else None,
+        "sujeto_id": s.sujeto.id if s.sujeto else None,
+        "sujeto_etiqueta": s.sujeto.etiqueta if s.sujeto else None,
         "entrega": s.entrega,
+        "lugar_entrega": s.lugar_entrega,
         "radicada_en": s.radicada_en,
         "fecha_limite_decision": s.fecha_limite_decision,
         "estado": s.estado.value,
@@ -143,19 +146,28 @@ def evento_solicitud_a_fila(solicitud_id: uuid.UUID, secuencia: int, e: EventoSo
     }
 
 
-def solicitud_de_filas(f: Fila, soportes: Sequence[Fila], eventos: Sequence[Fila]) -> Solicitud:
-    """``soportes`` ordered by posicion and ``eventos`` by secuencia, both of this solicitud only."""
+def partes_a_filas(s: Solicitud) -> list[dict[str, Any]]:
+    return [{"solicitud_id": s.id, "rol": rol, "persona_id": p} for rol, p in sorted(s.partes.items())]
+
+
+def solicitud_de_filas(
+    f: Fila, soportes: Sequence[Fila], eventos: Sequence[Fila], partes: Sequence[Fila]
+) -> Solicitud:
+    """``soportes`` ordered by posicion and ``eventos`` by secuencia, all three of this solicitud only."""
+    sujeto = (Sujeto(f["sujeto_tipo"], f["sujeto_id"], f["sujeto_etiqueta"] or "")
+              if f["sujeto_tipo"] and f["sujeto_id"] else None)
     return Solicitud(
         id=f["id"],
         radicado=f["radicado"],
         tramite=f["tramite"],
         tramite_version=f["tramite_version"],
         entidad=f["entidad"],
-        titular_id=f["titular_id"],
-        solicitante_id=f["solicitante_id"],
-        persona_privada_libertad=f["persona_privada_libertad"],
-        destino=f["destino"],
+        partes={p["rol"]: p["persona_id"] for p in partes},
+        rol_notificado=f["rol_notificado"],
+        datos=dict(f["datos"]),
+        sujeto=sujeto,
         entrega=f["entrega"],
+        lugar_entrega=f["lugar_entrega"],
         radicada_en=f["radicada_en"],
         fecha_limite_decision=f["fecha_limite_decision"],
         estado=EstadoSolicitud(f["estado"]),

@@ -109,11 +109,17 @@ solicitudes = Table(
     Column("tramite", String(CODIGO), nullable=False),
     Column("tramite_version", Date, nullable=False),
     Column("entidad", String(CODIGO), nullable=False, index=True),
-    Column("titular_id", Uuid, ForeignKey("personas.id"), nullable=False, index=True),
-    Column("solicitante_id", Uuid, ForeignKey("personas.id"), nullable=False, index=True),
-    Column("persona_privada_libertad", Boolean, nullable=False),
-    Column("destino", String(CODIGO), nullable=False),
+    # The titular parte, repeated from partes_solicitud: the inbox shows and joins it on every row.
+    Column("titular_id", Uuid, ForeignKey("personas.id"), index=True),
+    Column("rol_notificado", String(CODIGO), nullable=False),
+    # The trámite's own fields (catálogo ``datos``): read and written with the row, never searched by.
+    Column("datos", Json(), nullable=False),
+    # What the trámite acts on: a vehicle, a licence, a persona (no foreign key: it points at several tables).
+    Column("sujeto_tipo", String(CODIGO)),
+    Column("sujeto_id", Uuid, index=True),
+    Column("sujeto_etiqueta", String(NOMBRE)),
     Column("entrega", String(CODIGO), nullable=False),
+    Column("lugar_entrega", String(NOMBRE), nullable=False),
     Column("radicada_en", FechaHora(), nullable=False),
     Column("fecha_limite_decision", Date, nullable=False),
     Column("estado", String(30), nullable=False, index=True),
@@ -133,6 +139,32 @@ solicitudes = Table(
     # The same for a partner's own pages (WHERE radicada_por = :a AND (radicada_en, id) > cursor ORDER BY ...);
     # its leading column also serves any lookup by radicada_por alone.
     Index("ix_solicitudes_radicada_por_radicada_en_id", "radicada_por", "radicada_en", "id"),
+    # An official's inbox: one entidad, optionally one estado set and one trámite, keyset by (radicada_en, id).
+    Index("ix_solicitudes_bandeja_estado", "entidad", "estado", "radicada_en", "id"),
+    Index("ix_solicitudes_bandeja_tramite", "entidad", "tramite", "estado", "radicada_en", "id"),
+    # «Vencidas»: open solicitudes past their decision deadline, by entidad (and the count of them).
+    Index("ix_solicitudes_vencimiento", "entidad", "estado", "fecha_limite_decision"),
+)
+
+# Every parte of a solicitud by role (titular, solicitante, vendedor, comprador, apoderado…). Written with the
+# solicitud and never changed; indexed by persona for «the solicitudes of this persona».
+partes_solicitud = Table(
+    "partes_solicitud",
+    metadata,
+    Column("solicitud_id", Uuid, ForeignKey("solicitudes.id", ondelete="CASCADE"), primary_key=True),
+    Column("rol", String(CODIGO), primary_key=True),
+    Column("persona_id", Uuid, ForeignKey("personas.id"), nullable=False, index=True),
+)
+
+# How many solicitudes each (entidad, trámite, estado) holds, kept in the transaction of every change: the inbox
+# and its chart read a handful of rows instead of counting millions.
+conteo_solicitudes = Table(
+    "conteo_solicitudes",
+    metadata,
+    Column("entidad", String(CODIGO), primary_key=True),
+    Column("tramite", String(CODIGO), primary_key=True),
+    Column("estado", String(30), primary_key=True),
+    Column("cantidad", BigInteger, nullable=False),
 )
 
 # Which partner systems registered each persona (see domain.puertos.RepositorioPersonas): personas are shared, one

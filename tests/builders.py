@@ -38,7 +38,16 @@ def soportes(hoy: date, *, recibo_dias: int = 10, subtipo: str = "energia") -> l
 
 
 def radicar_cmd(titular: Persona, hoy: date, **cambios: object) -> RadicarSolicitud:
-    return replace(RadicarSolicitud(TRAMITE, titular.id, soportes(hoy)), **cambios)  # type: ignore[arg-type]
+    """The residence certificate's filing; ``destino``, ``persona_privada_libertad`` and ``solicitante_id`` (its
+    fields before the generic Solicitud) become its datos and partes, so older tests read as they did."""
+    partes = {"titular": titular.id}
+    datos: dict[str, object] = {}
+    if (solicitante := cambios.pop("solicitante_id", None)) is not None:
+        partes["solicitante"] = solicitante  # type: ignore[assignment]
+    for clave in ("destino", "persona_privada_libertad"):
+        if clave in cambios:
+            datos[clave] = cambios.pop(clave)
+    return replace(RadicarSolicitud(TRAMITE, partes, soportes(hoy), datos), **cambios)  # type: ignore[arg-type]
 
 
 def funcionario(

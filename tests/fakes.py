@@ -14,7 +14,7 @@ from domain.errores import ConflictoConcurrencia, NoEncontrado
 from domain.licencias import Licencia
 from domain.notificaciones import EstadoEnvio, Notificacion
 from domain.personas import Funcionario, Persona, SistemaAliado
-from domain.solicitudes import EstadoSolicitud, Solicitud
+from domain.solicitudes import ABIERTAS, EstadoSolicitud, Solicitud
 from domain.valores import Identificacion
 from domain.vehiculos import Vehiculo
 
@@ -60,7 +60,7 @@ class FakePersonas(_Repo):
         unicos = [i for i in dict.fromkeys(ids) if i in por_id]
         if visibles_para is not None:
             propias = [s for s in self._solicitudes().filas.values() if s.radicada_por == visibles_para]  # type: ignore[attr-defined]
-            en_solicitudes = {s.titular_id for s in propias} | {s.solicitante_id for s in propias}  # type: ignore[attr-defined]
+            en_solicitudes = {p for s in propias for p in s.partes.values()}  # type: ignore[attr-defined]
             unicos = [i for i in unicos if (i, visibles_para) in self.vinculos or i in en_solicitudes]
         return [por_id[i] for i in unicos]
 
@@ -84,11 +84,14 @@ class FakeSolicitudes(_Repo):
         self.consecutivos[prefijo] = self.consecutivos.get(prefijo, 0) + 1
         return self.consecutivos[prefijo]
 
-    def listar(self, *, entidad=None, estados=(), asignado_a=None, radicada_por=None, despues_de=None, limite=50):  # type: ignore[no-untyped-def]
+    def listar(self, *, entidad=None, estados=(), tramite=None, vencidas_al=None, asignado_a=None,  # type: ignore[no-untyped-def]
+               radicada_por=None, despues_de=None, limite=50):
         filas = sorted(self._todas(), key=lambda s: (s.radicada_en, s.id))
         filas = [
             s for s in filas
             if (entidad is None or s.entidad == entidad) and (not estados or s.estado in estados)
+            and (tramite is None or s.tramite == tramite)
+            and (vencidas_al is None or s.fecha_limite_decision < vencidas_al)
             and (asignado_a is None or s.asignado_a == asignado_a)
             and (radicada_por is None or s.radicada_por == radicada_por)
             and (despues_de is None or (s.radicada_en, s.id) > despues_de)
@@ -99,12 +102,20 @@ class FakeSolicitudes(_Repo):
         return [s for s in self._todas()
                 if s.estado is EstadoSolicitud.REQUIERE_SUBSANACION and s.subsanacion_vencida(hoy)]
 
-    def contar_por_estado(self, entidad: str | None = None) -> dict[EstadoSolicitud, int]:
+    def contar_por_estado(self, entidad: str | None = None, tramite: str | None = None) -> dict[EstadoSolicitud, int]:
         conteo: dict[EstadoSolicitud, int] = {}
         for s in self._todas():
-            if entidad is None or s.entidad == entidad:
+            if (entidad is None or s.entidad == entidad) and (tramite is None or s.tramite == tramite):
                 conteo[s.estado] = conteo.get(s.estado, 0) + 1
         return conteo
+
+    def contar_vencidas(self, entidad: str, hoy: date, tramite: str | None = None) -> int:
+        return len(self.listar(entidad=entidad, estados=tuple(ABIERTAS), tramite=tramite, vencidas_al=hoy,
+                               limite=10**9))
+
+    def de_sujeto(self, sujeto_id: uuid.UUID, estados: Sequence[EstadoSolicitud] = ()) -> list[Solicitud]:
+        return [s for s in self._todas()
+                if s.sujeto is not None and s.sujeto.id == sujeto_id and (not estados or s.estado in estados)]
 
 
 class FakeDocumentos(_Repo):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from domain.catalogo import Catalogo
 from domain.motor.catalogo import CatalogoTramites
 from domain.puertos import (
     AlmacenArchivos,
@@ -15,6 +14,7 @@ from domain.puertos import (
     VerificadorQR,
 )
 from domain.puertos_identidad import EmisorContrasenas
+from domain.puertos_registros import RegistrosExternos
 from domain.reloj import Reloj
 
 
@@ -25,14 +25,15 @@ class Contexto:
     uow: FabricaUnidadDeTrabajo
     almacen: AlmacenArchivos
     reloj: Reloj
-    catalogo: Catalogo
+    tramites: CatalogoTramites
+    """The catálogo of every entidad's trámites, checked whole when the process starts."""
     emisor: EmisorDocumentos
     verificador: VerificadorQR
     contrasenas: EmisorContrasenas | None = None
     """Signs the identity-document receipts (seed 002 §15.4); None where no one issues them."""
     lectura: LecturaDocumentos | None = None
     """The public page's one-statement read; without it the page reads through a unit of work."""
-    tramites: CatalogoTramites | None = None
-    """The engine's catálogo (every entidad's trámites), checked whole when the process starts."""
+    registros: RegistrosExternos | None = None
+    """RUNT, fines, vehicle tax, SOAT (read-only ports); None where no trámite consults them."""
     inspector: InspectorArchivos = field(kw_only=True)
     """Parses every upload before it is stored (docs/archivos.md); required, so no upload path can skip it."""

@@ -8,15 +8,32 @@ Dates in ``datos`` are ISO text: the outbox stores them as JSON.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from domain.catalogo import Tramite
 from domain.fechas import fecha_larga
+from domain.motor.esquema import TramiteDef as Tramite
+from domain.motor.tiempo import Duracion, Unidad
 from domain.notificaciones import Notificacion, TipoNotificacion
 from domain.personas import Persona
 from domain.puertos import UnidadDeTrabajo
+from domain.reloj import fecha_en_colombia
 from domain.solicitudes import Solicitud
+
+# When a trámite's norm sets no window to complete a filing, the general rule applies: one month (Ley 1755 de 2015,
+# art. 17, «peticiones incompletas»), after which the petición is understood as desisted. Recorded in docs/.
+SUBSANACION_POR_DEFECTO = Duracion(1, Unidad.MESES)
+
+
+def plazo_subsanacion(tramite: Tramite) -> Duracion:
+    return tramite.plazo_subsanacion or SUBSANACION_POR_DEFECTO
+
+
+def dias_subsanacion(tramite: Tramite, desde: date | None = None) -> int:
+    """The window as calendar days from ``desde`` (months have different lengths)."""
+    inicio = desde or date.today()
+    return (plazo_subsanacion(tramite).desde(inicio) - inicio).days
+
 
 ASUNTOS = {
     TipoNotificacion.RADICADA: "Solicitud radicada",
@@ -30,7 +47,7 @@ ASUNTOS = {
 def _comunes(persona: Persona, solicitud: Solicitud, tramite: Tramite) -> dict[str, Any]:
     return {
         "nombre": persona.nombre_completo, "radicado": solicitud.radicado, "tramite": tramite.nombre,
-        "entidad": tramite.entidad_nombre,
+        "entidad": tramite.entidad.nombre,
     }
 
 
@@ -54,7 +71,7 @@ def avisar_radicada(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitud
               f"Tendrá respuesta a más tardar el {fecha_larga(limite)}.")
     datos = {**_comunes(persona, solicitud, tramite), "radicada_en": solicitud.radicada_en.isoformat(),
              "fecha_limite_decision": limite.isoformat(),
-             "plazo_dias_habiles": tramite.plazo_decision_dias_habiles, "norma": tramite.norma_plazo_decision}
+             "plazo_dias_habiles": tramite.plazo_dias_habiles, "norma": tramite.cita_plazo}
     _encolar(uow, persona, solicitud, ahora, TipoNotificacion.RADICADA, cuerpo, datos)
 
 
@@ -67,8 +84,8 @@ def avisar_rechazada(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitu
               f"Tiene hasta el {fecha_larga(limite)} para subsanarla; pasado ese plazo se entenderá que desistió "
               "del trámite.")
     datos = {**_comunes(persona, solicitud, tramite), "motivos": list(solicitud.motivos_rechazo),
-             "fecha_limite_subsanacion": limite.isoformat(), "plazo_dias": tramite.plazo_subsanacion_dias,
-             "norma": tramite.norma_subsanacion}
+             "fecha_limite_subsanacion": limite.isoformat(), "plazo": str(plazo_subsanacion(tramite)),
+             "plazo_dias": (limite - fecha_en_colombia(ahora)).days, "norma": tramite.cita_subsanacion}
     _encolar(uow, persona, solicitud, ahora, TipoNotificacion.RECHAZADA, cuerpo, datos)
 
 
@@ -77,15 +94,17 @@ def avisar_aprobada(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitud
     """Approved: either issued for download (the mail adapter adds a signed link) or waiting at the alcaldía."""
     datos = _comunes(persona, solicitud, tramite)
     if solicitud.lista_para_recoger:
-        destino = tramite.destinos.get(solicitud.destino)
-        datos["destino"] = destino.nombre if destino else solicitud.destino
-        datos["nota"] = destino.nota if destino else ""
-        cuerpo = ("Su certificado fue aprobado: está listo para recoger, con firma a mano alzada, en la alcaldía "
-                  "local. Preséntese con su documento de identidad.")
+        datos["lugar"] = solicitud.lugar_entrega
+        datos["nota"] = tramite.entrega.nota
+        cuerpo = (f"Su solicitud fue aprobada: el resultado está listo para recoger en {solicitud.lugar_entrega}. "
+                  f"{tramite.entrega.nota} Preséntese con su documento de identidad.").replace("  ", " ")
         _encolar(uow, persona, solicitud, ahora, TipoNotificacion.LISTA_PARA_RECOGER, cuerpo, datos)
         return
     datos["documento_id"] = str(solicitud.documento_id) if solicitud.documento_id else None
-    cuerpo = "Su certificado fue aprobado y ya puede descargarlo."
+    if solicitud.documento_id is None:
+        cuerpo = f"Su solicitud de {tramite.nombre} fue aprobada y quedó inscrita."
+    else:
+        cuerpo = "Su certificado fue aprobado y ya puede descargarlo."
     _encolar(uow, persona, solicitud, ahora, TipoNotificacion.APROBADA, cuerpo, datos)
 
 
@@ -95,7 +114,7 @@ def avisar_desistida(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitu
     vencio = f"el {fecha_larga(limite)}" if limite else ""
     cuerpo = (f"El plazo para subsanar su solicitud {solicitud.radicado} venció {vencio} sin cambios, por lo que "
               "se entiende que desistió del trámite. Si aún lo necesita, radique una nueva solicitud.")
-    datos = {**_comunes(persona, solicitud, tramite), "norma": tramite.norma_subsanacion,
+    datos = {**_comunes(persona, solicitud, tramite), "norma": tramite.cita_subsanacion,
              "fecha_limite_subsanacion": limite.isoformat() if limite else None,
-             "plazo_dias": tramite.plazo_subsanacion_dias}
+             "plazo": str(plazo_subsanacion(tramite)), "plazo_dias": dias_subsanacion(tramite, limite)}
     _encolar(uow, persona, solicitud, ahora, TipoNotificacion.DESISTIDA, cuerpo, datos)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from domain.casos_uso import Contexto
 from domain.casos_uso.solicitudes import obtener_o_fallar
@@ -36,29 +36,31 @@ def _texto_certificado(solicitud: Solicitud, titular_nombre: str, identificacion
 
 def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto) -> Documento:
     """Render, sign and store the certificate of an approved solicitud, inside the caller's unit of work."""
-    tramite = ctx.catalogo.version(solicitud.tramite, solicitud.tramite_version)
-    titular = uow.personas.obtener(solicitud.titular_id)
+    tramite = ctx.tramites.version(solicitud.tramite, solicitud.tramite_version)
+    resultado = tramite.documento_resultado
+    assert resultado is not None  # only trámites that declare a result document issue one
+    titular = uow.personas.obtener(solicitud.titular_id) if solicitud.titular_id else None
     if titular is None:
         raise NoEncontrado("El titular de la solicitud no existe.")
     responsable = None
-    if solicitud.persona_privada_libertad:
-        persona = uow.personas.obtener(solicitud.solicitante_id)
+    solicitante_id = solicitud.partes.get("solicitante")
+    if solicitud.persona_privada_libertad and solicitante_id is not None:
+        persona = uow.personas.obtener(solicitante_id)
         responsable = f"{persona.nombre_completo} ({persona.identificacion})" if persona else None
     hoy = hoy_en_colombia(ctx.reloj)
-    vigencia = tramite.vigencia_certificado_dias
     documento = Documento(
-        id=uuid.uuid4(), tipo=tramite.tipo_documento_resultado, entidad=tramite.entidad, titular_id=titular.id,
+        id=uuid.uuid4(), tipo=resultado.tipo, entidad=tramite.entidad.codigo, titular_id=titular.id,
         numero=f"{solicitud.radicado}-C", fecha_expedicion=hoy,
-        vigente_hasta=hoy + timedelta(days=vigencia) if vigencia else None, solicitud_id=solicitud.id,
+        vigente_hasta=resultado.vigencia.desde(hoy) if resultado.vigencia else None, solicitud_id=solicitud.id,
     )
     direccion = ", ".join(x for x in (titular.direccion, titular.municipio) if x) or "la dirección registrada"
     emitido = ctx.emisor.emitir(CertificadoAEmitir(
-        documento_id=documento.id, tipo=documento.tipo, titulo=tramite.titulo_documento_resultado,
-        entidad_codigo=tramite.entidad, entidad_nombre=tramite.entidad_nombre, numero=documento.numero,
+        documento_id=documento.id, tipo=documento.tipo, titulo=resultado.titulo,
+        entidad_codigo=tramite.entidad.codigo, entidad_nombre=tramite.entidad.nombre, numero=documento.numero,
         titular_nombre=titular.nombre_completo, titular_identificacion=str(titular.identificacion),
         fecha_expedicion=hoy, vigente_hasta=documento.vigente_hasta,
         cuerpo=_texto_certificado(solicitud, titular.nombre_completo, str(titular.identificacion), direccion,
-                                  tramite.entidad_nombre, responsable),
+                                  tramite.entidad.nombre, responsable),
     ))
     sha = ctx.almacen.guardar(emitido.pdf)
     documento.archivo = Archivo(sha, f"{documento.numero.lower()}.pdf", "application/pdf", len(emitido.pdf))
@@ -79,9 +81,8 @@ def descargar_certificado(solicitud_id: uuid.UUID, ctx: Contexto, aliado_id: uui
     with ctx.uow() as uow:
         solicitud = obtener_o_fallar(uow, solicitud_id, aliado_id)
         if solicitud.entrega != "descarga":
-            raise TransicionInvalida(
-                "Este certificado no se descarga: se firma a mano y se recoge en la alcaldía local."
-            )
+            lugar = f": se recoge en {solicitud.lugar_entrega}" if solicitud.entrega == "recoger" else ""
+            raise TransicionInvalida(f"El resultado de este trámite no se descarga{lugar}.")
         if solicitud.documento_id is None:
             raise TransicionInvalida(f"La solicitud {solicitud.radicado} aún no tiene certificado emitido.")
         documento = uow.documentos.obtener(solicitud.documento_id)

@@ -10,20 +10,30 @@ from domain.archivos import validar_archivo
 from domain.calendario import sumar_dias_habiles
 from domain.casos_uso import Contexto
 from domain.casos_uso.avisos import avisar_desistida, avisar_radicada
-from domain.casos_uso.personas import persona_visible
-from domain.catalogo import Tramite
+from domain.casos_uso.evaluacion_solicitud import (
+    cargar_partes,
+    cargar_sujeto,
+    con_datos,
+    datos_a_json,
+    evaluacion,
+    personas_de_partes,
+    referencia_sujeto,
+    resolver_sujeto,
+    soportes_evaluados,
+)
 from domain.comandos import RadicarSolicitud, SoporteEntrada, SubsanarSolicitud
 from domain.documentos import Archivo
-from domain.errores import DatoInvalido, NoEncontrado, PlazoVencido, RequisitoIncumplido
+from domain.errores import ArchivoInvalido, DatoInvalido, NoEncontrado, PlazoVencido, RequisitoIncumplido
+from domain.motor.contexto import SoporteEvaluado
+from domain.motor.esquema import TramiteDef
+from domain.motor.evaluador import evaluar
 from domain.personas import Persona
 from domain.puertos import UnidadDeTrabajo
 from domain.redaccion import citar
-from domain.reglas import Hallazgo, Resultado, SoporteEvaluado, evaluar
+from domain.reglas import Hallazgo, Resultado
 from domain.reloj import hoy_en_colombia
 from domain.solicitudes import EstadoSolicitud, Solicitud, Soporte
 from domain.textos import CODIGO, texto_opcional
-
-CONDICION_PPL = "persona_privada_libertad"
 
 
 @dataclass(frozen=True)
@@ -36,17 +46,20 @@ class _SoporteValidado:
         return SoporteEvaluado(e.requisito, self.tipo_medio, e.fecha_documento, e.subtipo)
 
 
-def _validar_soportes(tramite: Tramite, soportes: list[SoporteEntrada], ctx: Contexto) -> list[_SoporteValidado]:
+def _validar_soportes(tramite: TramiteDef, soportes: list[SoporteEntrada], ctx: Contexto) -> list[_SoporteValidado]:
+    """Every file checked with the entidad's file rules; each error names its place: ``soportes.N.archivo``."""
     validados = []
-    for s in soportes:
+    for n, s in enumerate(soportes):
         if tramite.requisito(s.requisito) is None:
             codigos = ", ".join(r.codigo for r in tramite.requisitos)
-            raise DatoInvalido(
-                f"El requisito «{s.requisito}» no existe en este trámite; use: {codigos}.", campo="requisito"
-            )
-        tipo_medio = validar_archivo(s.nombre_archivo, s.contenido, tramite.reglas_archivo, ctx.inspector)
+            raise DatoInvalido(f"El requisito «{s.requisito}» no existe en este trámite; use: {codigos}.",
+                               campo=f"soportes.{n}.requisito", requisito=s.requisito)
+        try:
+            tipo_medio = validar_archivo(s.nombre_archivo, s.contenido, tramite.entidad.archivos, ctx.inspector)
+        except ArchivoInvalido as error:
+            raise ArchivoInvalido(error.mensaje, campo=f"soportes.{n}.archivo", requisito=s.requisito) from None
         # A requisito without subtipos still stores what was sent: it must fit its column.
-        subtipo = texto_opcional(s.subtipo, "soportes.subtipo", CODIGO, nombre="subtipo")
+        subtipo = texto_opcional(s.subtipo, f"soportes.{n}.subtipo", CODIGO, nombre="subtipo")
         validados.append(_SoporteValidado(replace(s, subtipo=subtipo), tipo_medio))
     return validados
 
@@ -54,7 +67,10 @@ def _validar_soportes(tramite: Tramite, soportes: list[SoporteEntrada], ctx: Con
 def _exigir_sin_bloqueantes(hallazgos: list[Hallazgo]) -> None:
     fallas = [h for h in hallazgos if h.bloqueante and h.resultado is Resultado.NO_CUMPLE]
     if fallas:
-        raise RequisitoIncumplido(" ".join(citar(h.mensaje, h.fuente) for h in fallas), campo=fallas[0].requisito)
+        primera = fallas[0]
+        # A finding about a parte (regla «parte.<rol>») points at that parte; the others at their requisito.
+        campo = f"partes.{primera.regla.split('.', 1)[1]}" if primera.regla.startswith("parte.") else primera.requisito
+        raise RequisitoIncumplido(" ".join(citar(h.mensaje, h.fuente) for h in fallas), campo=campo)
 
 
 def _guardar_archivos(ctx: Contexto, validados: list[_SoporteValidado]) -> list[Soporte]:
@@ -69,72 +85,58 @@ def _guardar_archivos(ctx: Contexto, validados: list[_SoporteValidado]) -> list[
     return soportes
 
 
-def _persona(uow: UnidadDeTrabajo, persona_id: uuid.UUID, rol: str, aliado_id: uuid.UUID | None) -> Persona:
-    # A persona the partner may not read is «no existe», as if it were missing: filing for it would reveal it.
-    persona = persona_visible(uow, persona_id, aliado_id)
-    if persona is None:
-        raise NoEncontrado(f"No existe la persona indicada como {rol}; regístrela primero.", campo=rol)
-    return persona
+def _notificado(tramite: TramiteDef, personas: dict[str, Persona]) -> str:
+    rol = tramite.rol_notificado(personas)
+    persona = personas.get(rol) if rol else None
+    if tramite.exige_correo and (persona is None or not persona.correo):
+        raise DatoInvalido(
+            "Quien solicita debe tener un correo electrónico registrado: por él se le notifica la decisión "
+            f"({tramite.cita_subsanacion}).",
+            campo="correo",
+        )
+    return rol or "titular"
 
 
 def radicar_solicitud(cmd: RadicarSolicitud, ctx: Contexto) -> Solicitud:
+    """File any trámite: datos typed, partes and sujeto resolved, every rule evaluated; blocking findings refuse."""
     ahora, hoy = ctx.reloj.ahora(), hoy_en_colombia(ctx.reloj)
-    tramite = ctx.catalogo.vigente(cmd.tramite, hoy)
-    destino = tramite.destinos.get(cmd.destino)
-    if destino is None:
-        raise DatoInvalido(f"Destino «{cmd.destino}» no válido; use: {', '.join(tramite.destinos)}.", campo="destino")
-    if cmd.persona_privada_libertad and not tramite.admite_persona_privada_libertad:
-        raise DatoInvalido("Este trámite no admite solicitudes por personas privadas de la libertad.")
-    condiciones = {CONDICION_PPL} if cmd.persona_privada_libertad else set()
+    tramite = ctx.tramites.vigente(cmd.tramite, hoy)
     validados = _validar_soportes(tramite, cmd.soportes, ctx)
-    hallazgos = evaluar(tramite, [v.evaluado() for v in validados], condiciones, hoy)
-    _exigir_sin_bloqueantes(hallazgos)
     with ctx.uow() as uow:
-        titular = _persona(uow, cmd.titular_id, "titular", cmd.aliado_id)
-        solicitante = _solicitante(uow, cmd, titular)
+        personas = personas_de_partes(uow, tramite, cmd.partes, cmd.aliado_id)
+        sujeto = resolver_sujeto(uow, tramite, cmd.sujeto)
+        ev = con_datos(evaluacion(ctx, uow, tramite, personas, sujeto, tuple(v.evaluado() for v in validados),
+                                  hoy), cmd.datos)
+        hallazgos = evaluar(ev)
+        _exigir_sin_bloqueantes(hallazgos)
+        rol_notificado = _notificado(tramite, personas)
         soportes = _guardar_archivos(ctx, validados)
-        prefijo = f"{tramite.prefijo_radicado}-{hoy.year}"
+        prefijo = f"{tramite.prefijo}-{hoy.year}"
         radicado = f"{prefijo}-{uow.solicitudes.siguiente_consecutivo(prefijo):06d}"
+        recoger = tramite.entrega.recoger_si is not None and tramite.entrega.recoger_si(ev)
         solicitud = Solicitud(
             id=uuid.uuid4(), radicado=radicado, tramite=tramite.codigo, tramite_version=tramite.vigente_desde,
-            entidad=tramite.entidad, titular_id=titular.id, solicitante_id=solicitante.id,
-            persona_privada_libertad=cmd.persona_privada_libertad, destino=destino.codigo, entrega=destino.entrega,
-            radicada_en=ahora, fecha_limite_decision=sumar_dias_habiles(hoy, tramite.plazo_decision_dias_habiles),
-            soportes=soportes, hallazgos=hallazgos, radicada_por=cmd.aliado_id,
+            entidad=tramite.entidad.codigo, partes={rol: p.id for rol, p in personas.items()},
+            radicada_en=ahora, fecha_limite_decision=sumar_dias_habiles(hoy, tramite.plazo_dias_habiles),
+            entrega="recoger" if recoger else tramite.entrega.modo, lugar_entrega=tramite.entrega.lugar,
+            datos=datos_a_json(ev.datos), sujeto=referencia_sujeto(tramite.sujeto.tipo, sujeto),
+            rol_notificado=rol_notificado, soportes=soportes, hallazgos=hallazgos, radicada_por=cmd.aliado_id,
         )
-        solicitud._registrar(ahora, "radicada", f"persona:{solicitante.identificacion}")
+        notificado = personas[rol_notificado]
+        solicitud._registrar(ahora, "radicada", f"persona:{notificado.identificacion}")
         uow.solicitudes.agregar(solicitud)
-        avisar_radicada(uow, solicitante, solicitud, tramite, ahora)
+        avisar_radicada(uow, notificado, solicitud, tramite, ahora)
         uow.commit()
     return solicitud
-
-
-def _solicitante(uow: UnidadDeTrabajo, cmd: RadicarSolicitud, titular: Persona) -> Persona:
-    if not cmd.persona_privada_libertad:
-        solicitante = titular
-    elif cmd.solicitante_id is None or cmd.solicitante_id == titular.id:
-        raise DatoInvalido(
-            "Para una persona privada de la libertad, indique como solicitante a la persona responsable (seed 000).",
-            campo="solicitante",
-        )
-    else:
-        solicitante = _persona(uow, cmd.solicitante_id, "solicitante", cmd.aliado_id)
-    if not solicitante.correo:
-        raise DatoInvalido(
-            "El solicitante debe tener un correo electrónico registrado: por él se notifica la decisión "
-            "(seed 000, paso 8).",
-            campo="correo",
-        )
-    return solicitante
 
 
 def desistir_y_avisar(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto, ahora: datetime) -> None:
     """Declare it desistida and tell the solicitante, in the caller's unit of work (which commits)."""
     solicitud.desistir(ahora)
     uow.solicitudes.guardar(solicitud)
-    solicitante = uow.personas.obtener(solicitud.solicitante_id)
+    solicitante = uow.personas.obtener(solicitud.solicitante_id) if solicitud.solicitante_id else None
     if solicitante is not None:
-        tramite = ctx.catalogo.version(solicitud.tramite, solicitud.tramite_version)
+        tramite = ctx.tramites.version(solicitud.tramite, solicitud.tramite_version)
         avisar_desistida(uow, solicitante, solicitud, tramite, ahora)
 
 
@@ -154,17 +156,16 @@ def subsanar_solicitud(cmd: SubsanarSolicitud, ctx: Contexto) -> Solicitud:
                 f"El plazo para subsanar venció el {solicitud.fecha_limite_subsanacion:%d/%m/%Y}: la solicitud "
                 f"{solicitud.radicado} quedó desistida y debe radicar una nueva."
             )
-        tramite = ctx.catalogo.version(solicitud.tramite, solicitud.tramite_version)
-        condiciones = {CONDICION_PPL} if solicitud.persona_privada_libertad else set()
+        tramite = ctx.tramites.version(solicitud.tramite, solicitud.tramite_version)
         validados = _validar_soportes(tramite, cmd.soportes, ctx)
         nuevos = {v.entrada.requisito for v in validados}
-        conservados = [
-            SoporteEvaluado(s.requisito, s.archivo.tipo_medio, s.fecha_documento, s.subtipo)
-            for s in solicitud.soportes if s.requisito not in nuevos
-        ]
-        hallazgos = evaluar(tramite, conservados + [v.evaluado() for v in validados], condiciones, hoy)
+        conservados = tuple(s for s in soportes_evaluados(solicitud) if s.requisito not in nuevos)
+        ev = con_datos(evaluacion(ctx, uow, tramite, cargar_partes(uow, solicitud), cargar_sujeto(uow, solicitud),
+                                  conservados + tuple(v.evaluado() for v in validados), hoy, solicitud.id),
+                       solicitud.datos)
+        hallazgos = evaluar(ev)
         _exigir_sin_bloqueantes(hallazgos)
-        limite = sumar_dias_habiles(hoy, tramite.plazo_decision_dias_habiles)
+        limite = sumar_dias_habiles(hoy, tramite.plazo_dias_habiles)
         solicitud.subsanar(_guardar_archivos(ctx, validados), hallazgos, "ciudadano", ahora, limite)
         uow.solicitudes.guardar(solicitud)
         uow.commit()

@@ -10,6 +10,8 @@ and line; the composition root calls it at start-up, so an invalid catálogo nev
 
 from __future__ import annotations
 
+import functools
+import re
 from datetime import date
 from pathlib import Path
 
@@ -23,11 +25,27 @@ from domain.motor import (  # noqa: F401 (registers)
     reglas_registros,
 )
 from domain.motor.construccion import Constructor
-from domain.motor.esquema import Entidad, TramiteDef
+from domain.motor.esquema import ARCHIVOS_POR_DEFECTO, Entidad, ReglasArchivo, TramiteDef
 from domain.motor.fuentes import Archivo, CatalogoInvalido, Item, cargar_bloques, expandir, leer
 
 DIRECTORIO = Path(__file__).parent.parent / "catalogo" / "tramites"
 _ENTIDAD = {"codigo", "nombre", "articulo", "prefijo_radicado", "norma"}
+_ARCHIVOS = {"tipos_medio", "tamano_maximo_bytes", "patron_nombre", "fuente"}
+
+
+def _archivos(datos: object, nombre: str, errores: list[str]) -> ReglasArchivo:
+    """The entidad's file rules (``[archivos]``), or the platform's default when its norm is silent."""
+    if datos is None:
+        return ARCHIVOS_POR_DEFECTO
+    if not isinstance(datos, dict) or set(datos) != _ARCHIVOS:
+        errores.append(f"{nombre}: [archivos] necesita exactamente {', '.join(sorted(_ARCHIVOS))}")
+        return ARCHIVOS_POR_DEFECTO
+    try:
+        re.compile(str(datos["patron_nombre"]))
+    except re.error as e:
+        errores.append(f"{nombre}: [archivos] patron_nombre no es una expresión regular válida ({e})")
+    return ReglasArchivo(tuple(datos["tipos_medio"]), int(datos["tamano_maximo_bytes"]),
+                         str(datos["patron_nombre"]), str(datos["fuente"]))
 
 
 def _entidad(archivo: Archivo | None, carpeta: Path, errores: list[str]) -> Entidad | None:
@@ -35,12 +53,13 @@ def _entidad(archivo: Archivo | None, carpeta: Path, errores: list[str]) -> Enti
         errores.append(f"{carpeta.name}/_entidad.toml: falta el archivo que describe la entidad")
         return None
     faltan = sorted(c for c in _ENTIDAD if not isinstance(archivo.datos.get(c), str))
-    sobran = sorted(set(archivo.datos) - _ENTIDAD)
+    sobran = sorted(set(archivo.datos) - _ENTIDAD - {"archivos"})
     if faltan or sobran:
         errores.append(f"{archivo.nombre}: faltan las claves {', '.join(faltan) or 'ninguna'}; "
                        f"sobran {', '.join(sobran) or 'ninguna'}")
         return None
-    return Entidad(**{c: archivo.datos[c] for c in _ENTIDAD})
+    archivos = _archivos(archivo.datos.get("archivos"), archivo.nombre, errores)
+    return Entidad(**{c: archivo.datos[c] for c in _ENTIDAD}, archivos=archivos)
 
 
 def _carpeta(carpeta: Path, errores: list[str]) -> list[TramiteDef]:
@@ -90,6 +109,11 @@ class CatalogoTramites:
             raise CatalogoInvalido(errores)
         return cls(tramites)
 
+    @classmethod
+    def predeterminado(cls) -> CatalogoTramites:
+        """The shipped catálogo, loaded once per process (it is immutable: frozen definitions)."""
+        return _predeterminado()
+
     def vigente(self, codigo: str, en: date) -> TramiteDef:
         versiones = [t for t in self._versiones.get(codigo, []) if t.vigente_desde <= en]
         if not versiones:
@@ -107,3 +131,8 @@ class CatalogoTramites:
 
     def de_entidad(self, entidad: str) -> list[TramiteDef]:
         return [t for t in self.todos() if t.entidad.codigo == entidad]
+
+
+@functools.cache
+def _predeterminado() -> CatalogoTramites:
+    return CatalogoTramites.cargar()

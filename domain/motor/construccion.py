@@ -10,12 +10,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.errores import DatoInvalido
 from domain.motor import condiciones
 from domain.motor.contexto import ATRIBUTOS_PERSONA, ATRIBUTOS_SUJETO, OPCIONES_SUJETO
 from domain.motor.esquema import (
+    ENTREGAS,
     TIPOS_SUJETO,
     DocumentoResultado,
     EfectoDef,
+    Entrega,
     FilaTabla,
     ParteDef,
     ReglaDef,
@@ -34,16 +37,19 @@ from domain.motor.tipos_dato import TIPOS, CampoDato, Opcion
 _CLAVES = {
     "tramite": {"codigo", "numero", "vigente_desde", "nombre", "descripcion", "fuente", "plazo_dias_habiles",
                 "incluye", "quitar", "formulario", "fundamento", "decisiones", "sujeto", "partes", "datos",
-                "requisitos", "reglas", "tablas", "tarifas", "efectos", "documento_resultado", "plazo_subsanacion"},
-    "partes": {"rol", "etiqueta", "fuente", "obligatoria", "aplica_si"},
+                "requisitos", "reglas", "tablas", "tarifas", "efectos", "documento_resultado", "plazo_subsanacion",
+                "entrega", "prefijo_radicado", "normas", "exige_correo"},
+    "partes": {"rol", "etiqueta", "fuente", "obligatoria", "aplica_si", "distinta_de"},
     "datos": {"nombre", "etiqueta", "tipo", "obligatorio", "opciones", "largo_maximo", "minimo", "maximo", "ayuda",
-              "aplica_si"},
+              "aplica_si", "defecto"},
     "requisitos": {"codigo", "nombre", "fuente", "obligatorio", "original", "aplica_si", "edad_maxima",
-                   "edad_menor_que", "subtipos", "reglas", "al_entregar", "nota"},
+                   "edad_menor_que", "subtipos", "reglas", "al_entregar", "nota", "nombres_subtipos"},
     "tablas": {"nombre", "entradas", "salidas", "filas", "fuente"},
     "tarifas": {"concepto", "beneficiario", "fuente", "valor"},
     "sujeto": {"tipo", "clases", "nuevo", "fuente"},
     "documento_resultado": {"tipo", "titulo", "vigencia"},
+    "entrega": {"modo", "lugar", "recoger_si", "nota"},
+    "normas": {"plazo", "subsanacion"},
 }
 _FIJAS_REGLA = {"regla", "fuente", "bloqueante", "aplica_si", "id"}
 _FIJAS_EFECTO = {"efecto", "fuente", "aplica_si", "id"}
@@ -105,7 +111,14 @@ class Constructor(Lector):
             decisiones=tuple(str(i.datos["_valor"]) for i in self.listas["decisiones"]),
             documento_resultado=self.documento(d.get("documento_resultado"), o.en("documento_resultado")),
             plazo_subsanacion=self.duracion(d.get("plazo_subsanacion"), o.en("plazo_subsanacion")),
+            entrega=self.entrega(d.get("entrega", {}), o.en("entrega")),
+            prefijo_radicado=self.texto(d, "prefijo_radicado", o, obligatorio=False),
+            norma_plazo=self.texto(d.get("normas", {}), "plazo", o.en("normas"), obligatorio=False),
+            norma_subsanacion=self.texto(d.get("normas", {}), "subsanacion", o.en("normas"), obligatorio=False),
+            exige_correo=bool(d.get("exige_correo", False)),
         )
+        if d.get("normas") is not None:
+            self.claves(d["normas"], _CLAVES["normas"], o.en("normas"), "Las normas")
         self.unicos(tramite)
         return tramite if len(self.errores) == antes else None
 
@@ -141,12 +154,18 @@ class Constructor(Lector):
                          for x in d.get("opciones", []))
         if (tipo == "opcion") != bool(opciones):
             self.error(o.en("opciones"), "un dato de tipo «opcion» necesita «opciones», y solo ese tipo las admite")
-        return CampoDato(
+        campo = CampoDato(
             nombre=self.texto(d, "nombre", o), etiqueta=self.texto(d, "etiqueta", o), tipo=tipo,
             obligatorio=bool(d.get("obligatorio", True)), opciones=opciones,
             largo_maximo=int(d.get("largo_maximo", 200)), minimo=d.get("minimo"), maximo=d.get("maximo"),
             ayuda=str(d.get("ayuda", "")),
         )
+        if d.get("defecto") is not None:
+            try:
+                campo = CampoDato(**{**campo.__dict__, "defecto": campo.convertir(d["defecto"])})
+            except DatoInvalido as e:
+                self.error(o.en("defecto"), f"el valor por defecto no es válido: {e.mensaje}")
+        return campo
 
     def con_condicion(self, campo: CampoDato, i: Item) -> CampoDato:
         condicion = self.condicion(i.datos.get("aplica_si"), i.origen.en("aplica_si"))
@@ -155,8 +174,14 @@ class Constructor(Lector):
     def parte(self, i: Item) -> ParteDef:
         d, o = i.datos, i.origen
         self.claves(d, _CLAVES["partes"], o, "La parte")
+        distinta_de = tuple(str(r) for r in d.get("distinta_de", []))
+        for rol in distinta_de:
+            if rol not in self.entorno.roles:
+                self.error(o.en("distinta_de"), f"«distinta_de» nombra el rol «{rol}», que el trámite no declara"
+                                                f"{parecido(rol, self.entorno.roles)}")
         return ParteDef(self.texto(d, "rol", o), self.texto(d, "etiqueta", o), self.texto(d, "fuente", o),
-                        bool(d.get("obligatoria", True)), self.condicion(d.get("aplica_si"), o.en("aplica_si")))
+                        bool(d.get("obligatoria", True)), self.condicion(d.get("aplica_si"), o.en("aplica_si")),
+                        distinta_de)
 
     def requisito(self, i: Item) -> RequisitoDef:
         d, o = i.datos, i.origen
@@ -184,7 +209,27 @@ class Constructor(Lector):
             aplica_si=self.condicion(d.get("aplica_si"), o.en("aplica_si")), edad_maxima=edad or menor_que,
             edad_estricta=menor_que is not None, subtipos=subtipos,
             reglas=tuple(reglas), al_entregar=bool(d.get("al_entregar", False)), nota=str(d.get("nota", "")),
+            nombres_subtipos=self.nombres_subtipos(d, subtipos, o),
         )
+
+    def nombres_subtipos(self, d: dict[str, Any], subtipos: tuple[str, ...], o: Origen) -> dict[str, str]:
+        nombres = d.get("nombres_subtipos", {})
+        for codigo in nombres:
+            if codigo not in subtipos:
+                self.error(o.en("nombres_subtipos"), f"«nombres_subtipos» nombra «{codigo}», que no está en subtipos")
+        return {str(k): str(v) for k, v in nombres.items()}
+
+    def entrega(self, d: dict[str, Any], o: Origen) -> Entrega:
+        self.claves(d, _CLAVES["entrega"], o, "La entrega")
+        modo = d.get("modo", "ninguna")
+        if modo not in ENTREGAS:
+            self.error(o.en("modo"), f"el modo de entrega «{modo}» no existe (válidos: {', '.join(ENTREGAS)})")
+            modo = "ninguna"
+        recoger_si = self.condicion(d.get("recoger_si"), o.en("recoger_si"))
+        lugar = self.texto(d, "lugar", o, obligatorio=False)
+        if (modo == "recoger" or recoger_si is not None) and not lugar:
+            self.error(o.en("lugar"), "una entrega en persona necesita «lugar» (dónde se recoge)")
+        return Entrega(modo, lugar, recoger_si, self.texto(d, "nota", o, obligatorio=False))
 
     def regla(self, i: Item, ambito: str, tipo_sujeto: str) -> ReglaDef | None:
         d, o = i.datos, i.origen

@@ -8,7 +8,7 @@ what it costs (*tarifas*), what it changes on approval (*efectos*), what it issu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,12 +21,32 @@ TIPOS_SUJETO = ("ninguno", "persona", "vehiculo", "licencia")
 
 
 @dataclass(frozen=True)
+class ReglasArchivo:
+    """What an uploaded soporte may be: media types, size and file name (checked before the content parser)."""
+
+    tipos_medio: tuple[str, ...]
+    tamano_maximo_bytes: int
+    patron_nombre: str
+    fuente: str
+
+
+# When an entidad's norm says nothing about files (Chía's manual does not): PDF, JPG or PNG up to 10 MiB, with a
+# plain file name. Decision recorded in docs/motor-tramites.md.
+ARCHIVOS_POR_DEFECTO = ReglasArchivo(
+    tipos_medio=("application/pdf", "image/jpeg", "image/png"), tamano_maximo_bytes=10 * 1024 * 1024,
+    patron_nombre=r"^[a-z0-9][a-z0-9_\-]*\.(pdf|jpg|jpeg|png)$",
+    fuente="condiciones de uso de la ventanilla en línea",
+)
+
+
+@dataclass(frozen=True)
 class Entidad:
     codigo: str
     nombre: str
     articulo: str  # «La» Secretaría de Movilidad de Chía certifica…
     prefijo_radicado: str
     norma: str  # the act that adopts the catálogo, as citizens cite it
+    archivos: ReglasArchivo = ARCHIVOS_POR_DEFECTO
 
 
 @dataclass(frozen=True)
@@ -52,6 +72,11 @@ class RequisitoDef:
     reglas: tuple[ReglaDef, ...] = ()
     al_entregar: bool = False  # asked when the result is delivered, not at filing (e.g. the old licence)
     nota: str = ""
+    nombres_subtipos: Mapping[str, str] = field(default_factory=dict)
+    """How people read a subtipo (``energia`` → «energía»); the code stays what is stored and sent."""
+
+    def nombre_subtipo(self, codigo: str) -> str:
+        return self.nombres_subtipos.get(codigo, codigo.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -61,6 +86,7 @@ class ParteDef:
     fuente: str
     obligatoria: bool = True
     aplica_si: Condicion | None = None
+    distinta_de: tuple[str, ...] = ()  # roles this one may not be filled by the same persona
 
 
 @dataclass(frozen=True)
@@ -131,6 +157,23 @@ class DocumentoResultado:
     vigencia: Duracion | None = None
 
 
+ENTREGAS = ("descarga", "recoger", "ninguna")
+
+
+@dataclass(frozen=True)
+class Entrega:
+    """How the result reaches the citizen: downloaded (signed), collected in person, or nothing to hand over.
+
+    ``recoger_si`` switches a downloadable result to in-person collection (the residence certificate for the
+    Cancillería is signed by hand and collected at the alcaldía local).
+    """
+
+    modo: str = "ninguna"
+    lugar: str = ""  # where it is collected: «la alcaldía local», «la sede del organismo de tránsito»
+    recoger_si: Condicion | None = None
+    nota: str = ""
+
+
 @dataclass(frozen=True)
 class TramiteDef:
     codigo: str
@@ -155,6 +198,31 @@ class TramiteDef:
     documento_resultado: DocumentoResultado | None = None
     plazo_subsanacion: Duracion | None = None
     decisiones: tuple[str, ...] = ()  # how an ambiguity of the norm was read (also in docs/)
+    entrega: Entrega = Entrega()
+    prefijo_radicado: str = ""  # empty: the entidad's
+    norma_plazo: str = ""  # how a citizen-facing text cites the decision deadline (empty: ``fuente``)
+    norma_subsanacion: str = ""  # the same for the window to correct and the desistimiento after it
+    exige_correo: bool = False  # the notified parte must have an e-mail: decisions are notified by it
+
+    @property
+    def prefijo(self) -> str:
+        return self.prefijo_radicado or self.entidad.prefijo_radicado
+
+    @property
+    def cita_plazo(self) -> str:
+        return self.norma_plazo or self.fuente
+
+    @property
+    def cita_subsanacion(self) -> str:
+        return self.norma_subsanacion or self.fuente
+
+    def rol_notificado(self, roles: Iterable[str]) -> str | None:
+        """Who hears of the decisions: the solicitante when there is one, else the titular, else the first parte."""
+        presentes = list(roles)
+        for rol in ("solicitante", "titular"):
+            if rol in presentes:
+                return rol
+        return presentes[0] if presentes else None
 
     def requisito(self, codigo: str) -> RequisitoDef | None:
         return next((r for r in self.requisitos if r.codigo == codigo), None)

@@ -29,7 +29,7 @@ def validar_datos(
     for campo in tramite.datos:
         valor = crudos.get(campo.nombre)
         if valor is None or valor == "":
-            datos[campo.nombre] = None
+            datos[campo.nombre] = campo.defecto
             continue
         datos[campo.nombre] = campo.convertir(valor)
     for campo in tramite.datos:
@@ -108,9 +108,16 @@ def _sujeto(ev: Evaluacion) -> list[Hallazgo]:
 def _partes(ev: Evaluacion) -> list[Hallazgo]:
     faltan = []
     for parte in ev.tramite.partes:
-        if parte.rol in ev.personas or not parte.obligatoria:
+        persona = ev.personas.get(parte.rol)
+        for otro in parte.distinta_de:
+            if persona is not None and otro in ev.personas and ev.personas[otro].id == persona.id:
+                otra = ev.tramite.parte(otro)
+                faltan.append(Hallazgo("", f"parte.{parte.rol}", Resultado.NO_CUMPLE,
+                                       f"{parte.etiqueta} debe ser una persona distinta de: "
+                                       f"{otra.etiqueta if otra else otro}.", parte.fuente, True))
+        if persona is not None or not parte.obligatoria:
             continue
         if parte.aplica_si is None or parte.aplica_si(ev):
-            faltan.append(Hallazgo("", "parte", Resultado.NO_CUMPLE, f"Falta la parte: {parte.etiqueta}.",
+            faltan.append(Hallazgo("", f"parte.{parte.rol}", Resultado.NO_CUMPLE, f"Falta la parte: {parte.etiqueta}.",
                                    parte.fuente, True))
     return faltan

@@ -13,6 +13,7 @@ from domain.fechas import fecha_larga
 from domain.motor.contexto import Evaluacion
 from domain.motor.parametros import Booleano, Entero, Expresion, Plazo, Rol, Tabla, Texto, Textos
 from domain.motor.registro import Objetivo, Veredicto, regla
+from domain.redaccion import enumerar
 from domain.reglas import Resultado
 
 
@@ -38,11 +39,11 @@ def antiguedad_maxima(ev: Evaluacion, p: Mapping[str, Any], obj: Objetivo) -> Ve
 @regla("subtipo_admitido", ambito="soporte")
 def subtipo_admitido(ev: Evaluacion, p: Mapping[str, Any], obj: Objetivo) -> Veredicto:
     assert obj.soporte is not None and obj.requisito is not None
-    admitidos = obj.requisito.subtipos
-    if obj.soporte.subtipo in admitidos:
-        return Resultado.CUMPLE, f"Clase de documento: {obj.soporte.subtipo}."
-    return (Resultado.NO_CUMPLE,
-            f"La clase de documento «{obj.soporte.subtipo or ''}» no se admite; use una de: {', '.join(admitidos)}.")
+    requisito, subtipo = obj.requisito, obj.soporte.subtipo
+    if subtipo in requisito.subtipos:
+        return Resultado.CUMPLE, f"{requisito.nombre}: {requisito.nombre_subtipo(subtipo)}."
+    opciones = enumerar(f"«{c}»" for c in requisito.subtipos)  # the codes to send, as a partner must write them
+    return Resultado.NO_CUMPLE, f"La clase «{subtipo or ''}» no se admite para {requisito.nombre}; use {opciones}."
 
 
 @regla("visible_en_soporte", ambito="soporte", que=Texto(), solo_subtipos=Textos(opcional=True))

@@ -37,6 +37,7 @@ class CampoDato:
     maximo: int | None = None
     ayuda: str = ""
     aplica_si: Any = None  # a compiled Condicion; Any keeps this module free of the expression language
+    defecto: Any = None  # what an omitted field means (checked like a sent value when the catálogo loads)
 
     def convertir(self, valor: object) -> object:
         return TIPOS[self.tipo](self, valor)
@@ -101,6 +102,8 @@ def _fecha(campo: CampoDato, valor: object) -> date:
 
 
 def _booleano(campo: CampoDato, valor: object) -> bool:
+    if isinstance(valor, str) and valor.strip().lower() in ("true", "false"):  # a form field or a text input
+        return valor.strip().lower() == "true"
     if not isinstance(valor, bool):
         raise _error(campo, "debe ser sí o no (true/false)")
     return valor

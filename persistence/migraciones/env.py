@@ -61,9 +61,25 @@ def _correr_sin_conexion() -> None:
 
 
 def _correr_en(conexion: Connection) -> None:
-    _configurar(connection=conexion, es_sqlite=conexion.dialect.name == "sqlite")
-    with context.begin_transaction():
-        context.run_migrations()
+    es_sqlite = conexion.dialect.name == "sqlite"
+    if es_sqlite:
+        # Batch mode rebuilds a table (copy, DROP, rename); with foreign keys on, dropping a table that others
+        # reference fails. SQLite's documented procedure: keys off outside the transaction, then a
+        # foreign_key_check before they come back on, so no migration can leave a dangling reference.
+        conexion.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conexion.commit()
+    try:
+        _configurar(connection=conexion, es_sqlite=es_sqlite)
+        with context.begin_transaction():
+            context.run_migrations()
+            if es_sqlite:
+                huerfanas = conexion.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if huerfanas:
+                    raise RuntimeError(f"La migración dejaría referencias rotas: {huerfanas[:5]}")
+    finally:
+        if es_sqlite:
+            conexion.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conexion.commit()
 
 
 def _correr_con_conexion() -> None:

@@ -13,7 +13,7 @@ from domain.personas import Funcionario, Persona, SistemaAliado
 from domain.valores import Identificacion
 from persistence import mapeo
 from persistence.repositorios.base import RepositorioSQL
-from persistence.tablas import aliados, aliados_persona, funcionarios, personas, solicitudes
+from persistence.tablas import aliados, aliados_persona, funcionarios, partes_solicitud, personas, solicitudes
 
 
 class RepositorioPersonasSQL(RepositorioSQL):
@@ -41,7 +41,7 @@ class RepositorioPersonasSQL(RepositorioSQL):
 
         In the order of ``ids``, without repetitions; unknown ids are skipped, and so are those the partner
         ``visibles_para`` may not read: the rule is part of the same statement, two EXISTS on primary-key and
-        indexed lookups (``aliados_persona``'s key; ``solicitudes.titular_id``/``solicitante_id``).
+        indexed lookups (``aliados_persona``'s key; ``partes_solicitud.persona_id``).
         """
         unicos = list(dict.fromkeys(ids))
         if not unicos:
@@ -68,12 +68,17 @@ class RepositorioPersonasSQL(RepositorioSQL):
 
 
 def _visible_para(aliado_id: uuid.UUID) -> ColumnElement[bool]:
-    """The partner registered the persona, or filed a solicitud where it is titular or solicitante."""
-    def en_solicitud(columna: Any) -> ColumnElement[bool]:
-        return exists().where(columna == personas.c.id, solicitudes.c.radicada_por == aliado_id)
+    """The partner registered the persona, or filed a solicitud where it is a parte (any role).
 
+    Both EXISTS are index lookups: aliados_persona's key, and partes_solicitud by persona (ix on persona_id)
+    joined to solicitudes by primary key.
+    """
     registrada = exists().where(aliados_persona.c.persona_id == personas.c.id, aliados_persona.c.aliado_id == aliado_id)
-    return or_(registrada, en_solicitud(solicitudes.c.titular_id), en_solicitud(solicitudes.c.solicitante_id))
+    en_solicitud = exists().where(
+        partes_solicitud.c.persona_id == personas.c.id, partes_solicitud.c.solicitud_id == solicitudes.c.id,
+        solicitudes.c.radicada_por == aliado_id,
+    )
+    return or_(registrada, en_solicitud)
 
 
 class RepositorioFuncionariosSQL(RepositorioSQL):

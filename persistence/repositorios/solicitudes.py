@@ -10,18 +10,35 @@ from typing import Any
 from sqlalchemy import ColumnElement, Uuid, bindparam, delete, func, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 
-from domain.solicitudes import EstadoSolicitud, Solicitud
+from domain.solicitudes import ABIERTAS, EstadoSolicitud, Solicitud
 from persistence import mapeo
 from persistence.repositorios.base import RepositorioSQL
-from persistence.tablas import consecutivos, eventos_solicitud, solicitudes, soportes
+from persistence.tablas import (
+    consecutivos,
+    conteo_solicitudes,
+    eventos_solicitud,
+    partes_solicitud,
+    solicitudes,
+    soportes,
+)
 from persistence.tipos import FechaHora
 
 _ORDEN = (solicitudes.c.radicada_en, solicitudes.c.id)
 
 
+def _insercion(dialecto: str, tabla: Any) -> Any:
+    if dialecto == "postgresql":
+        return postgresql.insert(tabla)
+    if dialecto == "sqlite":
+        return sqlite.insert(tabla)
+    raise NotImplementedError(f"Motor no soportado: {dialecto}")  # pragma: no cover - only the two engines
+
+
 class RepositorioSolicitudesSQL(RepositorioSQL):
     def agregar(self, solicitud: Solicitud) -> None:
         self._insertar(solicitudes, [mapeo.solicitud_a_fila(solicitud)])
+        self._insertar(partes_solicitud, mapeo.partes_a_filas(solicitud))
+        self._contar(solicitud.entidad, solicitud.tramite, solicitud.estado.value, 1)
         self._insertar(soportes, mapeo.soportes_a_filas(solicitud))
         self._insertar(
             eventos_solicitud,
@@ -29,8 +46,18 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
         )
 
     def guardar(self, solicitud: Solicitud) -> None:
-        """Optimistic lock on the row first: once it succeeds nobody else can touch the children until commit."""
+        """Optimistic lock on the row first: once it succeeds nobody else can touch the children until commit.
+
+        The estado read just before is the stored one whenever the versioned UPDATE succeeds (a writer in between
+        would have moved the version), so the per-state counters move exactly once per change.
+        """
+        anterior = self._ejecutar(
+            select(solicitudes.c.estado).where(solicitudes.c.id == solicitud.id)
+        ).scalar_one_or_none()
         self._actualizar_con_version(solicitudes, solicitud.id, solicitud.version, mapeo.solicitud_a_fila(solicitud))
+        if anterior is not None and anterior != solicitud.estado.value:
+            self._contar(solicitud.entidad, solicitud.tramite, anterior, -1)
+            self._contar(solicitud.entidad, solicitud.tramite, solicitud.estado.value, 1)
         self._reescribir_soportes(solicitud)
         guardados = self._eventos_guardados(eventos_solicitud, "solicitud_id", solicitud.id, len(solicitud.eventos))
         self._insertar(
@@ -62,6 +89,15 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
         encontradas = self._cargar([solicitudes.c.radicado == radicado])
         return encontradas[0] if encontradas else None
 
+    def _contar(self, entidad: str, tramite: str, estado: str, delta: int) -> None:
+        """One upsert on the (entidad, trámite, estado) counter, in the caller's transaction."""
+        t = conteo_solicitudes
+        sentencia = _insercion(self._dialecto, t).values(
+            entidad=entidad, tramite=tramite, estado=estado, cantidad=delta,
+        ).on_conflict_do_update(index_elements=[t.c.entidad, t.c.tramite, t.c.estado],
+                                set_={"cantidad": t.c.cantidad + delta})
+        self._ejecutar(sentencia)
+
     def siguiente_consecutivo(self, prefijo: str) -> int:
         """Next radicado number for ``prefijo``: 1, 2, 3... with no gaps and no repeats, even under concurrency.
 
@@ -70,16 +106,8 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
         single writer per database. If the filing rolls back, so does the increment: numbers are not lost, unlike
         with a sequence.
         """
-        dialecto = self._dialecto
-        insertar: Any
-        if dialecto == "postgresql":
-            insertar = postgresql.insert(consecutivos)
-        elif dialecto == "sqlite":
-            insertar = sqlite.insert(consecutivos)
-        else:  # pragma: no cover - only the two supported engines
-            raise NotImplementedError(f"Motor no soportado para consecutivos: {dialecto}")
         sentencia = (
-            insertar.values(prefijo=prefijo, valor=1)
+            _insercion(self._dialecto, consecutivos).values(prefijo=prefijo, valor=1)
             .on_conflict_do_update(index_elements=[consecutivos.c.prefijo], set_={"valor": consecutivos.c.valor + 1})
             .returning(consecutivos.c.valor)
         )
@@ -90,6 +118,8 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
         *,
         entidad: str | None = None,
         estados: Sequence[EstadoSolicitud] = (),
+        tramite: str | None = None,
+        vencidas_al: date | None = None,
         asignado_a: uuid.UUID | None = None,
         radicada_por: uuid.UUID | None = None,
         despues_de: tuple[datetime, uuid.UUID] | None = None,
@@ -107,6 +137,10 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
             filtros.append(solicitudes.c.entidad == entidad)
         if estados:
             filtros.append(solicitudes.c.estado.in_([e.value for e in estados]))
+        if tramite is not None:
+            filtros.append(solicitudes.c.tramite == tramite)
+        if vencidas_al is not None:
+            filtros.append(solicitudes.c.fecha_limite_decision < vencidas_al)
         if asignado_a is not None:
             filtros.append(solicitudes.c.asignado_a == asignado_a)
         if radicada_por is not None:
@@ -129,14 +163,35 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
             ]
         )
 
-    def contar_por_estado(self, entidad: str | None = None) -> dict[EstadoSolicitud, int]:
-        sentencia = select(solicitudes.c.estado, func.count().label("n")).group_by(solicitudes.c.estado)
+    def contar_por_estado(
+        self, entidad: str | None = None, tramite: str | None = None
+    ) -> dict[EstadoSolicitud, int]:
+        """From the maintained counters (a few rows per entidad), never from the solicitudes themselves."""
+        t = conteo_solicitudes
+        sentencia = select(t.c.estado, func.sum(t.c.cantidad).label("n")).group_by(t.c.estado)
         if entidad is not None:
-            sentencia = sentencia.where(solicitudes.c.entidad == entidad)
-        return {EstadoSolicitud(f["estado"]): int(f["n"]) for f in self._ejecutar(sentencia).mappings()}
+            sentencia = sentencia.where(t.c.entidad == entidad)
+        if tramite is not None:
+            sentencia = sentencia.where(t.c.tramite == tramite)
+        return {EstadoSolicitud(f["estado"]): int(f["n"]) for f in self._ejecutar(sentencia).mappings() if f["n"]}
+
+    def contar_vencidas(self, entidad: str, hoy: date, tramite: str | None = None) -> int:
+        """Open solicitudes past their deadline: a range count on ix_solicitudes_vencimiento (only the overdue)."""
+        filtros = [solicitudes.c.entidad == entidad,
+                   solicitudes.c.estado.in_([e.value for e in ABIERTAS]),
+                   solicitudes.c.fecha_limite_decision < hoy]
+        if tramite is not None:
+            filtros.append(solicitudes.c.tramite == tramite)
+        return int(self._ejecutar(select(func.count()).select_from(solicitudes).where(*filtros)).scalar_one())
+
+    def de_sujeto(self, sujeto_id: uuid.UUID, estados: Sequence[EstadoSolicitud] = ()) -> list[Solicitud]:
+        filtros = [solicitudes.c.sujeto_id == sujeto_id]
+        if estados:
+            filtros.append(solicitudes.c.estado.in_([e.value for e in estados]))
+        return self._cargar(filtros)
 
     def _cargar(self, filtros: Sequence[ColumnElement[bool]], limite: int | None = None) -> list[Solicitud]:
-        """Whole aggregates in three queries, however many: rows, then all their soportes, then all their events."""
+        """Whole aggregates in four queries, however many: rows, then all their soportes, events and partes."""
         sentencia = select(solicitudes).where(*filtros).order_by(*_ORDEN)
         if limite is not None:
             sentencia = sentencia.limit(limite)
@@ -146,4 +201,6 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
         ids = [f["id"] for f in filas]
         soportes_de = self._hijas_por_padre(soportes, "solicitud_id", ids, "posicion")
         eventos_de = self._hijas_por_padre(eventos_solicitud, "solicitud_id", ids, "secuencia")
-        return [mapeo.solicitud_de_filas(f, soportes_de[f["id"]], eventos_de[f["id"]]) for f in filas]
+        partes_de = self._hijas_por_padre(partes_solicitud, "solicitud_id", ids, "rol")
+        return [mapeo.solicitud_de_filas(f, soportes_de[f["id"]], eventos_de[f["id"]], partes_de[f["id"]])
+                for f in filas]

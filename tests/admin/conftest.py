@@ -18,7 +18,7 @@ from admin.seguridad import hash_clave
 from domain.casos_uso import Contexto
 from domain.casos_uso.personas import crear_funcionario
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.personas import Funcionario, Rol
 from domain.reloj import RelojFijo
 from domain.solicitudes import Solicitud
@@ -45,7 +45,7 @@ def reloj() -> RelojFijo:
 @pytest.fixture
 def ctx(reloj: RelojFijo) -> Contexto:
     return Contexto(
-        FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador(),  # type: ignore[arg-type]
+        FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, CatalogoTramites.predeterminado(), FakeEmisor(), FakeVerificador(),  # type: ignore[arg-type]
         inspector=InspectorContenido(),
     )
 

@@ -19,7 +19,7 @@ from admin import crear_admin, rutas_publicas
 from admin.limites_ingreso import LimitesIngreso
 from domain.casos_uso import Contexto
 from domain.casos_uso.contrasenas import listar_tramites_identidad
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.contrasenas import parametros_contrasenas
 from domain.reloj import RelojFijo
 from persistence.inspeccion_archivos import InspectorContenido
@@ -149,7 +149,7 @@ async def test_qr_real_de_contrasena_abre_la_pagina(tmp_path: Path) -> None:
     llavero = cargar_llavero(tmp_path)
     reloj = RelojFijo(datetime.now(UTC))
     emisor = EmisorContrasenasFirmadas(llavero, "https://ventanilla.example.gov.co", reloj=reloj)
-    ctx = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(),  # type: ignore[arg-type]
+    ctx = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, CatalogoTramites.predeterminado(), FakeEmisor(),  # type: ignore[arg-type]
                    VerificadorFirmas(llavero), contrasenas=emisor,
                    inspector=InspectorContenido())
     nuevo_funcionario(ctx, "registrador", entidad="RNEC")

@@ -14,7 +14,7 @@ from admin import rutas_publicas
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.comandos import Asignar, Decidir
 from domain.documentos import CertificadoAEmitir, DocumentoEmitido
 from domain.reloj import RelojFijo
@@ -47,7 +47,7 @@ async def test_url_del_qr_firmado_abre_la_verificacion(tmp_path: Path) -> None:
             emitidos.append(emisor.emitir(certificado))
             return emitidos[-1]
 
-    ctx = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), Espia(),  # type: ignore[arg-type]
+    ctx = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, CatalogoTramites.predeterminado(), Espia(),  # type: ignore[arg-type]
                    verificacion_mod.VerificadorFirmas(llavero, url_base="https://ventanilla.example.gov.co"),
                    inspector=InspectorContenido())
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), reloj.ahora().date()), ctx)

@@ -32,7 +32,7 @@ async def test_detalle_muestra_datos_lista_de_verificacion_y_soportes(
     assert "✔</span> Cumple" in html and "⚠</span> Revisar" in html
     assert "Se anexó: Documento de identidad del titular." in html
     # The stored subtipo code is «energia»; people read «energía».
-    assert "Servicio público: energía." in html and "· energía</span>" in html and "energia" not in html
+    assert "Recibo de servicio público: energía." in html and "· energía</span>" in html and "energia" not in html
     assert ("<cite>Guía «Pasos para gestionar exitosamente un Certificado de Residencia», Secretaría Distrital de "
             "Gobierno, paso 1</cite>") in html
     # Soportes: PDF in an iframe, image inline, both through the authenticated file route.
@@ -60,8 +60,9 @@ async def test_persona_privada_de_la_libertad_muestra_responsable(
     s = radicar_solicitud(cmd, ctx)
     await ingresar(cliente)
     html = (await cliente.get(f"/admin/solicitudes/{s.id}")).text
-    assert "Solicitante (responsable de la persona privada de la libertad)" in html
-    assert "Luis Pérez Gómez" in html and "la solicita su responsable" in html
+    assert "Persona responsable que solicita por la persona privada de la libertad" in html
+    assert "Luis Pérez Gómez" in html
+    assert "<dt>Persona privada de la libertad</dt><dd>Sí</dd>" in html
 
 
 async def test_asignar_aprobar_y_descargar_certificado(cliente: httpx.AsyncClient, escenario: Escenario) -> None:

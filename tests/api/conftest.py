@@ -27,7 +27,7 @@ from domain.casos_uso.decisiones import aprobar, asignar
 from domain.casos_uso.firmas import certificar_firma
 from domain.casos_uso.personas import crear_aliado, registrar_persona
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.comandos import Asignar, Decidir
 from domain.reloj import RelojFijo
 from persistence.almacen import AlmacenLocal
@@ -57,7 +57,7 @@ def reloj() -> RelojFijo:
 
 @pytest.fixture
 def ctx(reloj: RelojFijo) -> Contexto:
-    contexto = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(),  # type: ignore[arg-type]
+    contexto = Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, CatalogoTramites.predeterminado(), FakeEmisor(),  # type: ignore[arg-type]
                         FakeVerificador(), inspector=InspectorContenido())
     crear_aliado("Portal ciudadano", frozenset({"personas", "solicitudes", "identidad"}), contexto,
                  credencial=CREDENCIAL)
@@ -118,7 +118,7 @@ def contexto_en_bd(directorio: Path) -> Iterator[Contexto]:
     motor = crear_motor(url)
     reloj = RelojFijo(ahora_bogota(HOY.year, HOY.month, HOY.day))
     yield Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor), AlmacenLocal(directorio / "archivos"), reloj,
-                   Catalogo.cargar(), FakeEmisor(), FakeVerificador(), inspector=InspectorContenido())
+                   CatalogoTramites.predeterminado(), FakeEmisor(), FakeVerificador(), inspector=InspectorContenido())
     motor.dispose()
 
 

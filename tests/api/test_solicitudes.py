@@ -56,7 +56,7 @@ async def test_flujo_completo_registrar_radicar_leer_aprobar_descargar(cliente: 
     assert leida["radicadaEn"] == "2026-03-17T15:00:00+00:00"
     assert leida["certificadoUrl"] is None and leida["certificado"] is None
     hallazgos = {(h["requisito"], h["regla"]): h for h in leida["hallazgos"]}
-    assert hallazgos[("recibo_servicio_publico", "antiguedad_maxima_dias")]["resultado"] == "CUMPLE"
+    assert hallazgos[("recibo_servicio_publico", "antiguedad_maxima")]["resultado"] == "CUMPLE"
     assert hallazgos[("recibo_servicio_publico", "visible_en_soporte")]["resultado"] == "REVISAR"
     assert all(h["fuente"] for h in leida["hallazgos"])
     nodo = await cliente.gql("query($id: ID!) { node(id: $id) { __typename id ... on Solicitud { radicado } } }",
@@ -109,7 +109,7 @@ def _recibo(nombre: str, contenido: bytes, dias: int = 10, tipo: str = "applicat
 MALOS: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
     "pdf_que_no_es_pdf": (
         _recibo("recibo.pdf", b"MZ\x90\x00 un ejecutable renombrado"), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
          "en_mensaje": "no es un PDF, JPG o PNG válido"}),
     "archivo_de_mas_de_4_mb": (
         _recibo("recibo.pdf", b"%PDF-" + b"0" * (4 * 1024 * 1024)), {},
@@ -117,12 +117,12 @@ MALOS: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
          "en_mensaje": "máximo de 4 MB"}),
     "nombre_con_mayusculas_y_espacios": (
         _recibo("Recibo Luz.PDF", PDF_MINIMO), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
          "en_mensaje": "sin tildes, espacios"}),
     "recibo_de_mas_de_60_dias": (
         _recibo("recibo.pdf", PDF_MINIMO, dias=61), {},
         {"__typename": "ErrorValidacion", "codigo": "REQUISITO_INCUMPLIDO", "requisito": "recibo_servicio_publico",
-         "en_mensaje": "61 días"}),
+         "en_mensaje": "no puede tener más de 60 días"}),
     "tramite_desconocido": (
         soportes_validos(), {"tramite": "NO-EXISTE"},
         {"__typename": "ErrorNoEncontrado", "codigo": "TRAMITE_DESCONOCIDO", "en_mensaje": "«NO-EXISTE» no existe"}),
@@ -133,24 +133,24 @@ MALOS: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
     # Issue 7 §3: accepted until the content was parsed; refused now, each with its own reason.
     "png_con_html_al_final": (
         _recibo("recibo.png", png_con_html_al_final(), tipo="image/png"), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
          "en_mensaje": "esconde otro tipo de archivo"}),
     "pdf_con_javascript_en_flujo_de_objetos": (
         _recibo("recibo.pdf", pdf_con_javascript(en_flujo_de_objetos=True)), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
          "en_mensaje": "«recibo.pdf» contiene JavaScript o acciones automáticas"}),
     "png_bomba_de_descompresion": (
         _recibo("recibo.png", png_bomba(), tipo="image/png"), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
          "en_mensaje": "mide 30.000 × 30.000 píxeles; el máximo es 40 megapíxeles"}),
     "pdf_de_5_bytes": (
         _recibo("recibo.pdf", PDF_5_BYTES), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.archivo",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
          "en_mensaje": "«recibo.pdf»"}),
     "requisito_inexistente": (
         ([{"requisito": "pasado_judicial", "archivo": None}],
          {"input.soportes.0.archivo": ("pasado.pdf", PDF_MINIMO, "application/pdf")}), {},
-        {"__typename": "ErrorValidacion", "codigo": "DATO_INVALIDO", "campo": "soportes.requisito",
+        {"__typename": "ErrorValidacion", "codigo": "DATO_INVALIDO", "campo": "soportes.0.requisito",
          "en_mensaje": "«pasado_judicial» no existe"}),
 }
 

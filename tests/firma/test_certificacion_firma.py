@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from admin import rutas_publicas
 from domain.casos_uso import Contexto
 from domain.casos_uso.firmas import certificar_firma
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.contrasenas import parametros_contrasenas
 from domain.firmas import TIPO_CERTIFICACION_FIRMA
 from domain.reloj import RelojFijo
@@ -50,7 +50,7 @@ def llavero(tmp_path_factory: pytest.TempPathFactory) -> Llavero:
 @pytest.fixture
 def ctx(llavero: Llavero) -> Contexto:
     reloj = RelojFijo(ahora_bogota(2026, 3, 17))
-    return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(),  # type: ignore[arg-type]
+    return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, CatalogoTramites.predeterminado(),  # type: ignore[arg-type]
                     EmisorFirmado(llavero, URL_BASE, reloj=reloj), VerificadorFirmas(llavero.publico()),
                     inspector=InspectorContenido())
 

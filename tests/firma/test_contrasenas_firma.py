@@ -133,9 +133,9 @@ def test_la_registraduria_recibe_claves_como_las_demas_entidades(tmp_path: Path)
     from app.cli_claves import _entidades_del_catalogo
     from app.composicion import asegurar_claves
     from app.config import Settings
-    from domain.catalogo import Catalogo
+    from domain.motor.catalogo import CatalogoTramites
 
-    assert "RNEC" in asegurar_claves(Settings(directorio_datos=tmp_path), Catalogo.cargar())
+    assert "RNEC" in asegurar_claves(Settings(directorio_datos=tmp_path), CatalogoTramites.predeterminado())
     assert cargar_llavero(tmp_path / "claves").firmante("RNEC", "contrasena_eis").entidad_codigo == "RNEC"
     nombre, tipos = _entidades_del_catalogo()["RNEC"]
     assert nombre == "Registraduría Nacional del Estado Civil"

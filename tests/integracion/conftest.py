@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 
 from domain.casos_uso import Contexto
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.reloj import RelojFijo
 from persistence.almacen import AlmacenLocal
 from persistence.db import crear_motor, normalizar_url
@@ -151,7 +151,7 @@ def almacen(tmp_path: Path) -> AlmacenLocal:
 
 @pytest.fixture
 def ctx(fabrica: FabricaUnidadDeTrabajoSQL, almacen: AlmacenLocal, reloj: RelojFijo) -> Contexto:
-    return Contexto(fabrica, almacen, reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador(),
+    return Contexto(fabrica, almacen, reloj, CatalogoTramites.predeterminado(), FakeEmisor(), FakeVerificador(),
                     inspector=InspectorContenido())
 
 

@@ -78,7 +78,8 @@ def test_personas_visibles_en_una_sola_consulta(fabrica: FabricaUnidadDeTrabajoS
     a, b = _aliados(fabrica)
     registrada, titular, responsable, ajena = (datos.persona(n) for n in ("11111111", "22222222", "33333333",
                                                                           "44444444"))
-    s = dataclasses.replace(datos.solicitud(titular, radicada_por=a.id), solicitante_id=responsable.id)
+    s = dataclasses.replace(datos.solicitud(titular, radicada_por=a.id),
+                            partes={"titular": titular.id, "solicitante": responsable.id})
     with fabrica() as uow:
         for p in (registrada, titular, responsable, ajena):
             uow.personas.agregar(p)

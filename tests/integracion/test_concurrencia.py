@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.comandos import Asignar, Decidir
 from domain.errores import ConflictoConcurrencia, TransicionInvalida
 from domain.solicitudes import EstadoSolicitud
@@ -105,7 +105,7 @@ def test_consecutivos_concurrentes_distintos_y_seguidos(motor_amplio: Engine) ->
 
 def test_radicaciones_concurrentes_tienen_radicados_distintos(ctx: Contexto, motor_amplio: Engine) -> None:
     titular = nueva_persona(ctx)
-    hilos_ctx = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor_amplio), ctx.almacen, ctx.reloj, ctx.catalogo,
+    hilos_ctx = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor_amplio), ctx.almacen, ctx.reloj, ctx.tramites,
                          ctx.emisor, ctx.verificador, inspector=ctx.inspector)
     resultados = _a_la_vez(12, lambda _: radicar_solicitud(radicar_cmd(titular, HOY), hilos_ctx).radicado)
     assert sorted(resultados) == [f"RES-2026-{n:06d}" for n in range(1, 13)]  # type: ignore[type-var]
@@ -117,7 +117,7 @@ def test_veinte_funcionarios_aprueban_a_la_vez_solo_uno_gana(ctx: Contexto, moto
     asignar(Asignar(s.id, revisora.id), ctx)
     emisor = FakeEmisor()
     hilos_ctx = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor_amplio), ctx.almacen, ctx.reloj,
-                         Catalogo.cargar(), emisor, FakeVerificador(), inspector=ctx.inspector)
+                         CatalogoTramites.predeterminado(), emisor, FakeVerificador(), inspector=ctx.inspector)
 
     resultados = _a_la_vez(20, lambda _: aprobar(Decidir(s.id, revisora.id), hilos_ctx))
 

@@ -87,7 +87,7 @@ def test_dos_despachadores_a_la_vez_entregan_cada_mensaje_una_sola_vez(
     try:
         with ServidorSMTP() as servidor:
             def trabajar(m: Engine) -> None:
-                propio = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(m), ctx.almacen, ctx.reloj, ctx.catalogo,
+                propio = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(m), ctx.almacen, ctx.reloj, ctx.tramites,
                                   ctx.emisor, ctx.verificador, inspector=ctx.inspector)
                 salida.wait()
                 resumenes.append(despachar(propio, cartero_smtp(servidor.puerto)))

@@ -129,7 +129,7 @@ def test_radicacion_rechazada_no_deja_nada(ctx: Contexto, motor: Engine) -> None
     cmd = radicar_cmd(nueva_persona(ctx), HOY)
     viejo = HOY - timedelta(days=61)
     cmd.soportes[1] = SoporteEntrada("recibo_servicio_publico", "recibo.pdf", PDF_MINIMO, viejo, "gas")
-    with pytest.raises(RequisitoIncumplido, match="61 días"):
+    with pytest.raises(RequisitoIncumplido, match="no puede tener más de 60 días"):
         radicar_solicitud(cmd, ctx)
     with motor.connect() as conexion:
         assert conexion.execute(select(func.count()).select_from(solicitudes)).scalar_one() == 0

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from domain.archivos import validar_archivo
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.errores import ArchivoInvalido
 from persistence.inspeccion_archivos import InspectorContenido
 from tests.archivos_prueba import (
@@ -31,7 +31,7 @@ from tests.archivos_prueba import (
     zip_con,
 )
 
-REGLAS = Catalogo.cargar().vigente("SDG-CERT-RESIDENCIA", date(2026, 1, 1)).reglas_archivo
+REGLAS = CatalogoTramites.predeterminado().vigente("SDG-CERT-RESIDENCIA", date(2026, 1, 1)).entidad.archivos
 INSPECTOR = InspectorContenido()
 REHAGALO = "Imprímalo a PDF de nuevo o escanéelo."
 

@@ -16,6 +16,7 @@ from persistence.migrar import configuracion, migrar
 from persistence.tipos import FechaHora
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
 from tests.integracion import datos
+from tests.integracion.antiguas import insertar_solicitud_0011
 from tests.integracion.conftest import BasesDePrueba
 from tests.integracion.correo import cartero_smtp
 from tests.integracion.smtp import ServidorSMTP
@@ -40,12 +41,12 @@ def test_filas_anteriores_quedan_pendientes_o_enviadas_con_su_entidad_y_se_entre
     motor = crear_motor(url)
     try:
         titular = datos.persona()
-        solicitud = datos.solicitud(titular, entidad="SDG-BOGOTA")
-        with FabricaUnidadDeTrabajoSQL.desde_motor(motor)() as u:  # personas and solicitudes are as in 0005
+        with FabricaUnidadDeTrabajoSQL.desde_motor(motor)() as u:  # personas are as in 0005
             u.personas.agregar(titular)
-            u.solicitudes.agregar(solicitud)
             u.commit()
-        sin_enviar, enviada, suelta = (datos.notificacion(solicitud.id), datos.notificacion(solicitud.id),
+        solicitud_id = insertar_solicitud_0011(motor, titular.id, radicado="RES-2026-000001",
+                                               radicada_en=datos.INSTANTE)
+        sin_enviar, enviada, suelta = (datos.notificacion(solicitud_id), datos.notificacion(solicitud_id),
                                        datos.notificacion(None))
         with motor.begin() as conexion:
             for n, cuando in ((sin_enviar, None), (enviada, datos.INSTANTE), (suelta, None)):

@@ -35,7 +35,7 @@ def test_radicar_con_un_soporte_malicioso_no_guarda_nada(ctx: Contexto, almacen:
                                      HOY - timedelta(days=5), "energia")
     with pytest.raises(ArchivoInvalido, match=r"«recibo\.pdf» contiene JavaScript") as error:
         radicar_solicitud(cmd, ctx)
-    assert error.value.campo == "contenido"
+    assert error.value.campo == "soportes.1.archivo" and error.value.requisito == "recibo_servicio_publico"
     assert _blobs(almacen) == set()  # not even the valid cédula: files are stored only once all have passed
     with ctx.uow() as uow:
         assert uow.solicitudes.listar() == []

@@ -79,7 +79,7 @@ def test_t39_procedencia_con_un_documento_que_no_es_factura_ni_contrato() -> Non
                      soporte("procedencia_carroceria", HOY, "cotizacion")]
     (fallo,) = caso.fallidos()
     assert (fallo.requisito, fallo.regla) == ("procedencia_carroceria", "subtipo_admitido")
-    assert "factura_compra, contrato_compraventa" in fallo.mensaje
+    assert "use «factura_compra» o «contrato_compraventa»" in fallo.mensaje
 
 
 def test_t39_no_aplica_a_motocicletas() -> None:

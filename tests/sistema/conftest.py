@@ -16,7 +16,7 @@ import pytest
 
 from app.composicion import Sistema, asegurar_claves, construir
 from app.config import Settings
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from persistence import migrar
 from tests.bd import url_aislada
 
@@ -29,7 +29,7 @@ def sistema_nuevo(tmp_path_factory: pytest.TempPathFactory, nombre: str) -> Sist
     settings = Settings(directorio_datos=datos, database_url=url_aislada(datos, nombre),
                         url_publica="http://testserver", entorno="pruebas")
     migrar(settings.url_base_datos)
-    asegurar_claves(settings, Catalogo.cargar())
+    asegurar_claves(settings, CatalogoTramites.predeterminado())
     return construir(settings)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from domain.casos_uso import Contexto
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.reloj import RelojFijo
 from tests.fakes import (
     FakeAlmacen,
@@ -23,5 +23,5 @@ def reloj() -> RelojFijo:
 
 @pytest.fixture
 def ctx(reloj: RelojFijo) -> Contexto:
-    return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, Catalogo.cargar(), FakeEmisor(), FakeVerificador(),
+    return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, CatalogoTramites.predeterminado(), FakeEmisor(), FakeVerificador(),
                     inspector=InspectorPermisivo())

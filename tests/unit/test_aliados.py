@@ -179,7 +179,7 @@ def test_radicar_con_una_persona_que_el_aliado_no_puede_ver_es_no_encontrado(ctx
     cmd.soportes.append(SoporteEntrada("documento_responsable", "cedula_responsable.pdf", PDF_MINIMO))
     with pytest.raises(NoEncontrado) as e:
         radicar_solicitud(cmd, ctx)
-    assert e.value.campo == "solicitante"
+    assert e.value.campo == "partes.solicitante"
     uow: FakeUnidadDeTrabajo = ctx.uow  # type: ignore[assignment]
     assert uow.solicitudes.filas == {} and uow.bandeja_salida.notificaciones == []
 

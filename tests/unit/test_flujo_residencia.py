@@ -37,7 +37,7 @@ def test_radicar_fija_radicado_plazo_de_un_dia_habil_y_hallazgos(ctx: Contexto) 
     assert s.estado is EstadoSolicitud.RADICADA
     assert s.fecha_limite_decision == date(2026, 3, 18)
     reglas = {(h.requisito, h.regla): h.resultado for h in s.hallazgos}
-    assert reglas[("recibo_servicio_publico", "antiguedad_maxima_dias")] is Resultado.CUMPLE
+    assert reglas[("recibo_servicio_publico", "antiguedad_maxima")] is Resultado.CUMPLE
     assert reglas[("recibo_servicio_publico", "visible_en_soporte")] is Resultado.REVISAR
     assert ctx.uow.bandeja_salida.notificaciones[-1].destinatario == "ana.perez@example.org"  # type: ignore[attr-defined]
 
@@ -59,9 +59,9 @@ def test_recibo_de_mas_de_60_dias_se_rechaza_sin_guardar_nada(ctx: Contexto) -> 
         radicar_solicitud(cmd, ctx)
     # The citation sits inside the sentence, before its period: no «días. (Guía…)».
     assert str(error.value) == (
-        "El documento tiene 61 días; no puede ser mayor a 60 días (Guía «Pasos para gestionar exitosamente un "
-        "Certificado de Residencia», Secretaría Distrital de Gobierno, paso 1: recibos de servicio público no mayor "
-        "a 60 días).")
+        "El documento es del 15 de enero de 2026: no puede tener más de 60 días (cumplió ese plazo el 16 de marzo "
+        "de 2026) (Guía «Pasos para gestionar exitosamente un Certificado de Residencia», Secretaría Distrital de "
+        "Gobierno, paso 1: recibo de servicio público (energía, gas o acueducto) no mayor a 60 días).")
     assert ctx.uow.solicitudes.filas == {}  # type: ignore[attr-defined]
     assert ctx.almacen.blobs == {}  # type: ignore[attr-defined]
 
@@ -90,7 +90,8 @@ def test_servicio_no_admitido_dice_que_codigos_enviar(ctx: Contexto) -> None:
     cmd.soportes[1] = SoporteEntrada("recibo_servicio_publico", "recibo.pdf", PDF_MINIMO, HOY, "telefonia")
     with pytest.raises(RequisitoIncumplido) as error:
         radicar_solicitud(cmd, ctx)
-    assert str(error.value).startswith("El servicio «telefonia» no se admite; use «energia», «gas» o «acueducto» (Guía")
+    assert str(error.value).startswith(
+        "La clase «telefonia» no se admite para Recibo de servicio público; use «energia», «gas» o «acueducto» (Guía")
 
 
 def test_persona_privada_de_la_libertad_exige_responsable(ctx: Contexto) -> None:

@@ -16,7 +16,7 @@ from domain.calendario import (
     sumar_dias_habiles,
     sumar_meses,
 )
-from domain.catalogo import Catalogo
+from domain.motor.catalogo import CatalogoTramites
 from domain.errores import ArchivoInvalido, DatoInvalido
 from domain.personas import Persona
 from domain.valores import Identificacion, TipoIdentificacion
@@ -24,7 +24,7 @@ from domain.vehiculos import ClaseVehiculo, normalizar_placa
 from tests.builders import PDF_MINIMO, PNG_MINIMO
 from tests.fakes import InspectorPermisivo
 
-REGLAS = Catalogo.cargar().vigente("SDG-CERT-RESIDENCIA", date(2026, 1, 1)).reglas_archivo
+REGLAS = CatalogoTramites.predeterminado().vigente("SDG-CERT-RESIDENCIA", date(2026, 1, 1)).entidad.archivos
 PERMISIVO = InspectorPermisivo()  # the content parser is tested on real files in tests/integracion
 
 
