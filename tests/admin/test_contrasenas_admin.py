@@ -19,8 +19,8 @@ from admin import crear_admin, rutas_publicas
 from admin.limites_ingreso import LimitesIngreso
 from domain.casos_uso import Contexto
 from domain.casos_uso.contrasenas import listar_tramites_identidad
-from domain.motor.catalogo import CatalogoTramites
 from domain.contrasenas import parametros_contrasenas
+from domain.motor.catalogo import CatalogoTramites
 from domain.reloj import RelojFijo
 from persistence.inspeccion_archivos import InspectorContenido
 from signing.contrasena_pdf import EmisorContrasenasFirmadas

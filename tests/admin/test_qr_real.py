@@ -14,9 +14,9 @@ from admin import rutas_publicas
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.motor.catalogo import CatalogoTramites
 from domain.comandos import Asignar, Decidir
 from domain.documentos import CertificadoAEmitir, DocumentoEmitido
+from domain.motor.catalogo import CatalogoTramites
 from domain.reloj import RelojFijo
 from persistence.inspeccion_archivos import InspectorContenido
 from tests.builders import funcionario, nueva_persona, radicar_cmd

@@ -27,8 +27,8 @@ from domain.casos_uso.decisiones import aprobar, asignar
 from domain.casos_uso.firmas import certificar_firma
 from domain.casos_uso.personas import crear_aliado, registrar_persona
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.motor.catalogo import CatalogoTramites
 from domain.comandos import Asignar, Decidir
+from domain.motor.catalogo import CatalogoTramites
 from domain.reloj import RelojFijo
 from persistence.almacen import AlmacenLocal
 from persistence.db import crear_motor

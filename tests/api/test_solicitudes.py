@@ -109,7 +109,8 @@ def _recibo(nombre: str, contenido: bytes, dias: int = 10, tipo: str = "applicat
 MALOS: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
     "pdf_que_no_es_pdf": (
         _recibo("recibo.pdf", b"MZ\x90\x00 un ejecutable renombrado"), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo",
+         "requisito": "recibo_servicio_publico",
          "en_mensaje": "no es un PDF, JPG o PNG válido"}),
     "archivo_de_mas_de_4_mb": (
         _recibo("recibo.pdf", b"%PDF-" + b"0" * (4 * 1024 * 1024)), {},
@@ -117,7 +118,8 @@ MALOS: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
          "en_mensaje": "máximo de 4 MB"}),
     "nombre_con_mayusculas_y_espacios": (
         _recibo("Recibo Luz.PDF", PDF_MINIMO), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo",
+         "requisito": "recibo_servicio_publico",
          "en_mensaje": "sin tildes, espacios"}),
     "recibo_de_mas_de_60_dias": (
         _recibo("recibo.pdf", PDF_MINIMO, dias=61), {},
@@ -133,19 +135,23 @@ MALOS: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
     # Issue 7 §3: accepted until the content was parsed; refused now, each with its own reason.
     "png_con_html_al_final": (
         _recibo("recibo.png", png_con_html_al_final(), tipo="image/png"), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo",
+         "requisito": "recibo_servicio_publico",
          "en_mensaje": "esconde otro tipo de archivo"}),
     "pdf_con_javascript_en_flujo_de_objetos": (
         _recibo("recibo.pdf", pdf_con_javascript(en_flujo_de_objetos=True)), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo",
+         "requisito": "recibo_servicio_publico",
          "en_mensaje": "«recibo.pdf» contiene JavaScript o acciones automáticas"}),
     "png_bomba_de_descompresion": (
         _recibo("recibo.png", png_bomba(), tipo="image/png"), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo",
+         "requisito": "recibo_servicio_publico",
          "en_mensaje": "mide 30.000 × 30.000 píxeles; el máximo es 40 megapíxeles"}),
     "pdf_de_5_bytes": (
         _recibo("recibo.pdf", PDF_5_BYTES), {},
-        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo", "requisito": "recibo_servicio_publico",
+        {"__typename": "ErrorValidacion", "codigo": "ARCHIVO_INVALIDO", "campo": "soportes.1.archivo",
+         "requisito": "recibo_servicio_publico",
          "en_mensaje": "«recibo.pdf»"}),
     "requisito_inexistente": (
         ([{"requisito": "pasado_judicial", "archivo": None}],

@@ -23,9 +23,9 @@ from starlette.applications import Starlette
 from admin import rutas_publicas
 from domain.casos_uso import Contexto
 from domain.casos_uso.firmas import certificar_firma
-from domain.motor.catalogo import CatalogoTramites
 from domain.contrasenas import parametros_contrasenas
 from domain.firmas import TIPO_CERTIFICACION_FIRMA
+from domain.motor.catalogo import CatalogoTramites
 from domain.reloj import RelojFijo
 from persistence.inspeccion_archivos import InspectorContenido
 from signing.certificacion_pdf import RenderizadorCertificacionFirma

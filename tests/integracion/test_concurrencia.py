@@ -15,9 +15,9 @@ from sqlalchemy.engine import Engine
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.motor.catalogo import CatalogoTramites
 from domain.comandos import Asignar, Decidir
 from domain.errores import ConflictoConcurrencia, TransicionInvalida
+from domain.motor.catalogo import CatalogoTramites
 from domain.solicitudes import EstadoSolicitud
 from persistence.db import crear_motor
 from persistence.tablas import bandeja_salida, documentos, eventos_solicitud, solicitudes

@@ -20,8 +20,8 @@ from app.composicion import construir
 from app.config import Settings
 from domain.casos_uso import Contexto
 from domain.casos_uso.firmas import ConsultaBloqueada, certificar_firma, consultar_certificacion
-from domain.motor.catalogo import CatalogoTramites
 from domain.eregistro import ACCION_CONSULTA_BLOQUEADA, ACCION_CONSULTA_FALLIDA
+from domain.motor.catalogo import CatalogoTramites
 from domain.reloj import RelojFijo
 from persistence.almacen import AlmacenLocal
 from persistence.db import crear_motor
@@ -42,7 +42,8 @@ def otro_proceso(url_bd: str, motor: Engine, almacen: AlmacenLocal) -> Iterator[
     """Another worker (or the app after a restart): its own engine, unit of work, clock and limiter, same data."""
     suyo = crear_motor(url_bd)
     reloj = RelojFijo(datetime(2000, 1, 1).astimezone())  # set by each test
-    ctx = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(suyo), almacen, reloj, CatalogoTramites.predeterminado(), FakeEmisor(),
+    ctx = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(suyo), almacen, reloj, CatalogoTramites.predeterminado(),
+                   FakeEmisor(),
                    FakeVerificador(), inspector=InspectorContenido())
     yield ctx, suyo
     suyo.dispose()

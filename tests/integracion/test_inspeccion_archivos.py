@@ -14,8 +14,8 @@ import pytest
 from PIL import Image
 
 from domain.archivos import validar_archivo
-from domain.motor.catalogo import CatalogoTramites
 from domain.errores import ArchivoInvalido
+from domain.motor.catalogo import CatalogoTramites
 from persistence.inspeccion_archivos import InspectorContenido
 from tests.archivos_prueba import (
     HTML,

@@ -23,5 +23,6 @@ def reloj() -> RelojFijo:
 
 @pytest.fixture
 def ctx(reloj: RelojFijo) -> Contexto:
-    return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, CatalogoTramites.predeterminado(), FakeEmisor(), FakeVerificador(),
+    return Contexto(FakeUnidadDeTrabajo(), FakeAlmacen(), reloj, CatalogoTramites.predeterminado(), FakeEmisor(),
+                    FakeVerificador(),
                     inspector=InspectorPermisivo())

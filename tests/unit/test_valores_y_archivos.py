@@ -16,8 +16,8 @@ from domain.calendario import (
     sumar_dias_habiles,
     sumar_meses,
 )
-from domain.motor.catalogo import CatalogoTramites
 from domain.errores import ArchivoInvalido, DatoInvalido
+from domain.motor.catalogo import CatalogoTramites
 from domain.personas import Persona
 from domain.valores import Identificacion, TipoIdentificacion
 from domain.vehiculos import ClaseVehiculo, normalizar_placa
