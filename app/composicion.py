@@ -52,12 +52,18 @@ class Sistema:
         return estado
 
 
-def asegurar_claves(settings: Settings, catalogo: Catalogo) -> list[str]:
+def asegurar_claves(settings: Settings, catalogo: Catalogo, tramites: CatalogoTramites | None = None) -> list[str]:
     """Generate (if absent, outside git) the signing keys of every entidad that issues documents."""
     creadas = []
     for tramite in catalogo.todos():
         if generar_llaves_entidad(settings.claves, tramite.entidad, tramite.entidad_nombre):
             creadas.append(tramite.entidad)
+    # The engine's entidades whose trámites issue a document (e.g. Chía's certificado de tradición, T-18/T-33).
+    for definicion in (tramites or CatalogoTramites.cargar()).todos():
+        entidad = definicion.entidad
+        if definicion.documento_resultado is not None and entidad.codigo not in creadas and generar_llaves_entidad(
+                settings.claves, entidad.codigo, entidad.nombre):
+            creadas.append(entidad.codigo)
     # The Registraduría signs the contraseñas (seed 002 §15.4), which are not catálogo trámites.
     rnec = parametros_contrasenas()
     if rnec.entidad not in creadas and generar_llaves_entidad(settings.claves, rnec.entidad, rnec.entidad_nombre):
