@@ -21,6 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import segno
 import zxingcpp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
@@ -50,6 +51,7 @@ from persistence.db import crear_motor
 from persistence.inspeccion_archivos import InspectorContenido
 from persistence.migrar import migrar
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
+from signing.codigo_qr import VERSION_MAXIMA
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
 from signing.verificacion import VerificadorFirmas
@@ -210,6 +212,7 @@ def test_t33_qr_de_la_pagina_verifica_y_lleva_la_placa(ctx: Contexto, automotor:
                                                       tmp_path: Path) -> None:
     texto = _qr_de_la_pagina(automotor.pdf, tmp_path)
     assert texto.startswith("HTTP://127.0.0.1:8000/V/1/")
+    assert int(segno.make(texto, error="m", boost_error=False).version) <= VERSION_MAXIMA  # the plate fits
     verificacion = VerificadorFirmas(llavero.publico()).verificar(texto)
     assert verificacion.valido and verificacion.documento_id == automotor.documento.id
     assert verificacion.reclamos["tipo"] == "certificado_tradicion"
@@ -286,6 +289,7 @@ async def test_pagina_publica_muestra_el_certificado_y_luego_revocado(ctx: Conte
     app = Starlette(routes=rutas_publicas(ctx))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
         html = (await c.get(ruta)).text
+        assert "<dt>Solicitado por</dt><dd>Pedro José Ramírez Suárez</dd>" in html  # not «Titular»: not the owner
         for fragmento in ("Vigente", "Certificado de libertad y tradición", "Placa del vehículo", "DEF456",
                           e.documento.numero, "Secretaría de Movilidad de Chía", "17/03/2026"):
             assert fragmento in html, fragmento
