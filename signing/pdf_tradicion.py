@@ -57,12 +57,23 @@ class RenderizadorCertificadoTradicion:
             # A plain certificate that only shares the kind's name (no vehicle record to list) keeps the generic
             # one-page layout, as before this kind had its own.
             return RenderizadorPdf(self._fuentes).renderizar(certificado, qr_png, url_verificacion)
-        hoja = _Hojas(PaginaA4(self._fuentes), certificado)
+        pagina = PaginaA4(self._fuentes)
+        if self._fuentes is None:
+            pagina.limpiar = _a_latin1
+        hoja = _Hojas(pagina, certificado)
         hoja.pagina.metadatos(certificado)
         hoja.primera(qr_png, url_verificacion)
         hoja.contenido()
         hoja.cerrar()
         return hoja.pagina.salida()
+
+
+_TIPOGRAFICOS = str.maketrans({"—": "-", "–": "-", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def _a_latin1(texto: str) -> str:
+    # fpdf2's core Helvetica encodes latin-1 (not cp1252): dashes and ellipses become their ASCII spelling.
+    return texto.translate(_TIPOGRAFICOS).encode("latin-1", "replace").decode("latin-1")
 
 
 class _Hojas:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import cbor2
 import httpx
 import pytest
 import segno
@@ -44,6 +45,7 @@ from domain.motor.catalogo import CatalogoTramites
 from domain.personas import Persona
 from domain.reloj import RelojFijo
 from domain.solicitudes import Solicitud
+from domain.tradicion import CertificadoTradicionAEmitir
 from domain.valores import Identificacion
 from domain.vehiculos import ClaseVehiculo, Gravamen, MedidaCautelar, Servicio, Vehiculo
 from persistence.almacen import AlmacenLocal
@@ -51,9 +53,11 @@ from persistence.db import crear_motor
 from persistence.inspeccion_archivos import InspectorContenido
 from persistence.migrar import migrar
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
-from signing.codigo_qr import VERSION_MAXIMA
+from signing.codigo_qr import VERSION_MAXIMA, renderizar_qr
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
+from signing.pdf_tradicion import RenderizadorCertificadoTradicion
+from signing.reclamos import ReclamosCertificado, ReclamosInvalidos, codificar_reclamos, decodificar_reclamos
 from signing.verificacion import VerificadorFirmas
 from tests.bd import url_aislada
 from tests.fakes import ahora_bogota
@@ -314,3 +318,34 @@ def test_solicitud_es_un_protocolo_que_la_solicitud_cumple() -> None:
     """Only id, radicado, entidad, tramite, tramite_version and titular_id are read (the aggregate may change)."""
     campos = {f.name for f in dataclasses.fields(Solicitud)}
     assert {"id", "radicado", "entidad", "tramite", "tramite_version", "titular_id"} <= campos
+
+
+def test_reclamo_de_placa_va_y_vuelve_y_solo_cuando_hay_placa() -> None:
+    """docs/firma.md §4: "p" is signed only on a vehicle's document; other documents keep their exact claims."""
+    base = ReclamosCertificado("MOVILIDAD-CHIA", uuid.uuid4(), datetime(2026, 3, 17, 15, tzinfo=UTC), None,
+                               "certificado_tradicion", "CT-2026-000001", "Pedro José Ramírez Suárez",
+                               "CC 79111222", HOY, None)
+    assert "p" not in cbor2.loads(codificar_reclamos(base))[-70000] and "placa" not in base.como_dict()
+    con_placa = dataclasses.replace(base, placa="ABC123")
+    assert decodificar_reclamos(codificar_reclamos(con_placa)) == con_placa
+    with pytest.raises(ReclamosInvalidos):
+        codificar_reclamos(dataclasses.replace(base, placa=""))
+
+
+def test_sin_fuente_incrustada_tambien_pagina(automotor: Emision) -> None:
+    """The core-font fallback (no DejaVu installed) draws the same multi-page certificate."""
+    c = CertificadoTradicionAEmitir(
+        documento_id=uuid.uuid4(), tipo="certificado_tradicion", titulo="Certificado de libertad y tradición",
+        entidad_codigo=ENTIDAD, entidad_nombre="Secretaría de Movilidad de Chía", numero="CT-2026-999999",
+        titular_nombre="Pedro", titular_identificacion="CC 79111222", fecha_expedicion=HOY, vigente_hasta=None,
+        cuerpo=("La Secretaría de Movilidad de Chía certifica…",), entidad_articulo="La", placa="ABC123",
+        clase="automotor", estado_matricula="Cancelada por hurto", caracteristicas=(("Placa", "ABC123"),),
+        propietarios=(), gravamenes=(), medidas=(), historia=tuple(automotor.vehiculo.historia), radicado="MOV-1",
+        fuente="Resolución 5721 de 2019 de Chía, trámite 33")
+    png = renderizar_qr("HTTP://127.0.0.1:8000/V/1/ABC").png
+    pdf = RenderizadorCertificadoTradicion(None).renderizar(c, png, URL_BASE + "/verificar")
+    texto = _texto(pdf)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+    assert "Estado de la matrícula: Cancelada por hurto" in texto
+    assert "El vehículo no tiene limitaciones ni gravámenes vigentes." in texto
+    assert all(a.radicado in texto for a in automotor.vehiculo.historia)
