@@ -26,6 +26,7 @@ from domain.eregistro import LimitadorConsultas
 from domain.firmas import TIPO_CERTIFICACION_FIRMA, parametros_certificacion
 from domain.limites import Limitador
 from domain.reloj import hoy_en_colombia
+from domain.tradicion import TIPO_CERTIFICADO_TRADICION, TITULO_CERTIFICADO_TRADICION
 
 registro = logging.getLogger("ventanilla.verificacion")
 MAX_TEXTO = 4096  # a version-15 QR holds far less; anything longer is not ours
@@ -57,6 +58,8 @@ def rutas_publicas(
     entidades[rnec.entidad] = rnec.entidad_nombre
     tipos.update({codigo: t.titulo for codigo, t in rnec.tipos.items()})
     tipos[TIPO_CERTIFICACION_FIRMA] = parametros_certificacion().titulo  # seed 002 §7, also by the Registraduría
+    # T-18 and T-33 title it for their class of vehicle; the page names the kind (seed 003 §2.3).
+    tipos[TIPO_CERTIFICADO_TRADICION] = TITULO_CERTIFICADO_TRADICION
 
     # Built once: the page is the platform's hottest path (every QR scan), and header-by-header updates, template
     # look-ups (a stat() per request for auto-reload) and url_for walks were a third of its cost.

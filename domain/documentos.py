@@ -115,6 +115,10 @@ class CertificadoAEmitir:
     cuerpo: tuple[str, ...]
     """Paragraphs of the certificate's text, in Spanish, already worded."""
 
+    def placa_qr(self) -> str | None:
+        """The vehicle plate the document is about, signed in the QR (claim ``"p"``); None for other documents."""
+        return None
+
 
 @dataclass(frozen=True)
 class DocumentoEmitido:

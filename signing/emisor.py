@@ -14,6 +14,7 @@ from typing import Protocol
 from domain.documentos import CertificadoAEmitir, DocumentoEmitido
 from domain.firmas import TIPO_CERTIFICACION_FIRMA
 from domain.reloj import Reloj
+from domain.tradicion import TIPO_CERTIFICADO_TRADICION
 from signing.certificacion_pdf import RenderizadorCertificacionFirma
 from signing.codigo_qr import CodificadorQR, renderizar_qr
 from signing.cose import firmar_sign1
@@ -21,6 +22,7 @@ from signing.fuentes import FuentesDejaVu
 from signing.llaves import ClaveFirmaNoDisponible, Firmante, Llavero
 from signing.pades import FirmadorPades
 from signing.pdf import RenderizadorPdf
+from signing.pdf_tradicion import RenderizadorCertificadoTradicion
 from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de
 
 RUTA_VERIFICACION = "/verificar"
@@ -31,8 +33,10 @@ class Renderizador(Protocol):
 
 
 def renderizadores_por_tipo(fuentes: FuentesDejaVu | None, url_base: str) -> dict[str, Renderizador]:
-    """The document kinds with a layout of their own: seed 002 §7.3's certificación de firma."""
-    return {TIPO_CERTIFICACION_FIRMA: RenderizadorCertificacionFirma(fuentes, url_base=url_base)}
+    """The document kinds with a layout of their own: seed 002 §7.3's certificación de firma and seed 003's
+    certificado de libertad y tradición (T-18, T-33; several pages)."""
+    return {TIPO_CERTIFICACION_FIRMA: RenderizadorCertificacionFirma(fuentes, url_base=url_base),
+            TIPO_CERTIFICADO_TRADICION: RenderizadorCertificadoTradicion(fuentes)}
 
 
 class _RelojDelSistema:
@@ -106,4 +110,5 @@ def _reclamos(certificado: CertificadoAEmitir, ahora: datetime) -> ReclamosCerti
         identificacion=certificado.titular_identificacion,
         fecha_expedicion=certificado.fecha_expedicion,
         vigente_hasta=certificado.vigente_hasta,
+        placa=certificado.placa_qr(),
     )

@@ -5,7 +5,8 @@
     6 iat  int      epoch seconds of issuance
     7 cti  bytes    document UUID, 16 bytes
     -70000 map      {"t": kind, "n": número, "h": holder name, "i": holder identification,
-                     "e": fecha_expedicion ISO date, "v": vigente_hasta ISO date (absent if none)}
+                     "e": fecha_expedicion ISO date, "v": vigente_hasta ISO date (absent if none),
+                     "p": vehicle plate (only on documents about a vehicle, e.g. a certificado de tradición)}
 
 Short keys keep the QR small; ``docs/firma.md`` is the normative description.
 """
@@ -48,10 +49,12 @@ class ReclamosCertificado:
     identificacion: str
     fecha_expedicion: date
     vigente_hasta: date | None
+    placa: str | None = None
 
     def como_dict(self) -> dict[str, object]:
-        """Readable keys for people and templates (the wire keys are deliberately cryptic)."""
-        return {
+        """Readable keys for people and templates (the wire keys are deliberately cryptic); ``placa`` only when
+        the document carries one."""
+        datos: dict[str, object] = {
             "tipo": self.tipo,
             "numero": self.numero,
             "titular": self.titular,
@@ -62,6 +65,9 @@ class ReclamosCertificado:
             "emitido_en": self.emitido_en,
             "expira_en": self.expira_en,
         }
+        if self.placa is not None:
+            datos["placa"] = self.placa
+        return datos
 
 
 def expiracion_de(vigente_hasta: date | None) -> datetime | None:
@@ -82,6 +88,8 @@ def codificar_reclamos(reclamos: ReclamosCertificado) -> bytes:
     }
     if reclamos.vigente_hasta is not None:
         certificado["v"] = reclamos.vigente_hasta.isoformat()
+    if reclamos.placa is not None:
+        certificado["p"] = _texto(reclamos.placa, "p")
     mapa: dict[int, Any] = {
         ISS: _texto(reclamos.emisor, "iss"),
         IAT: _epoca(reclamos.emitido_en),
@@ -109,6 +117,7 @@ def decodificar_reclamos(carga: bytes) -> ReclamosCertificado:
         raise ReclamosInvalidos("falta el reclamo del certificado (-70000)")
     exp = mapa.get(EXP)
     vigente = certificado.get("v")
+    placa = certificado.get("p")
     return ReclamosCertificado(
         emisor=_texto(mapa.get(ISS), "iss"),
         documento_id=_uuid(mapa.get(CTI)),
@@ -120,6 +129,7 @@ def decodificar_reclamos(carga: bytes) -> ReclamosCertificado:
         identificacion=_texto(certificado.get("i"), "i"),
         fecha_expedicion=_fecha(certificado.get("e"), "e"),
         vigente_hasta=None if vigente is None else _fecha(vigente, "v"),
+        placa=None if placa is None else _texto(placa, "p"),
     )
 
 

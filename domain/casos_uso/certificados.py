@@ -110,6 +110,8 @@ class ResultadoVerificacion:
     """Why it is revoked or suspended (the official's motivo)."""
     documento_id: uuid.UUID | None = None
     """The registry's document, when the signature is valid and it is known (e.g. to show a contraseña's trámite)."""
+    placa: str | None = None
+    """The vehicle the document is about (a certificado de tradición), as signed in the QR."""
 
 
 NOTA_CLAVE_RETIRADA = "firmado con clave retirada"
@@ -166,4 +168,5 @@ def resultado_en_linea(verificacion: VerificacionQR, documento: Documento | None
         titular=str(verificacion.reclamos.get("titular", "")) or None, emisor=documento.entidad,
         fecha_expedicion=documento.fecha_expedicion, vigente_hasta=documento.vigente_hasta,
         clave_firma=verificacion.clave_firma, documento_id=documento.id,
+        placa=str(verificacion.reclamos.get("placa", "")) or None,
     )

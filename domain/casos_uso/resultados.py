@@ -10,11 +10,13 @@ from typing import Any
 
 from domain.casos_uso import Contexto
 from domain.casos_uso.certificados import emitir_certificado
+from domain.casos_uso.tradicion import emitir_certificado_tradicion
 from domain.documentos import Documento
-from domain.errores import ErrorDominio
+from domain.errores import DatoInvalido, ErrorDominio
 from domain.motor.esquema import TramiteDef
 from domain.puertos import UnidadDeTrabajo
 from domain.solicitudes import Solicitud
+from domain.vehiculos import Vehiculo
 
 Emisor = Callable[[UnidadDeTrabajo, Contexto, Solicitud, TramiteDef, Any], Documento]
 
@@ -24,8 +26,18 @@ def _residencia(uow: UnidadDeTrabajo, ctx: Contexto, solicitud: Solicitud, trami
     return emitir_certificado(uow, solicitud, ctx)
 
 
+def _tradicion(uow: UnidadDeTrabajo, ctx: Contexto, solicitud: Solicitud, tramite: TramiteDef,
+               sujeto: Any) -> Documento:
+    """Chía's trámites 18 and 33: the vehicle's file as it stands after this approval, requested by the titular."""
+    titular = uow.personas.obtener(solicitud.titular_id) if solicitud.titular_id else None
+    if not isinstance(sujeto, Vehiculo) or titular is None:
+        raise DatoInvalido("El certificado de tradición necesita el vehículo y la persona que lo solicita.")
+    return emitir_certificado_tradicion(uow, ctx, solicitud=solicitud, vehiculo=sujeto, titular=titular)
+
+
 EMISORES: dict[str, Emisor] = {
     "certificado_residencia": _residencia,
+    "certificado_tradicion": _tradicion,
 }
 
 
