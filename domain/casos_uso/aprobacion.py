@@ -25,11 +25,14 @@ from domain.casos_uso.evaluacion_solicitud import (
 from domain.casos_uso.resultados import emitir_resultado
 from domain.casos_uso.solicitudes import obtener_o_fallar
 from domain.comandos import Decidir
-from domain.errores import DatoInvalido, NoAutorizado
+from domain.errores import DatoInvalido, NoAutorizado, RequisitoIncumplido
 from domain.licencias import Licencia
 from domain.motor.aplicacion import Aplicacion, aplicar_efectos
+from domain.motor.evaluador import evaluar
 from domain.personas import Funcionario
 from domain.puertos import UnidadDeTrabajo
+from domain.redaccion import citar
+from domain.reglas import Resultado
 from domain.reloj import hoy_en_colombia
 from domain.solicitudes import Solicitud
 from domain.vehiculos import Vehiculo
@@ -49,6 +52,19 @@ def aplicacion_de(ctx: Contexto, uow: UnidadDeTrabajo, solicitud: Solicitud) -> 
     ev = con_datos(evaluacion(ctx, uow, tramite, personas, sujeto, soportes_evaluados(solicitud), hoy,
                               solicitud.id), solicitud.datos)
     return Aplicacion(tramite, solicitud.radicado, hoy, ev.datos, personas, sujeto, tramite.entidad.codigo, ev)
+
+
+def _exigir_vigentes(ap: Aplicacion) -> None:
+    """The trámite's own rules (sujeto, partes, registries) checked again against the registry as it is now.
+
+    Between filing and approval the vehicle may have been cancelled or traspasado by another trámite: approving
+    on what was true at filing would write an effect the law no longer allows. Soporte rules (a document's age)
+    were judged when the soporte was filed and are not re-judged.
+    """
+    fallas = [h for h in evaluar(ap.evaluacion) if h.bloqueante and h.resultado is Resultado.NO_CUMPLE
+              and not h.requisito]
+    if fallas:
+        raise RequisitoIncumplido("No se puede aprobar: " + " ".join(citar(h.mensaje, h.fuente) for h in fallas))
 
 
 def _guardar(uow: UnidadDeTrabajo, agregado: Any, nuevo: bool) -> None:
@@ -79,6 +95,7 @@ def aprobar(cmd: Decidir, ctx: Contexto) -> Solicitud:
         actor = f"funcionario:{funcionario.usuario}"
         solicitud.aprobar(funcionario.id, actor, ahora)
         ap = aplicacion_de(ctx, uow, solicitud)
+        _exigir_vigentes(ap)
         original = ap.sujeto
         hechos = aplicar_efectos(ap)
         _inscribir(uow, ap, original)
