@@ -12,7 +12,7 @@ import pytest
 
 from domain.casos_uso import Contexto
 from domain.personas import Persona, Rol
-from domain.solicitudes import EstadoSolicitud, Solicitud, Sujeto
+from domain.solicitudes import Solicitud, Sujeto
 from domain.vehiculos import Vehiculo
 from tests.admin.conftest import HOY, Escenario, ingresar, nuevo_funcionario
 from tests.motor.escenarios import persona, tramite, vehiculo
