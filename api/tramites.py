@@ -63,13 +63,16 @@ class CampoTramite:
     maximo: int | None
     ayuda: str
     aplica_si: str | None
+    defecto: str | None = strawberry.field(description="Lo que vale si se omite (como texto); nulo si no tiene.")
 
     @classmethod
     def desde(cls, c: CampoDato) -> CampoTramite:
         return cls(nombre=c.nombre, etiqueta=c.etiqueta, tipo=c.tipo, obligatorio=c.obligatorio,
                    opciones=[OpcionDato(valor=o.valor, etiqueta=o.etiqueta) for o in c.opciones],
                    largo_maximo=c.largo_maximo, minimo=c.minimo, maximo=c.maximo, ayuda=c.ayuda,
-                   aplica_si=_condicion(c.aplica_si))
+                   aplica_si=_condicion(c.aplica_si),
+                   defecto=None if c.defecto is None else str(c.defecto).lower() if isinstance(c.defecto, bool)
+                   else str(c.defecto))
 
 
 @strawberry.type(description="Requisito (soporte) del trámite: cuándo aplica, si va en original y su antigüedad.")
@@ -131,6 +134,13 @@ class Tramite:
     efectos: list[EfectoTramite]
     fundamento: list[str]
     decisiones: list[str] = strawberry.field(description="Cómo se interpretaron las ambigüedades de la norma.")
+    entrega: str = strawberry.field(description="Cómo se entrega el resultado: descarga (documento firmado), "
+                                    "recoger (en persona) o ninguna (se inscribe en el registro).")
+    lugar_entrega: str | None = strawberry.field(description="Dónde se recoge, si se recoge en persona.")
+    recoger_si: str | None = strawberry.field(description="Condición en que el resultado se recoge en persona.")
+    documento_resultado: str | None = strawberry.field(description="Título del documento que expide, si expide.")
+    notifica_por_correo: bool = strawberry.field(description="Si es verdadero, quien recibe las notificaciones "
+                                                 "debe tener `correo` registrado para poder radicar.")
 
     @classmethod
     def desde(cls, t: TramiteDef) -> Tramite:
@@ -145,13 +155,15 @@ class Tramite:
                      for x in t.tarifas],
             efectos=[EfectoTramite(efecto=e.efecto, aplica_si=_condicion(e.aplica_si), fuente=e.fuente)
                      for e in t.efectos],
-            fundamento=list(t.fundamento), decisiones=list(t.decisiones),
+            fundamento=list(t.fundamento), decisiones=list(t.decisiones), entrega=t.entrega.modo,
+            lugar_entrega=t.entrega.lugar or None, recoger_si=_condicion(t.entrega.recoger_si),
+            documento_resultado=t.documento_resultado.titulo if t.documento_resultado else None,
+            notifica_por_correo=t.exige_correo,
         )
 
 
 def _catalogo(info: Info) -> CatalogoTramites:
-    ctx = info.context.ctx
-    return ctx.tramites if ctx.tramites is not None else CatalogoTramites.cargar()
+    return info.context.ctx.tramites
 
 
 @strawberry.type
