@@ -39,7 +39,7 @@ def _contexto(request: Request) -> Contexto:
 
 
 def _catalogo(ctx: Contexto) -> CatalogoTramites:
-    return ctx.tramites if ctx.tramites is not None else CatalogoTramites.cargar()
+    return ctx.tramites
 
 
 async def lista(request: Request) -> Response:
