@@ -45,7 +45,8 @@ _APELLIDOS = f"Apellidos (máximo {textos.NOMBRE} caracteres)."
 _SEXO = "Sexo, como figura en el documento de identidad: " + ", ".join(f"`{c}` ({n})" for c, n in SEXOS.items()) + "."
 _DIRECCION = f"Dirección de residencia (máximo {textos.DIRECCION} caracteres)."
 _MUNICIPIO = f"Municipio de residencia (máximo {textos.NOMBRE} caracteres)."
-_CORREO = f"Correo electrónico para notificaciones (máximo {textos.CORREO} caracteres)."
+_CORREO = (f"Correo electrónico para notificaciones (máximo {textos.CORREO} caracteres). Obligatorio en la práctica "
+           "para quien vaya a solicitar un trámite: `radicarSolicitud` lo exige al solicitante.")
 _TELEFONO = f"Teléfono de contacto (máximo {textos.TELEFONO} caracteres)."
 
 
@@ -137,7 +138,11 @@ class SoporteInput:
 @strawberry.input(description="Radicación de una solicitud con sus soportes.")
 class RadicarSolicitudInput:
     tramite: str = strawberry.field(description="Código del trámite en el catálogo (p. ej. `SDG-CERT-RESIDENCIA`).")
-    titular_id: strawberry.ID = strawberry.field(description="ID global de la persona titular.")
+    titular_id: strawberry.ID = strawberry.field(
+        description="ID global de la persona titular. Salvo que solicite por ella un responsable "
+        "(`personaPrivadaLibertad`), el titular es quien solicita y debe tener `correo` registrado: por él se "
+        "notifica la decisión (si falta: `ErrorValidacion` con `campo: \"correo\"`)."
+    )
     soportes: list[SoporteInput] = strawberry.field(description="Soportes, uno o más por requisito (máximo 10).")
     destino: str = strawberry.field(
         default="general", description="Destino del certificado (`general`, `cancilleria`)."

@@ -116,7 +116,10 @@ class Mutacion:
     @strawberry.mutation(
         description="Radica una solicitud con sus soportes (multipart). Valida tipo real, tamaño y nombre de cada "
         "archivo y las reglas bloqueantes del trámite; si algo falla no se guarda nada. El titular y el solicitante "
-        "deben ser personas que este aliado puede consultar. Exige el alcance `solicitudes`.",
+        "deben ser personas que este aliado puede consultar. Quien solicita (el titular, o el responsable de una "
+        "persona privada de la libertad) debe tener `correo` registrado, porque por él se notifica la decisión: "
+        "regístrelo antes con `registrarPersona`/`actualizarPersona`; si falta, responde `ErrorValidacion` con "
+        "`campo: \"correo\"` y no se radica nada. Exige el alcance `solicitudes`.",
         extensions=alcance(SOLICITUDES),
     )
     async def radicar_solicitud(self, info: Info, input: RadicarSolicitudInput) -> RadicarSolicitudPayload:
