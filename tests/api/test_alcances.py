@@ -27,6 +27,7 @@ ESPERADO = {
     "Query.verificarContrasena": (), "Query.tramites": (), "Query.tramite": (),
     "Query.certificacionFirma": ("apostilla",),
     "Query.firmasRegistradas": ("apostilla",), "Query.firmaRegistrada": ("apostilla",),
+    "Query.vehiculo": ("registros",), "Query.vehiculosDe": ("registros",), "Query.licenciasDe": ("registros",),
     "Mutation.registrarPersona": ("personas",), "Mutation.actualizarPersona": ("personas",),
     "Mutation.radicarSolicitud": ("solicitudes",), "Mutation.subsanarSolicitud": ("solicitudes",),
     "Mutation.revocarDocumento": ("revocacion",), "Mutation.suspenderDocumento": ("revocacion",),
