@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+APOLLO := tests/sistema/apollo
 
 .PHONY: run test test-postgres test-all bench lint schema clean
 
@@ -14,10 +15,16 @@ $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps -e .
 	touch $@
 
-# Development environment: runtime + test tools + the Debian packages the tests use (Chromium, fonts, poppler).
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+# Development environment: runtime + test tools + the Node packages of the Apollo example of docs/api.md.
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock $(APOLLO)/node_modules/.package-lock.json
 	$(BIN)/uv pip install -q --python $(BIN)/python -r requirements-dev.lock
 	touch $@
+
+# The Apollo Client example of docs/api.md (tests/sistema/test_documentacion_api.py) runs on Node 20 with the
+# packages pinned in package-lock.json: installed here, from the npm registry, never while the tests run.
+$(APOLLO)/node_modules/.package-lock.json: $(APOLLO)/package.json $(APOLLO)/package-lock.json
+	command -v npm >/dev/null 2>&1 || bash scripts/instalar-sistema.sh
+	cd $(APOLLO) && npm ci --no-audit --no-fund --ignore-scripts
 
 run: $(VENV)/.runtime
 	$(BIN)/ventanilla preparar

@@ -15,6 +15,7 @@ from strawberry import relay
 from api.alcances import alcance, publica, puede_ver_nodo
 from api.contexto import Info
 from api.enumeraciones import EstadoSolicitud
+from api.errores import ErrorNoAutorizado, ErrorValidacion
 from api.ids import DOCUMENTO, PERSONA, SOLICITUD, decodificar
 from api.tipos import (
     AristaSolicitud,
@@ -32,6 +33,11 @@ from domain.casos_uso.consultas import TAMANO_MAXIMO_PAGINA, detalle_solicitud, 
 from domain.errores import DatoInvalido
 
 _PREFIJO_CURSOR = "solicitudes:v1|"
+SolicitudesResultado = Annotated[
+    ConexionSolicitudes | ErrorValidacion | ErrorNoAutorizado,
+    strawberry.union("SolicitudesResultado", description="Página de solicitudes, o el error (p. ej. `first` fuera de "
+                     "rango o un cursor no válido)."),
+]
 LARGO_MAXIMO_QR = 4096  # a version-15 QR holds well under 1,000 alphanumeric characters
 
 
@@ -120,7 +126,8 @@ class Consulta:
 
     @strawberry.field(
         description="Solicitudes radicadas por este aliado, en orden de radicación, por páginas (paginación por "
-        "cursor, máximo 100 por página). Exige el alcance `solicitudes`.",
+        "cursor, máximo 100 por página). Un `first` fuera de rango o un cursor no válido responden `ErrorValidacion` "
+        "como dato, igual que toda lista paginada. Exige el alcance `solicitudes`.",
         extensions=alcance(SOLICITUDES),
     )
     async def solicitudes(
@@ -129,7 +136,7 @@ class Consulta:
         first: Annotated[int, strawberry.argument(description="Tamaño de la página: de 1 a 100.")] = 50,
         after: Annotated[str | None, strawberry.argument(description="`endCursor` de la página anterior.")] = None,
         estado: Annotated[EstadoSolicitud | None, strawberry.argument(description="Solo las de este estado.")] = None,
-    ) -> ConexionSolicitudes:
+    ) -> SolicitudesResultado:
         if not 1 <= first <= TAMANO_MAXIMO_PAGINA:
             raise DatoInvalido(f"«first» debe estar entre 1 y {TAMANO_MAXIMO_PAGINA}.", campo="first")
         despues_de = _descifrar_cursor(after) if after else None

@@ -46,7 +46,8 @@ _APELLIDOS = f"Apellidos (máximo {textos.NOMBRE} caracteres)."
 _SEXO = "Sexo, como figura en el documento de identidad: " + ", ".join(f"`{c}` ({n})" for c, n in SEXOS.items()) + "."
 _DIRECCION = f"Dirección de residencia (máximo {textos.DIRECCION} caracteres)."
 _MUNICIPIO = f"Municipio de residencia (máximo {textos.NOMBRE} caracteres)."
-_CORREO = f"Correo electrónico para notificaciones (máximo {textos.CORREO} caracteres)."
+_CORREO = (f"Correo electrónico para notificaciones (máximo {textos.CORREO} caracteres). Obligatorio en la práctica "
+           "para quien vaya a solicitar un trámite: `radicarSolicitud` lo exige al solicitante.")
 _TELEFONO = f"Teléfono de contacto (máximo {textos.TELEFONO} caracteres)."
 
 

@@ -69,3 +69,45 @@ class EstadoVerificacion(enum.Enum):
     DESCONOCIDO = strawberry.enum_value(
         "DESCONOCIDO", description="La firma es válida, pero el documento no está en el registro."
     )
+
+
+# -- registries (api/tipos_registros.py): members named as the domain's, matched by name ------------------------
+@strawberry.enum(description="Clase de vehículo (la placa depende de ella).")
+class ClaseVehiculo(enum.Enum):
+    AUTOMOTOR = "AUTOMOTOR"
+    MOTOCICLETA = "MOTOCICLETA"
+    REMOLQUE = "REMOLQUE"
+    SEMIRREMOLQUE = "SEMIRREMOLQUE"
+
+
+@strawberry.enum(description="Servicio del vehículo.")
+class ServicioVehiculo(enum.Enum):
+    PARTICULAR = "PARTICULAR"
+    PUBLICO = "PUBLICO"
+    OFICIAL = "OFICIAL"
+
+
+@strawberry.enum(description="Estado de la matrícula de un vehículo.")
+class EstadoMatricula(enum.Enum):
+    ACTIVA = strawberry.enum_value("ACTIVA", description="Matrícula activa en el organismo.")
+    CANCELADA = strawberry.enum_value("CANCELADA", description="Cancelada: ver `causa`.")
+    EN_TRASLADO = strawberry.enum_value("EN_TRASLADO", description="Enviada a otro organismo, que aún no la radica.")
+    TRASLADADA = strawberry.enum_value("TRASLADADA", description="Radicada en otro organismo: solo queda su historia.")
+    EN_RADICACION = strawberry.enum_value("EN_RADICACION", description="En radicación en este organismo.")
+
+
+@strawberry.enum(description="Causa de la cancelación de la matrícula (Resolución 5721 de 2019 de Chía, trámite 9).")
+class CausaCancelacion(enum.Enum):
+    HURTO = "HURTO"
+    PERDIDA_DEFINITIVA = "PERDIDA_DEFINITIVA"
+    DESAPARICION_DOCUMENTADA = "DESAPARICION_DOCUMENTADA"
+    SOLICITUD_TITULAR = "SOLICITUD_TITULAR"
+    DECISION_JUDICIAL = "DECISION_JUDICIAL"
+
+
+@strawberry.enum(description="Estado de un documento de licencia de conducción.")
+class EstadoLicencia(enum.Enum):
+    VIGENTE = strawberry.enum_value("VIGENTE", description="El documento en uso (ver también `vigenteHasta`).")
+    REEMPLAZADA = strawberry.enum_value(
+        "REEMPLAZADA", description="Reemplazada por otra (renovación, duplicado, recategorización).")
+    CANCELADA = strawberry.enum_value("CANCELADA", description="Cancelada.")

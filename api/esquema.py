@@ -25,6 +25,7 @@ from api.firmas import ATRIBUTO_LIMITADOR, MANEJADORES_FIRMAS, ConsultaFirmas, L
 from api.identidad import ConsultaIdentidad
 from api.limites import REGLAS_VALIDACION, TAMANO_CACHE, TOKENS_MAXIMOS
 from api.mutaciones import Mutacion
+from api.registros import ConsultaRegistros
 from api.revocacion import MutacionRevocacion
 from api.tipos import TIPOS_NODO
 from api.tramites import ConsultaTramites
@@ -36,9 +37,10 @@ _DESCRIPCION = (get_object_definition(Consulta, strict=True).description or "").
 
 
 @strawberry.type(name="Query", description=_DESCRIPCION)
-class _ConsultaConIdentidad(Consulta, ConsultaIdentidad, ConsultaFirmas, ConsultaTramites):
+class _ConsultaConIdentidad(Consulta, ConsultaIdentidad, ConsultaFirmas, ConsultaTramites, ConsultaRegistros):
     """The root query plus the identity-document fields (api/identidad.py, seed 002 §15.4-15.6) and the registro de
-    firmas / e-Register fields (api/firmas.py, seed 002 §6-7)."""
+    firmas / e-Register fields (api/firmas.py, seed 002 §6-7) and the vehicle and licence registries
+    (api/registros.py)."""
 
 
 _DESCRIPCION_MUTACION = (get_object_definition(Mutacion, strict=True).description or "") + (

@@ -154,7 +154,11 @@ class Mutacion:
         description="Radica una solicitud de cualquier trámite del catálogo con sus partes, datos, sujeto y "
         "soportes (multipart). Valida tipo real, tamaño y nombre de cada archivo, los datos que declara el trámite "
         "y sus reglas bloqueantes; si algo falla no se guarda nada. Las partes deben ser personas que este aliado "
-        "puede consultar. Exige el alcance `solicitudes`.",
+        "puede consultar. Si el trámite notifica por correo (`notificaPorCorreo` en la consulta `tramite`, p. ej. "
+        "el certificado de residencia), quien recibe las notificaciones (el `solicitante` si lo hay, si no el "
+        "`titular`) debe tener `correo` registrado: regístrelo antes con `registrarPersona`/`actualizarPersona`; si "
+        "falta, responde `ErrorValidacion` con `campo: \"correo\"` y no se radica nada. Exige el alcance "
+        "`solicitudes`.",
         extensions=alcance(SOLICITUDES),
     )
     async def radicar_solicitud(self, info: Info, input: RadicarSolicitudInput) -> RadicarSolicitudPayload:

@@ -41,7 +41,10 @@ class PersonaNodo(relay.Node):
     nacionalidad: str = strawberry.field(description="Nacionalidad (código ISO 3166-1 alfa-2, p. ej. `CO`).")
     direccion: str | None = strawberry.field(description="Dirección de residencia.")
     municipio: str | None = strawberry.field(description="Municipio de residencia.")
-    correo: str | None = strawberry.field(description="Correo electrónico: por él se notifican las decisiones.")
+    correo: str | None = strawberry.field(
+        description="Correo electrónico: por él se notifican las decisiones. Sin correo, la persona no puede ser "
+        "quien solicita en `radicarSolicitud`."
+    )
     telefono: str | None = strawberry.field(description="Teléfono de contacto.")
 
     @classmethod

@@ -18,6 +18,7 @@ SOLICITUDES: Final = "solicitudes"
 REVOCACION: Final = "revocacion"
 APOSTILLA: Final = "apostilla"
 IDENTIDAD: Final = "identidad"
+REGISTROS: Final = "registros"
 
 ALCANCES: Final[dict[str, str]] = {
     PERSONAS: "Registrar, actualizar y consultar personas (registrarPersona, actualizarPersona, persona).",
@@ -28,6 +29,8 @@ ALCANCES: Final[dict[str, str]] = {
     APOSTILLA: "Consultar el registro de firmas y el e-Register de certificaciones de firma (certificacionFirma, "
                "firmasRegistradas, firmaRegistrada).",
     IDENTIDAD: "Consultar trámites de documentos de identidad de personas propias (tramiteIdentidad).",
+    REGISTROS: "Consultar vehículos y licencias de conducción de personas propias (vehiculo, vehiculosDe, "
+               "licenciasDe).",
 }
 """Every scope a partner may hold, with what it allows (shown by the CLI and the admin)."""
 

@@ -297,3 +297,14 @@ class Vehiculo:
         if getattr(self, atributo) == valor:
             raise TransicionInvalida(f"El vehículo {self.placa} ya tiene {atributo.replace('_', ' ')} «{valor}».")
         setattr(self, atributo, valor)
+
+
+def placa_consultable(placa: str) -> str:
+    """A placa as a partner types it («abc-123», «R 12345»), cleaned for a lookup; refuses what is no Colombian
+    placa of any class, so a lookup never carries arbitrary text."""
+    limpia = re.sub(r"[\s\-]", "", placa[:20]).upper()
+    if not any(patron.fullmatch(limpia) for patron in _PLACAS.values()):
+        muestra = placa[:20]
+        raise DatoInvalido(f"«{muestra}» no es una placa: use p. ej. ABC123 (automotor), ABC12D (motocicleta) o "
+                           "R12345 / S12345 (remolque, semirremolque).", campo="placa")
+    return limpia

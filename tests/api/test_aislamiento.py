@@ -53,7 +53,8 @@ query($id: ID!) {
   node(id: $id) { __typename id }
 }
 """
-LISTAR = "{ solicitudes(first: 100) { edges { node { id radicado titular { id } } } pageInfo { endCursor } } }"
+LISTAR = ("{ solicitudes(first: 100) { ... on SolicitudConnection { edges { node { id radicado titular { id } } } "
+          "pageInfo { endCursor } } } }")
 SUBSANAR = """
 mutation($input: SubsanarSolicitudInput!) {
   subsanarSolicitud(input: $input) {

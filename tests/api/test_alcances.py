@@ -27,6 +27,7 @@ ESPERADO = {
     "Query.verificarContrasena": (), "Query.tramites": (), "Query.tramite": (),
     "Query.certificacionFirma": ("apostilla",),
     "Query.firmasRegistradas": ("apostilla",), "Query.firmaRegistrada": ("apostilla",),
+    "Query.vehiculo": ("registros",), "Query.vehiculosDe": ("registros",), "Query.licenciasDe": ("registros",),
     "Mutation.registrarPersona": ("personas",), "Mutation.actualizarPersona": ("personas",),
     "Mutation.radicarSolicitud": ("solicitudes",), "Mutation.subsanarSolicitud": ("solicitudes",),
     "Mutation.revocarDocumento": ("revocacion",), "Mutation.suspenderDocumento": ("revocacion",),
@@ -108,7 +109,10 @@ async def test_sin_alcance_no_radica_ni_lee_solicitudes(cliente: Cliente, ctx: C
                  "mensaje": "Este sistema aliado no tiene el alcance «solicitudes»."}
     uow: FakeUnidadDeTrabajo = ctx.uow  # type: ignore[assignment]
     assert uow.solicitudes.filas == {}
-    for consulta in ("{ solicitudes(first: 5) { edges { cursor } } }", f'{{ persona(id: "{titular}") {{ id }} }}',
+    lista = await cliente.gql("{ solicitudes(first: 5) { ... on Error { codigo mensaje } } }", credencial=credencial)
+    assert lista == {"data": {"solicitudes": {"codigo": "NO_AUTORIZADO",
+                                              "mensaje": "Este sistema aliado no tiene el alcance «solicitudes»."}}}
+    for consulta in (f'{{ persona(id: "{titular}") {{ id }} }}',
                      f'{{ node(id: "{titular}") {{ id }} }}', f'{{ tramiteIdentidad(id: "{uuid.uuid4()}") {{ id }} }}'):
         respuesta = await cliente.gql(consulta, credencial=credencial)
         assert respuesta["data"] is None or set(respuesta["data"].values()) == {None}, consulta

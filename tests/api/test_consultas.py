@@ -21,8 +21,12 @@ pytestmark = pytest.mark.anyio
 PAGINA = """
 query Pagina($first: Int, $after: String, $estado: EstadoSolicitud) {
   solicitudes(first: $first, after: $after, estado: $estado) {
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor node { radicado estado titular { nombres } solicitante { nombres } certificado { numero } } }
+    __typename
+    ... on SolicitudConnection {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { radicado estado titular { nombres } solicitante { nombres } certificado { numero } } }
+    }
+    ... on ErrorValidacion { codigo mensaje campo }
   }
 }
 """
@@ -84,10 +88,12 @@ async def test_una_pagina_cuesta_tres_lecturas_sea_cual_sea_su_tamano(
     [({"first": 101}, "entre 1 y 100"), ({"first": 0}, "entre 1 y 100"), ({"after": "no-es-un-cursor"}, "cursor")],
 )
 async def test_argumentos_de_pagina_invalidos(cliente: Cliente, variables: dict[str, Any], texto: str) -> None:
-    r = await cliente.gql(PAGINA, variables)
-    assert r["data"] is None
-    error = r["errors"][0]
-    assert texto in error["message"] and error["extensions"]["code"] == "DATO_INVALIDO"
+    """Errors as data, like every paginated list (api/paginacion.py): the rest of ``data`` survives."""
+    r = await cliente.gql(PAGINA.replace("}\n}\n", "}\n  tramite(codigo: \"CHIA-T21\") { codigo }\n}\n"), variables)
+    assert "errors" not in r and r["data"]["tramite"] == {"codigo": "CHIA-T21"}
+    error = r["data"]["solicitudes"]
+    assert error["__typename"] == "ErrorValidacion" and texto in error["mensaje"]
+    assert error["codigo"] == "DATO_INVALIDO" and error["campo"] == ("after" if "after" in variables else "first")
 
 
 NODO = "query($id: ID!) { node(id: $id) { __typename id } solicitud(id: $id) { id } persona(id: $id) { id } }"

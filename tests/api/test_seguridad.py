@@ -18,7 +18,7 @@ pytestmark = pytest.mark.anyio
 
 @pytest.mark.parametrize("credencial", [None, "vnt_credencial-inventada", "x" * 600])
 async def test_sin_credencial_valida_error_no_autenticado(cliente: Cliente, credencial: str | None) -> None:
-    r = await cliente.gql("{ solicitudes { edges { cursor } } }", credencial=credencial)
+    r = await cliente.gql("{ solicitudes { ... on SolicitudConnection { edges { cursor } } } }", credencial=credencial)
     assert r["data"] is None
     [error] = r["errors"]
     assert error["extensions"] == {"code": "NO_AUTENTICADO"}
@@ -28,7 +28,7 @@ async def test_sin_credencial_valida_error_no_autenticado(cliente: Cliente, cred
 async def test_sin_credencial_responde_401_con_el_mismo_cuerpo(cliente: Cliente) -> None:
     """GraphQL over HTTP: a request refused for want of a credential is a 401 with a Bearer challenge; the body is
     the usual JSON error. A partner's own errors stay errors as data, with 200."""
-    consulta = {"query": "{ solicitudes { edges { cursor } } }"}
+    consulta = {"query": "{ solicitudes { ... on SolicitudConnection { edges { cursor } } } }"}
     sin = await cliente.http.post(URL, json=consulta)
     assert sin.status_code == 401 and sin.headers["www-authenticate"] == 'Bearer realm="ventanilla"'
     assert sin.headers["content-type"].startswith("application/json")
@@ -141,7 +141,7 @@ async def test_error_inesperado_se_enmascara_en_espanol(
 async def test_la_cache_de_validacion_sigue_activa(cliente: Cliente) -> None:
     """The depth/alias rules are built once: a repeated document must hit strawberry's validation cache."""
     cache: Any = _get_validate_cache(TAMANO_CACHE)
-    consulta = "query CacheDeValidacion { solicitudes(first: 1) { edges { cursor } } }"
+    consulta = "query CacheDeValidacion { solicitudes(first: 1) { ... on SolicitudConnection { edges { cursor } } } }"
     await cliente.gql(consulta)
     antes = cache.cache_info()
     await cliente.gql(consulta)

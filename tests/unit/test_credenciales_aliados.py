@@ -116,5 +116,5 @@ def test_desde_el_admin_solo_un_coordinador(ctx: Contexto, reloj: RelojFijo) -> 
 
 
 def test_los_alcances_son_una_lista_cerrada() -> None:
-    assert set(ALCANCES) == {"personas", "solicitudes", "revocacion", "apostilla", "identidad"}
+    assert set(ALCANCES) == {"personas", "solicitudes", "revocacion", "apostilla", "identidad", "registros"}
     assert validar_alcances(["APOSTILLA ", "apostilla"]) == frozenset({"apostilla"})
