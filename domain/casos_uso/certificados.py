@@ -15,17 +15,19 @@ from domain.documentos import (
     Documento,
     EstadoDocumento,
     VerificacionQR,
+    con_articulo,
 )
 from domain.errores import NoEncontrado, TransicionInvalida
+from domain.personas import Funcionario
 from domain.puertos import UnidadDeTrabajo
 from domain.reloj import hoy_en_colombia
 from domain.solicitudes import Solicitud
 
 
 def _texto_certificado(solicitud: Solicitud, titular_nombre: str, identificacion: str, direccion: str,
-                       entidad_nombre: str, responsable: str | None) -> tuple[str, ...]:
+                       entidad: str, responsable: str | None) -> tuple[str, ...]:
     parrafos = [
-        f"{entidad_nombre} certifica que {titular_nombre}, identificado(a) con {identificacion}, reside en "
+        f"{entidad} certifica que {titular_nombre}, identificado(a) con {identificacion}, reside en "
         f"{direccion}, según los datos registrados y los soportes verificados en la solicitud {solicitud.radicado}.",
     ]
     if responsable:
@@ -34,8 +36,11 @@ def _texto_certificado(solicitud: Solicitud, titular_nombre: str, identificacion
     return tuple(parrafos)
 
 
-def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto) -> Documento:
-    """Render, sign and store the certificate of an approved solicitud, inside the caller's unit of work."""
+def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto,
+                       aprobado_por: Funcionario | None = None) -> Documento:
+    """Render, sign and store the certificate of an approved solicitud, inside the caller's unit of work.
+
+    ``aprobado_por``: the official who approved it, printed with her cargo (the catalogue's title for her role)."""
     tramite = ctx.catalogo.version(solicitud.tramite, solicitud.tramite_version)
     titular = uow.personas.obtener(solicitud.titular_id)
     if titular is None:
@@ -43,7 +48,7 @@ def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto
     responsable = None
     if solicitud.persona_privada_libertad:
         persona = uow.personas.obtener(solicitud.solicitante_id)
-        responsable = f"{persona.nombre_completo} ({persona.identificacion})" if persona else None
+        responsable = f"{persona.nombre_completo} ({persona.identificacion.legible})" if persona else None
     hoy = hoy_en_colombia(ctx.reloj)
     vigencia = tramite.vigencia_certificado_dias
     documento = Documento(
@@ -52,13 +57,16 @@ def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto
         vigente_hasta=hoy + timedelta(days=vigencia) if vigencia else None, solicitud_id=solicitud.id,
     )
     direccion = ", ".join(x for x in (titular.direccion, titular.municipio) if x) or "la dirección registrada"
+    entidad = con_articulo(tramite.entidad_articulo, tramite.entidad_nombre)
     emitido = ctx.emisor.emitir(CertificadoAEmitir(
         documento_id=documento.id, tipo=documento.tipo, titulo=tramite.titulo_documento_resultado,
         entidad_codigo=tramite.entidad, entidad_nombre=tramite.entidad_nombre, numero=documento.numero,
         titular_nombre=titular.nombre_completo, titular_identificacion=str(titular.identificacion),
         fecha_expedicion=hoy, vigente_hasta=documento.vigente_hasta,
-        cuerpo=_texto_certificado(solicitud, titular.nombre_completo, str(titular.identificacion), direccion,
-                                  tramite.entidad_nombre, responsable),
+        cuerpo=_texto_certificado(solicitud, titular.nombre_completo, titular.identificacion.legible, direccion,
+                                  entidad, responsable),
+        entidad_articulo=tramite.entidad_articulo,
+        aprobado_por=aprobado_por.como_suscriptor(tramite.cargos) if aprobado_por else None,
     ))
     sha = ctx.almacen.guardar(emitido.pdf)
     documento.archivo = Archivo(sha, f"{documento.numero.lower()}.pdf", "application/pdf", len(emitido.pdf))

@@ -54,7 +54,7 @@ def aprobar(cmd: Decidir, ctx: Contexto) -> Solicitud:
         solicitud.aprobar(funcionario.id, actor, ahora)
         solicitante = uow.personas.obtener(solicitud.solicitante_id)
         if solicitud.entrega == "descarga":
-            documento = emitir_certificado(uow, solicitud, ctx)
+            documento = emitir_certificado(uow, solicitud, ctx, aprobado_por=funcionario)
             solicitud.registrar_emision(documento.id, actor, ahora)
         uow.solicitudes.guardar(solicitud)
         if solicitante is not None:

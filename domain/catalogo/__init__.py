@@ -76,6 +76,10 @@ class Tramite:
     """How a citizen-facing text cites the norm of the decision deadline (empty: no citation)."""
     norma_subsanacion: str = ""
     """The same for the window to correct a rejected solicitud and the desistimiento after it."""
+    entidad_articulo: str = ""
+    """«La» for «La Secretaría Distrital de Gobierno de Bogotá certifica…»."""
+    cargos: dict[str, str] = field(default_factory=dict)
+    """How the entidad's documents title each platform role (``Rol`` value → cargo of the approving official)."""
 
     def requisito(self, codigo: str) -> Requisito | None:
         return next((r for r in self.requisitos if r.codigo == codigo), None)
@@ -123,6 +127,8 @@ def _tramite(datos: dict[str, Any]) -> Tramite:
         destinos={c: Destino(codigo=c, **d) for c, d in datos["destinos"].items()},
         norma_plazo_decision=datos.get("normas", {}).get("plazo_decision", ""),
         norma_subsanacion=datos.get("normas", {}).get("subsanacion", ""),
+        entidad_articulo=datos.get("entidad_articulo", ""),
+        cargos=dict(datos.get("cargos", {})),
     )
 
 
