@@ -72,7 +72,7 @@ class Lienzo:
             yield
         elif self.fuentes is not None:
             # The outline is stroked in the text's own colour (a green title stays green).
-            trazo, color = self.pdf.font_size_pt * TRAZO_NEGRITA, self.pdf.text_color.colors255
+            trazo, color = self.pdf.font_size_pt * TRAZO_NEGRITA, getattr(self.pdf.text_color, "colors255", (0, 0, 0))
             with self.pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=trazo, draw_color=color):
                 yield
         else:
