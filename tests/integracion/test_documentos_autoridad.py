@@ -111,7 +111,7 @@ def _tinta(pdf: bytes, tmp_path: Path, banda: tuple[float, float]) -> float:
         gris = imagen.convert("L")
         ancho, alto = gris.size
         franja = gris.crop((0, int(alto * banda[0]), ancho, int(alto * banda[1])))
-        pixeles = list(franja.getdata())
+        pixeles = list(franja.tobytes())  # one byte per pixel in mode L
     return sum(1 for p in pixeles if p < 200) / len(pixeles)
 
 
