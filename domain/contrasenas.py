@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import tomllib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from domain.calendario import sumar_meses
+from domain.documentos import Suscriptor
 from domain.errores import DatoInvalido, NoEncontrado
 from domain.reposicion_contrasenas import ParametrosReposicion
 
@@ -77,6 +78,9 @@ class ParametrosContrasenas:
     tipos: dict[str, TipoContrasena]
     oficinas: tuple[Oficina, ...]
     reposicion: ParametrosReposicion
+    entidad_articulo: str = ""
+    cargos: dict[str, str] = field(default_factory=dict)
+    """How the Registraduría's documents title each platform role (``Rol`` value → cargo)."""
 
     def __post_init__(self) -> None:
         for t in self.tipos.values():
@@ -119,6 +123,8 @@ class ParametrosContrasenas:
             tipos={c: TipoContrasena(codigo=c, **t) for c, t in datos["tipos"].items()},
             oficinas=tuple(Oficina(**o) for o in datos["oficinas"]),
             reposicion=ParametrosReposicion.desde_dict(datos["reposicion"]),
+            entidad_articulo=datos.get("entidad_articulo", ""),
+            cargos=dict(datos.get("cargos", {})),
         )
 
 
@@ -153,3 +159,9 @@ class ContrasenaAEmitir:
     """False for the paper kinds (§15.4.1, §15.4.3): rendered and signed (PAdES) but without a QR."""
     nota_reposicion: str | None = None
     """On a §15.6 replacement: "Reposición de la contraseña ⟨número⟩ por ⟨causa⟩."."""
+    entidad_articulo: str = ""
+    """«La» Registraduría Nacional del Estado Civil (catalogue data)."""
+    expedido_por: Suscriptor | None = None
+    """The official who prepared the trámite and issued the comprobante."""
+    firma_digital: Suscriptor | None = None
+    """The holder of the signing certificate; filled in by the signing port."""

@@ -99,6 +99,21 @@ class Documento:
 
 
 @dataclass(frozen=True)
+class Suscriptor:
+    """Who answers for a document, as printed under it: a person and her cargo, or the holder of the signing
+    certificate and what that certificate is."""
+
+    nombre: str
+    cargo: str = ""
+
+
+def con_articulo(articulo: str, nombre: str) -> str:
+    """«La» + «Secretaría Distrital de Gobierno de Bogotá» → «La Secretaría Distrital de Gobierno de Bogotá». The
+    article is catalogue data (``entidad_articulo``), never guessed from the name."""
+    return f"{articulo.strip()} {nombre}".strip()
+
+
+@dataclass(frozen=True)
 class CertificadoAEmitir:
     """What the signing port needs to render, sign and QR-encode a certificate. Minimal personal data by design."""
 
@@ -114,6 +129,13 @@ class CertificadoAEmitir:
     vigente_hasta: date | None
     cuerpo: tuple[str, ...]
     """Paragraphs of the certificate's text, in Spanish, already worded."""
+    # Keyword-only with defaults, so that subclasses (``CertificacionAEmitir``) keep their own required fields.
+    entidad_articulo: str = field(default="", kw_only=True)
+    """«La» for «La Secretaría Distrital de Gobierno de Bogotá certifica…» (catalogue data)."""
+    aprobado_por: Suscriptor | None = field(default=None, kw_only=True)
+    """The official who approved it: name and cargo, printed in the signature block."""
+    firma_digital: Suscriptor | None = field(default=None, kw_only=True)
+    """The holder of the signing certificate; filled in by the signing port from the certificate it signs with."""
 
     def placa_qr(self) -> str | None:
         """The vehicle plate the document is about, signed in the QR (claim ``"p"``); None for other documents."""

@@ -17,12 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from domain.documentos import Archivo, CertificadoAEmitir, Documento
+from domain.documentos import Archivo, CertificadoAEmitir, Documento, Suscriptor, con_articulo
 from domain.eregistro import ReglaBloqueo
 from domain.errores import DatoInvalido, TransicionInvalida
 from domain.fechas import fecha_larga
 from domain.personas import Persona
 from domain.reglas import Hallazgo, Resultado
+from domain.valores import identificacion_legible
 
 ARCHIVO_PARAMETROS = Path(__file__).parent / "catalogo" / "firmas" / "certificacion.toml"
 TIPO_CERTIFICACION_FIRMA = "certificacion_firma"
@@ -182,12 +183,15 @@ def evaluar_certificacion(firma: FirmaRegistrada, fecha_firma: date, recaudo: bo
 
 def certificacion_a_emitir(documento: Documento, firma: FirmaRegistrada, fecha_firma: date, tipo: str,
                            solicitante: Persona, hallazgos: list[Hallazgo], entidad_nombre: str,
-                           p: ParametrosCertificacion) -> CertificacionAEmitir:
-    """What the signing port renders for an approved certificación: dates written out, the checks that passed."""
+                           p: ParametrosCertificacion, *, entidad_articulo: str = "La",
+                           expedido_por: Suscriptor | None = None) -> CertificacionAEmitir:
+    """What the signing port renders for an approved certificación: dates written out, the checks that passed.
+    ``expedido_por``: the Registraduría official who checked and issued it."""
     etiqueta = p.tipos_registro[tipo]
     cuerpo = (
-        f"La {entidad_nombre} certifica que la firma que aparece en el {etiqueta.lower()} firmado el "
-        f"{fecha_larga(fecha_firma)} corresponde a {firma.nombre}, identificado con {firma.identificacion}, "
+        f"{con_articulo(entidad_articulo, entidad_nombre)} certifica que la firma que aparece en el "
+        f"{etiqueta.lower()} firmado el {fecha_larga(fecha_firma)} corresponde a {firma.nombre}, identificado con "
+        f"{identificacion_legible(firma.identificacion)}, "
         f"{firma.cargo} de {firma.entidad}, cuya firma está registrada en esta entidad (nombramiento: "
         f"{firma.resolucion_nombramiento}; posesión: {fecha_larga(firma.fecha_posesion)}).",
     )
@@ -200,4 +204,5 @@ def certificacion_a_emitir(documento: Documento, firma: FirmaRegistrada, fecha_f
         solicitante_nombre=solicitante.nombre_completo, solicitante_identificacion=str(solicitante.identificacion),
         verificaciones=tuple(h.mensaje for h in hallazgos if h.resultado is Resultado.CUMPLE),
         fuente=p.fuente, nota=p.nota, ruta_consulta=p.ruta_consulta,
+        entidad_articulo=entidad_articulo, aprobado_por=expedido_por,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from domain import textos
+from domain.documentos import Suscriptor
 from domain.errores import DatoInvalido
 from domain.valores import Identificacion
 
@@ -178,6 +179,11 @@ class Funcionario:
 
     def puede_actuar_en(self, entidad: str) -> bool:
         return self.activo and self.entidad == entidad
+
+    def como_suscriptor(self, cargos: Mapping[str, str]) -> Suscriptor:
+        """Name and cargo as a document prints them under her approval. The cargo is how the entidad's catalogue
+        titles her role (``cargos``, data): the platform keeps roles, not payroll titles."""
+        return Suscriptor(self.nombre, cargos.get(self.rol.value, ""))
 
 
 @dataclass

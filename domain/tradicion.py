@@ -88,9 +88,9 @@ class MedidaCertificado:
 
 @dataclass(frozen=True)
 class CertificadoTradicionAEmitir(CertificadoAEmitir):
-    """The generic certificate fields (``titular_*``: who asked for it, as in the QR) plus the vehicle's record."""
+    """The generic certificate fields (``titular_*``: who asked for it, as in the QR; ``entidad_articulo``,
+    inherited) plus the vehicle's record."""
 
-    entidad_articulo: str
     placa: str
     clase: str
     estado_matricula: str

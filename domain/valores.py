@@ -96,3 +96,38 @@ class Identificacion:
 
     def __str__(self) -> str:
         return f"{self.tipo.value} {self.numero}"
+
+    @property
+    def legible(self) -> str:
+        """As Colombians write it on paper: «CC 1.020.345.678», «NIT 900.373.115-3»; passports and PPT as stored."""
+        if self.tipo in _CON_PUNTOS:
+            return f"{self.tipo.value} {con_puntos_de_miles(self.numero)}"
+        if self.tipo is TipoIdentificacion.NIT:
+            return f"NIT {con_puntos_de_miles(self.numero[:-1])}-{self.numero[-1]}"
+        return str(self)
+
+
+# Kinds whose number people write with a point every three digits (the cédula itself prints «1.020.345.678»).
+_CON_PUNTOS = frozenset({TipoIdentificacion.CC, TipoIdentificacion.CE, TipoIdentificacion.TI, TipoIdentificacion.RC})
+
+
+def con_puntos_de_miles(digitos: str) -> str:
+    """«1020345678» → «1.020.345.678»: the inverse of what ``_MILES`` accepts. Anything not all digits is returned
+    as it is (a stored value is never altered, only shown)."""
+    if not digitos.isdigit():
+        return digitos
+    grupos = []
+    while len(digitos) > 3:
+        digitos, grupo = digitos[:-3], digitos[-3:]
+        grupos.append(grupo)
+    return ".".join([digitos, *reversed(grupos)])
+
+
+def identificacion_legible(texto: str) -> str:
+    """The printed form of an identification kept as text («CC 1020345678», ``str(Identificacion)``); a text that
+    is not one (a free-form value, a foreign document) is returned unchanged."""
+    tipo, _, numero = texto.strip().partition(" ")
+    try:
+        return Identificacion.crear(tipo, numero).legible
+    except DatoInvalido:
+        return texto

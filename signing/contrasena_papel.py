@@ -16,7 +16,7 @@ the QR kinds, but carries no QR: these kinds are checked visually (digest, verif
 from __future__ import annotations
 
 from domain.contrasenas import TIPO_CONTRASENA_BLANCA, TIPO_CONTRASENA_VERDE, ContrasenaAEmitir
-from signing.contrasena_pdf import VERDE, VERDE_CLARO, _datos, _Hoja
+from signing.contrasena_pdf import VERDE, VERDE_CLARO, _datos, _firmas, _Hoja
 from signing.fuentes import FuentesDejaVu
 from signing.pdf import CertificadoDemasiadoLargo
 
@@ -68,14 +68,13 @@ def _anverso(h: _Hoja, c: ContrasenaAEmitir, ancho: float, alto: float, verde: b
         h.texto("Comprobante de documento en trámite", 5.5, 2.6, util, centrado=True)
     if c.nota_reposicion:
         h.pdf.set_x(m)
-        with h.pdf.local_context(text_color=(150, 20, 20)):
-            h.texto("REPOSICIÓN (§15.6) — " + c.nota_reposicion, 5.5, 2.6, util, negrita=True)
+        h.texto("REPOSICIÓN (§15.6) — " + c.nota_reposicion, 5.5, 2.6, util, negrita=True, color=(150, 20, 20))
     h.pdf.set_xy(m, h.pdf.get_y() + 1)
     for etiqueta, valor in _datos(c):
         h.dato(etiqueta, valor, m, util, 5.8)
     h.pdf.set_xy(m, h.pdf.get_y() + 1)
     h.texto(f"{c.nota_no_identifica} {c.nota_no_certifica}", 4.6, 2.2, util)
-    h.texto(f"Firmado digitalmente por {c.entidad_nombre}. Id: {c.documento_id}", 4.2, 2.0, util)
+    _firmas(h, c, m, util, 4.2)
     if h.pdf.get_y() > alto - 1.5:
         raise CertificadoDemasiadoLargo(
             f"Los datos de la contraseña no caben en {ancho / 10:g} × {alto / 10:g} cm."

@@ -20,26 +20,34 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
-from fpdf import FPDF
-from fpdf.enums import TextMode
-
 from domain.contrasenas import TIPO_CONTRASENA_EIS, TIPO_CONTRASENA_WEB, ContrasenaAEmitir
-from domain.documentos import DocumentoEmitido
+from domain.documentos import DocumentoEmitido, Suscriptor, con_articulo
 from domain.reloj import Reloj
+from domain.valores import identificacion_legible
 from signing.codigo_qr import CodificadorQR, renderizar_qr
 from signing.cose import firmar_sign1
+from signing.diseno_pdf import (
+    AZUL_INSTITUCIONAL,
+    Lienzo,
+    caja_verificacion,
+    encabezado,
+    partir,
+    pasos_verificacion_breves,
+    sello,
+)
+from signing.emisor import suscriptor_firma
 from signing.fuentes import FuentesDejaVu, fuentes_dejavu
 from signing.llaves import ClaveFirmaNoDisponible, Firmante, Llavero
 from signing.pades import FirmadorPades
-from signing.pdf import TRAZO_NEGRITA, CertificadoDemasiadoLargo, fecha_larga, partir
+from signing.pdf import CertificadoDemasiadoLargo, fecha_larga
 from signing.reclamos import ReclamosCertificado, codificar_reclamos, expiracion_de
 
 EIS_ANCHO, EIS_ALTO = 80.0, 160.0  # §15.4.2: 8 cm × 16 cm
 WEB_ANCHO, WEB_ALTO = 110.0, 70.0  # §15.4.3/§15.4.4: like the 11 cm × 7 cm green comprobante
-LADO_QR_EIS = 34.0
+LADO_QR_EIS = 30.0
 LADO_QR_WEB = 33.0
 VERDE = (0, 122, 61)
 VERDE_CLARO = (222, 242, 226)
@@ -74,6 +82,8 @@ class EmisorContrasenasFirmadas:
             raise ClaveFirmaNoDisponible(
                 f"El certificado de firma de {contrasena.entidad_codigo} no está vigente; hay que renovarlo."
             )
+        # The receipt names the holder of the certificate that signs it, as that certificate names it.
+        contrasena = replace(contrasena, firma_digital=suscriptor_firma(firmante))
         if not contrasena.con_qr:
             # Paper kinds (§15.4.1, §15.4.3): printed pre-filled, signed, no QR (``qr`` stays empty).
             from signing.contrasena_papel import renderizar_contrasena_papel  # it builds on this module's page
@@ -131,7 +141,7 @@ def _datos(c: ContrasenaAEmitir) -> list[tuple[str, str]]:
     return [
         ("No. de preparación", c.numero_preparacion),
         ("Titular", c.titular_nombre),
-        ("Identificación", c.titular_identificacion),
+        ("Identificación", identificacion_legible(c.titular_identificacion)),
         ("Documento", c.tipo_documento),
         ("Trámite", c.clase_tramite),
         ("Oficina", c.oficina),
@@ -140,31 +150,48 @@ def _datos(c: ContrasenaAEmitir) -> list[tuple[str, str]]:
     ]
 
 
+def _frase(c: ContrasenaAEmitir) -> str:
+    # Not «certifica»: the Registraduría does not certify comprobantes (§15.4, Decreto 019 de 2012, art. 25).
+    return (f"{con_articulo(c.entidad_articulo, c.entidad_nombre)} expide este comprobante del trámite de "
+            "documento de identidad descrito abajo.")
+
+
+def _firmas(h: _Hoja, c: ContrasenaAEmitir, x: float, ancho: float, puntos: float) -> None:
+    """Who issued it (name, cargo) and the digital-signature holder, one short paragraph each."""
+    alto = puntos * 0.45
+    if c.expedido_por is not None:
+        cargo = f", {c.expedido_por.cargo}" if c.expedido_por.cargo else ""
+        h.pdf.set_x(x)
+        h.texto(f"Expidió: {c.expedido_por.nombre}{cargo}.", puntos, alto, ancho)
+    firma = c.firma_digital or Suscriptor(c.entidad_nombre)
+    h.pdf.set_x(x)
+    h.texto(f"Firma digital: {firma.nombre}{'. ' + firma.cargo if firma.cargo else ''}.", puntos, alto, ancho)
+
+
 def _eis(h: _Hoja, c: ContrasenaAEmitir, qr_png: bytes, url: str) -> None:
     m = 5.0
     ancho = EIS_ANCHO - 2 * m
-    h.pdf.set_xy(m, m)
-    h.texto("REPÚBLICA DE COLOMBIA", 6.5, 3, ancho, centrado=True)
-    h.texto(c.entidad_nombre.upper(), 7.5, 3.6, ancho, centrado=True, negrita=True)
-    h.linea(m, h.pdf.get_y() + 1, EIS_ANCHO - m)
-    h.pdf.set_xy(m, h.pdf.get_y() + 2.5)
+    sello(h, EIS_ANCHO / 2, m + 5.5, 5.5, c.entidad_nombre)
+    y = encabezado(h, m, m + 12, ancho, c.entidad_nombre, 7.5)
+    h.pdf.set_xy(m, y + 1)
     h.texto("CONTRASEÑA", 11, 5, ancho, centrado=True, negrita=True)
     h.texto("Comprobante de documento en trámite – EIS", 6.5, 3, ancho, centrado=True)
-    h.pdf.set_xy(m, h.pdf.get_y() + 2)
+    h.pdf.set_xy(m, h.pdf.get_y() + 1.5)
+    h.texto(_frase(c), 6, 2.8, ancho)
+    h.pdf.set_xy(m, h.pdf.get_y() + 1)
     for etiqueta, valor in _datos(c):
         h.dato(etiqueta, valor, m, ancho, 6.5)
     # Photo and signature captured at preparation (§15.4.2): labelled boxes.
-    arriba = h.pdf.get_y() + 2
-    h.caja(m, arriba, 24, 30, "FOTOGRAFÍA")
-    h.caja(m + 27, arriba + 15, ancho - 27, 15, "FIRMA DEL TITULAR")
-    qr_y = arriba + 33
-    h.pdf.image(io.BytesIO(qr_png), x=(EIS_ANCHO - LADO_QR_EIS) / 2, y=qr_y, w=LADO_QR_EIS, h=LADO_QR_EIS)
-    h.pdf.set_xy(m, qr_y + LADO_QR_EIS + 0.5)
-    h.texto(f"Verifique esta contraseña escaneando el código QR o en {url}", 5.5, 2.6, ancho, centrado=True)
-    h.pdf.set_xy(m, h.pdf.get_y() + 1)
-    h.texto(c.nota_no_identifica, 5.5, 2.6, ancho, negrita=True)
-    h.texto(c.nota_no_certifica, 5.5, 2.6, ancho)
-    h.texto(f"Firmado digitalmente por {c.entidad_nombre}. Id: {c.documento_id}", 4.5, 2.3, ancho)
+    arriba = h.pdf.get_y() + 1.5
+    h.caja(m, arriba, 22, 27, "FOTOGRAFÍA")
+    h.caja(m + 25, arriba + 13, ancho - 25, 14, "FIRMA DEL TITULAR")
+    pasos = pasos_verificacion_breves(url, c.numero_preparacion)
+    abajo = caja_verificacion(h, m, arriba + 29, ancho, 5.2, qr_png, LADO_QR_EIS, pasos)
+    h.pdf.set_xy(m, abajo + 1)
+    _firmas(h, c, m, ancho, 5.2)
+    h.pdf.set_xy(m, h.pdf.get_y() + 0.8)
+    h.texto(c.nota_no_identifica, 5.5, 2.5, ancho, negrita=True)
+    h.texto(c.nota_no_certifica, 5.2, 2.4, ancho)
     if h.pdf.get_y() > EIS_ALTO - 2:
         raise CertificadoDemasiadoLargo("Los datos de la contraseña EIS no caben en 8 × 16 cm.")
 
@@ -187,71 +214,41 @@ def _web(h: _Hoja, c: ContrasenaAEmitir, qr_png: bytes, url: str) -> None:
     h.pdf.image(io.BytesIO(qr_png), x=qx, y=qy, w=LADO_QR_WEB, h=LADO_QR_WEB)
     ancho = qx - m - 2
     h.pdf.set_xy(m, 4.5)
-    h.texto(c.entidad_nombre.upper(), 6.5, 3, ancho, negrita=True)
-    with h.pdf.local_context(text_color=VERDE):
-        h.texto("DUPLICADO WEB", 11, 5, ancho, negrita=True)
-    h.texto("Comprobante de documento en trámite – verde con código QR", 5.5, 2.6, ancho)
-    h.pdf.set_xy(m, h.pdf.get_y() + 1)
+    h.texto(c.entidad_nombre.upper(), 6.5, 3, ancho, negrita=True, color=AZUL_INSTITUCIONAL)
+    h.texto("DUPLICADO WEB", 11, 5, ancho, negrita=True, color=VERDE)
+    h.texto(_frase(c), 5.2, 2.4, ancho)
+    h.pdf.set_xy(m, h.pdf.get_y() + 0.8)
     for etiqueta, valor in _datos(c):
-        h.dato(etiqueta, valor, m, ancho, 5.8)
+        h.dato(etiqueta, valor, m, ancho, 5.6)
     h.pdf.set_xy(qx - 1, qy + LADO_QR_WEB + 0.5)
     h.texto("Escanee para ver el estado del trámite", 4.8, 2.3, LADO_QR_WEB + 2, centrado=True)
-    y = max(h.pdf.get_y(), qy + LADO_QR_WEB + 3) + 1
+    sello(h, qx + LADO_QR_WEB / 2, qy + LADO_QR_WEB + 8.5, 5.0, c.entidad_nombre, VERDE)
+    y = max(h.pdf.get_y(), qy + LADO_QR_WEB + 14) + 0.5
     h.pdf.set_xy(m, y)
     ancho_total = WEB_ANCHO - 2 * m
-    h.texto(f"{c.nota_no_identifica} {c.nota_no_certifica}", 4.8, 2.3, ancho_total)
-    h.texto(f"Verifique en {url} · Firmado digitalmente por {c.entidad_nombre}. Id: {c.documento_id}", 4.3, 2.1,
+    _firmas(h, c, m, ancho_total, 4.5)
+    h.pdf.set_x(m)
+    h.texto(f"Cómo verificar: escanee el código QR con la cámara de un celular, o pegue su texto en {url}; "
+            f"compare el número {c.numero_preparacion} y los datos con los de este comprobante.", 4.5, 2.05,
             ancho_total)
+    h.pdf.set_x(m)
+    h.texto(f"{c.nota_no_identifica} {c.nota_no_certifica}", 4.5, 2.05, ancho_total)
     if h.pdf.get_y() > WEB_ALTO - 3:
         raise CertificadoDemasiadoLargo("Los datos de la contraseña web no caben en 11 × 7 cm.")
 
 
-class _Hoja:
+class _Hoja(Lienzo):
     """A small page with signing's fonts (trimmed DejaVu, or core Helvetica when it is not installed)."""
 
     def __init__(self, fuentes: FuentesDejaVu | None, ancho: float, alto: float, orientacion: str) -> None:
-        self.pdf = FPDF(orientation=orientacion, unit="mm", format=(min(ancho, alto), max(ancho, alto)))
-        self.pdf.set_auto_page_break(False)
-        self.pdf.set_margins(0, 0, 0)
-        self.fuentes = fuentes
-        self.familia = "Helvetica"
-        self.limpiar: Callable[[str], str] = _a_cp1252
-        if fuentes is not None:
-            self.pdf.add_font(fuentes.familia, fname=fuentes.regular)
-            self.familia = fuentes.familia
-            self.limpiar = str
-        self.pdf.set_font(self.familia, size=7)
-        self.pdf.add_page()
-
-    def medidor(self) -> Callable[[str], float]:
-        fuentes = self.fuentes
-        if fuentes is None:
-            return self.pdf.get_string_width
-        puntos, escala = self.pdf.font_size_pt, self.pdf.k
-        return lambda t: fuentes.medir(t, puntos) / escala
-
-    def _negrita(self, activa: bool):  # type: ignore[no-untyped-def]
-        if not activa:
-            return self.pdf.local_context()
-        if self.fuentes is not None:
-            return self.pdf.local_context(text_mode=TextMode.FILL_STROKE,
-                                          line_width=self.pdf.font_size_pt * TRAZO_NEGRITA)
-        return self.pdf.local_context(font_style="B")
-
-    def texto(self, texto: str, puntos: float, alto: float, ancho: float, *, centrado: bool = False,
-              negrita: bool = False) -> None:
-        self.pdf.set_font_size(puntos)
-        x = self.pdf.get_x()
-        with self._negrita(negrita):
-            for renglon in partir(self.limpiar(texto), ancho, self.medidor()):
-                self.pdf.set_x(x)
-                self.pdf.cell(ancho, alto, renglon, align="C" if centrado else "L", new_x="LEFT", new_y="NEXT")
+        super().__init__(fuentes, (min(ancho, alto), max(ancho, alto)), orientacion)
+        self.pdf.set_font_size(7)
 
     def dato(self, etiqueta: str, valor: str, x: float, ancho: float, puntos: float) -> None:
         self.pdf.set_font_size(puntos)
         alto = puntos * 0.45
         rotulo = self.limpiar(f"{etiqueta}: ")
-        with self._negrita(True):
+        with self.negrita(True):
             ancho_rotulo = self.medidor()(rotulo) + 0.4
             self.pdf.set_x(x)
             self.pdf.cell(ancho_rotulo, alto, rotulo)
@@ -266,11 +263,3 @@ class _Hoja:
         with self.pdf.local_context(text_color=(110, 110, 110)):
             self.pdf.set_xy(x, y + alto - 3)
             self.pdf.cell(ancho, 2.5, self.limpiar(rotulo), align="C")
-
-    def linea(self, x1: float, y: float, x2: float) -> None:
-        with self.pdf.local_context(draw_color=(120, 120, 120), line_width=0.3):
-            self.pdf.line(x1, y, x2, y)
-
-
-def _a_cp1252(texto: str) -> str:
-    return texto.encode("cp1252", "replace").decode("cp1252")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
-from domain.documentos import CertificadoAEmitir, DocumentoEmitido
+from domain.documentos import CertificadoAEmitir, DocumentoEmitido, Suscriptor
+from domain.fechas import fecha_larga
 from domain.firmas import TIPO_CERTIFICACION_FIRMA
 from domain.reloj import Reloj
 from domain.tradicion import TIPO_CERTIFICADO_TRADICION
@@ -85,7 +87,9 @@ class EmisorFirmado:
         texto = self._qr.codificar(cose)
         imagen = renderizar_qr(texto)
         renderizador = self._renderizadores.get(certificado.tipo, self._renderizador)
-        pdf = renderizador.renderizar(certificado, imagen.png, self._url_verificacion)
+        # The page names the holder of the certificate that signs it, as that certificate names it.
+        con_firma = replace(certificado, firma_digital=suscriptor_firma(firmante))
+        pdf = renderizador.renderizar(con_firma, imagen.png, self._url_verificacion)
         firmado = self._firmador(firmante).firmar(pdf)
         return DocumentoEmitido(pdf=firmado, qr=texto, clave_firma=firmante.kid.hex())
 
@@ -96,6 +100,14 @@ class EmisorFirmado:
                 firmador = FirmadorPades(firmante)
                 self._firmadores[firmante.kid] = firmador
             return firmador
+
+
+def suscriptor_firma(firmante: Firmante) -> Suscriptor:
+    """The digital-signature holder as a page prints it: the certificate's organisation, and which certificate
+    (the key id the verification page shows, and until when it is valid)."""
+    hasta = firmante.certificado.not_valid_after_utc.date()
+    cargo = f"Certificado de firma digital {firmante.kid.hex().upper()}, vigente hasta el {fecha_larga(hasta)}"
+    return Suscriptor(firmante.entidad_nombre, cargo)
 
 
 def _reclamos(certificado: CertificadoAEmitir, ahora: datetime) -> ReclamosCertificado:

@@ -103,7 +103,7 @@ def aprobar(cmd: Decidir, ctx: Contexto) -> Solicitud:
             solicitud.sujeto = referencia_sujeto(ap.tramite.sujeto.tipo, ap.sujeto)  # a matrícula created it
         if hechos:
             solicitud._registrar(ahora, "efectos_inscritos", actor, "\n".join(hechos))
-        _entregar_resultado(uow, ctx, solicitud, ap, actor, ahora)
+        _entregar_resultado(uow, ctx, solicitud, ap, funcionario, ahora)
         uow.solicitudes.guardar(solicitud)
         notificado = uow.personas.obtener(solicitud.solicitante_id) if solicitud.solicitante_id else None
         if notificado is not None:
@@ -112,10 +112,11 @@ def aprobar(cmd: Decidir, ctx: Contexto) -> Solicitud:
     return solicitud
 
 
-def _entregar_resultado(uow: UnidadDeTrabajo, ctx: Contexto, solicitud: Solicitud, ap: Aplicacion, actor: str,
-                        ahora: datetime) -> None:
+def _entregar_resultado(uow: UnidadDeTrabajo, ctx: Contexto, solicitud: Solicitud, ap: Aplicacion,
+                        funcionario: Funcionario, ahora: datetime) -> None:
+    actor = f"funcionario:{funcionario.usuario}"
     if solicitud.entrega == "descarga" and ap.tramite.documento_resultado is not None:
-        documento = emitir_resultado(uow, ctx, solicitud, ap.tramite, ap.sujeto)
+        documento = emitir_resultado(uow, ctx, solicitud, ap.tramite, ap.sujeto, funcionario)
         solicitud.registrar_emision(documento.id, actor, ahora)
     elif solicitud.entrega == "ninguna":
         solicitud.finalizar_sin_entrega(actor, ahora)

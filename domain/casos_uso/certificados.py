@@ -15,17 +15,19 @@ from domain.documentos import (
     Documento,
     EstadoDocumento,
     VerificacionQR,
+    con_articulo,
 )
 from domain.errores import NoEncontrado, TransicionInvalida
+from domain.personas import Funcionario
 from domain.puertos import UnidadDeTrabajo
 from domain.reloj import hoy_en_colombia
 from domain.solicitudes import Solicitud
 
 
 def _texto_certificado(solicitud: Solicitud, titular_nombre: str, identificacion: str, direccion: str,
-                       entidad_nombre: str, responsable: str | None) -> tuple[str, ...]:
+                       entidad: str, responsable: str | None) -> tuple[str, ...]:
     parrafos = [
-        f"{entidad_nombre} certifica que {titular_nombre}, identificado(a) con {identificacion}, reside en "
+        f"{entidad} certifica que {titular_nombre}, identificado(a) con {identificacion}, reside en "
         f"{direccion}, según los datos registrados y los soportes verificados en la solicitud {solicitud.radicado}.",
     ]
     if responsable:
@@ -34,8 +36,11 @@ def _texto_certificado(solicitud: Solicitud, titular_nombre: str, identificacion
     return tuple(parrafos)
 
 
-def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto) -> Documento:
-    """Render, sign and store the certificate of an approved solicitud, inside the caller's unit of work."""
+def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto,
+                       aprobado_por: Funcionario | None = None) -> Documento:
+    """Render, sign and store the certificate of an approved solicitud, inside the caller's unit of work.
+
+    ``aprobado_por``: the official who approved it, printed with her cargo (the entidad's title for her role)."""
     tramite = ctx.tramites.version(solicitud.tramite, solicitud.tramite_version)
     resultado = tramite.documento_resultado
     assert resultado is not None  # only trámites that declare a result document issue one
@@ -46,7 +51,7 @@ def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto
     solicitante_id = solicitud.partes.get("solicitante")
     if solicitud.persona_privada_libertad and solicitante_id is not None:
         persona = uow.personas.obtener(solicitante_id)
-        responsable = f"{persona.nombre_completo} ({persona.identificacion})" if persona else None
+        responsable = f"{persona.nombre_completo} ({persona.identificacion.legible})" if persona else None
     hoy = hoy_en_colombia(ctx.reloj)
     documento = Documento(
         id=uuid.uuid4(), tipo=resultado.tipo, entidad=tramite.entidad.codigo, titular_id=titular.id,
@@ -54,13 +59,16 @@ def emitir_certificado(uow: UnidadDeTrabajo, solicitud: Solicitud, ctx: Contexto
         vigente_hasta=resultado.vigencia.desde(hoy) if resultado.vigencia else None, solicitud_id=solicitud.id,
     )
     direccion = ", ".join(x for x in (titular.direccion, titular.municipio) if x) or "la dirección registrada"
+    entidad = con_articulo(tramite.entidad.articulo, tramite.entidad.nombre)
     emitido = ctx.emisor.emitir(CertificadoAEmitir(
         documento_id=documento.id, tipo=documento.tipo, titulo=resultado.titulo,
         entidad_codigo=tramite.entidad.codigo, entidad_nombre=tramite.entidad.nombre, numero=documento.numero,
         titular_nombre=titular.nombre_completo, titular_identificacion=str(titular.identificacion),
         fecha_expedicion=hoy, vigente_hasta=documento.vigente_hasta,
-        cuerpo=_texto_certificado(solicitud, titular.nombre_completo, str(titular.identificacion), direccion,
-                                  tramite.entidad.nombre, responsable),
+        cuerpo=_texto_certificado(solicitud, titular.nombre_completo, titular.identificacion.legible, direccion,
+                                  entidad, responsable),
+        entidad_articulo=tramite.entidad.articulo,
+        aprobado_por=aprobado_por.como_suscriptor(tramite.entidad.cargos) if aprobado_por else None,
     ))
     sha = ctx.almacen.guardar(emitido.pdf)
     documento.archivo = Archivo(sha, f"{documento.numero.lower()}.pdf", "application/pdf", len(emitido.pdf))

@@ -97,9 +97,10 @@ def _funcionario_rnec(uow: UnidadDeTrabajo, funcionario_id: uuid.UUID, p: Parame
 
 def _emitir(uow: UnidadDeTrabajo, tramite: TramiteIdentidad, titular: Persona, tipo: TipoContrasena,
             ctx: Contexto, p: ParametrosContrasenas, vigente_hasta: date | None,
-            nota_reposicion: str | None = None) -> Documento:
+            nota_reposicion: str | None = None, funcionario: Funcionario | None = None) -> Documento:
     """Render, sign and store a contraseña for ``tramite`` inside the caller's unit of work. ``vigente_hasta``:
-    normally ``tramite.vigencia_contrasena(p)`` (§15.5); a replacement (§15.6) passes its own."""
+    normally ``tramite.vigencia_contrasena(p)`` (§15.5); a replacement (§15.6) passes its own. ``funcionario``:
+    who issues it, printed with the cargo the catalogue gives her role."""
     if ctx.contrasenas is None:
         raise TransicionInvalida("Este despliegue no tiene emisor de contraseñas configurado.")
     hoy = hoy_en_colombia(ctx.reloj)
@@ -118,7 +119,8 @@ def _emitir(uow: UnidadDeTrabajo, tramite: TramiteIdentidad, titular: Persona, t
         tipo_documento=formato, clase_tramite=tramite.clase.nombre, oficina=tramite.oficina.nombre,
         fecha_tramite=tramite.fecha_solicitud, fecha_expedicion=hoy, vigente_hasta=documento.vigente_hasta,
         nota_no_certifica=p.nota_no_certifica, nota_no_identifica=p.nota_no_identifica, con_qr=tipo.qr,
-        nota_reposicion=nota_reposicion,
+        nota_reposicion=nota_reposicion, entidad_articulo=p.entidad_articulo,
+        expedido_por=funcionario.como_suscriptor(p.cargos) if funcionario else None,
     ))
     sha = ctx.almacen.guardar(emitido.pdf)
     documento.archivo = Archivo(sha, f"contrasena-{documento.numero.lower()}.pdf", "application/pdf",
@@ -156,10 +158,10 @@ def solicitar_documento_identidad(
     """Preparation at an EIS: the trámite enters production and the Contraseña EIS is issued (§15.4.2)."""
     p = parametros_contrasenas()
     with ctx.uow() as uow:
-        tramite, titular, _ = _nuevo_tramite(uow, cmd, ctx, p, "eis")
+        tramite, titular, funcionario = _nuevo_tramite(uow, cmd, ctx, p, "eis")
         documento = _emitir(uow, tramite, titular, p.tipos[TIPO_CONTRASENA_EIS], ctx, p,
                             # §15.5: six months from the trámite (not from this issue date); consulates: never.
-                            tramite.vigencia_contrasena(p))
+                            tramite.vigencia_contrasena(p), funcionario=funcionario)
         uow.tramites_identidad.agregar(tramite)
         uow.commit()
     return tramite, documento
@@ -169,10 +171,10 @@ def duplicado_web_contrasena(cmd: SolicitarDocumentoIdentidad, ctx: Contexto) ->
     """A duplicate requested through the web tool: green comprobante with QR (§15.4.4). Only duplicates."""
     p = parametros_contrasenas()
     with ctx.uow() as uow:
-        tramite, titular, _ = _nuevo_tramite(uow, cmd, ctx, p, "web")
+        tramite, titular, funcionario = _nuevo_tramite(uow, cmd, ctx, p, "web")
         documento = _emitir(uow, tramite, titular, p.tipos[TIPO_CONTRASENA_WEB], ctx, p,
                             # §15.5: six months from the trámite (not from this issue date); consulates: never.
-                            tramite.vigencia_contrasena(p))
+                            tramite.vigencia_contrasena(p), funcionario=funcionario)
         uow.tramites_identidad.agregar(tramite)
         uow.commit()
     return tramite, documento
@@ -190,10 +192,10 @@ def tramite_en_papel(cmd: SolicitarDocumentoIdentidad, ctx: Contexto) -> tuple[T
         raise DatoInvalido("Para un trámite en papel elija la contraseña blanca (§15.4.1) o la verde sin QR "
                            "(§15.4.3).", campo="comprobante")
     with ctx.uow() as uow:
-        tramite, titular, _ = _nuevo_tramite(uow, cmd, ctx, p, "papel")
+        tramite, titular, funcionario = _nuevo_tramite(uow, cmd, ctx, p, "papel")
         documento = _emitir(uow, tramite, titular, tipo, ctx, p,
                             # §15.5: six months from the trámite (not from this issue date); consulates: never.
-                            tramite.vigencia_contrasena(p))
+                            tramite.vigencia_contrasena(p), funcionario=funcionario)
         uow.tramites_identidad.agregar(tramite)
         uow.commit()
     return tramite, documento

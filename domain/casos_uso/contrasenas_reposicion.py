@@ -97,7 +97,8 @@ def reponer_contrasena(cmd: ReponerContrasena, ctx: Contexto) -> ReposicionEmiti
             raise NoEncontrado("El titular del trámite no existe.", campo="titular")
         numeros = ", ".join(d.numero for d in anteriores)
         nueva = _emitir(uow, tramite, titular, p.tipos[r.tipo], ctx, p, vigente_hasta,
-                        nota_reposicion=r.nota.replace("{anterior}", numeros).replace("{causa}", r.causas[causa]))
+                        nota_reposicion=r.nota.replace("{anterior}", numeros).replace("{causa}", r.causas[causa]),
+                        funcionario=funcionario)
         actor = f"funcionario:{funcionario.usuario}"
         motivo = r.texto_reemplazada.replace("{fecha}", fecha_texto(hoy))
         for anterior in anteriores:

@@ -201,8 +201,9 @@ def certificar_firma(cmd: CertificarFirma, ctx: Contexto) -> CertificacionEmitid
         numero = f"{prefijo}-{uow.solicitudes.siguiente_consecutivo(prefijo):06d}"
         documento = Documento(id=uuid.uuid4(), tipo=TIPO_CERTIFICACION_FIRMA, entidad=p.entidad,
                               titular_id=solicitante.id, numero=numero, fecha_expedicion=hoy, vigente_hasta=None)
-        emitido = ctx.emisor.emitir(certificacion_a_emitir(documento, firma, cmd.fecha_firma, tipo, solicitante,
-                                                           hallazgos, rnec.entidad_nombre, p))
+        emitido = ctx.emisor.emitir(certificacion_a_emitir(
+            documento, firma, cmd.fecha_firma, tipo, solicitante, hallazgos, rnec.entidad_nombre, p,
+            entidad_articulo=rnec.entidad_articulo, expedido_por=f.como_suscriptor(rnec.cargos)))
         sha = ctx.almacen.guardar(emitido.pdf)
         documento.archivo = Archivo(sha, f"{numero.lower()}.pdf", "application/pdf", len(emitido.pdf))
         documento.clave_firma = emitido.clave_firma

@@ -53,13 +53,14 @@ def _entidad(archivo: Archivo | None, carpeta: Path, errores: list[str]) -> Enti
         errores.append(f"{carpeta.name}/_entidad.toml: falta el archivo que describe la entidad")
         return None
     faltan = sorted(c for c in _ENTIDAD if not isinstance(archivo.datos.get(c), str))
-    sobran = sorted(set(archivo.datos) - _ENTIDAD - {"archivos"})
+    sobran = sorted(set(archivo.datos) - _ENTIDAD - {"archivos", "cargos"})
     if faltan or sobran:
         errores.append(f"{archivo.nombre}: faltan las claves {', '.join(faltan) or 'ninguna'}; "
                        f"sobran {', '.join(sobran) or 'ninguna'}")
         return None
     archivos = _archivos(archivo.datos.get("archivos"), archivo.nombre, errores)
-    return Entidad(**{c: archivo.datos[c] for c in _ENTIDAD}, archivos=archivos)
+    cargos = {str(k): str(v) for k, v in archivo.datos.get("cargos", {}).items()}
+    return Entidad(**{c: archivo.datos[c] for c in _ENTIDAD}, archivos=archivos, cargos=cargos)
 
 
 def _carpeta(carpeta: Path, errores: list[str]) -> list[TramiteDef]:

@@ -47,6 +47,8 @@ class Entidad:
     prefijo_radicado: str
     norma: str  # the act that adopts the catálogo, as citizens cite it
     archivos: ReglasArchivo = ARCHIVOS_POR_DEFECTO
+    cargos: Mapping[str, str] = field(default_factory=dict)
+    """How the entidad's documents title each platform role (``Rol`` value → cargo of the approving official)."""
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def test_pades_valida_y_textos_de_la_circular(emisor: EmisorContrasenasFirmadas,
     assert estado.intact and estado.valid and estado.trusted and estado.bottom_line
     assert firma.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
     texto = " ".join(PdfReader(io.BytesIO(emitido.pdf)).pages[0].extract_text().split())
-    for fragmento in ("REGISTRADURÍA NACIONAL DEL ESTADO CIVIL", "RNEC-2026-0000001-E1", "CC 1020304050",
+    for fragmento in ("REGISTRADURÍA NACIONAL DEL ESTADO CIVIL", "RNEC-2026-0000001-E1", "CC 1.020.304.050",
                       "María Fernanda Gómez Restrepo", "17 de septiembre de 2026", "no certifica",
                       "no es un documento de identificación"):
         assert fragmento in texto
@@ -159,7 +159,7 @@ def test_contrasenas_de_papel_tamano_reverso_sin_qr_y_pades(emisor: EmisorContra
         assert float(pagina.mediabox.height) == pytest.approx(alto * PUNTOS_POR_MM, abs=0.05)
         assert list(pagina.images) == []  # no QR anywhere
     anverso = " ".join(lector.pages[0].extract_text().split())
-    for fragmento in ("REGISTRADURÍA NACIONAL DEL ESTADO CIVIL", "RNEC-2026-0000001-V2", "CC 1020304050",
+    for fragmento in ("REGISTRADURÍA NACIONAL DEL ESTADO CIVIL", "RNEC-2026-0000001-V2", "CC 1.020.304.050",
                       "María Fernanda Gómez Restrepo", "17 de septiembre de 2026", "no certifica",
                       "no es un documento de identificación"):
         assert fragmento in anverso

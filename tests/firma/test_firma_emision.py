@@ -105,7 +105,7 @@ def test_texto_con_tildes_y_fuente_incrustada(emitido: DocumentoEmitido) -> None
 
     for fragmento in ("SECRETARÍA DISTRITAL DE GOBIERNO DE BOGOTÁ", "CERTIFICADO DE RESIDENCIA", "RES-2025-000123",
                       "María Fernanda Gómez Restrepo", "Identificación", "30 de agosto de 2025",
-                      "Verifique este documento escaneando el código QR o en", "http://127.0.0.1:8000/verificar"):
+                      "CÓMO VERIFICAR ESTE DOCUMENTO", "Escanee el código QR con la cámara de un celular", "http://127.0.0.1:8000/verificar"):
         assert fragmento in texto
     fuentes = lector.pages[0]["/Resources"]["/Font"]  # type: ignore[index]
     assert any("DejaVu" in str(f.get_object()["/BaseFont"]) for f in fuentes.values())
