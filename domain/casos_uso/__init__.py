@@ -14,6 +14,7 @@ from domain.puertos import (
     LecturaDocumentos,
     VerificadorQR,
 )
+from domain.puertos_estadisticas import AlmacenEstadisticas
 from domain.puertos_identidad import EmisorContrasenas
 from domain.reloj import Reloj
 
@@ -34,5 +35,7 @@ class Contexto:
     """The public page's one-statement read; without it the page reads through a unit of work."""
     tramites: CatalogoTramites | None = None
     """The engine's catálogo (every entidad's trámites), checked whole when the process starts."""
+    estadisticas: AlmacenEstadisticas | None = None
+    """The statistics aggregates (docs/estadisticas.md); None where the page is not offered (fakes)."""
     inspector: InspectorArchivos = field(kw_only=True)
     """Parses every upload before it is stored (docs/archivos.md); required, so no upload path can skip it."""
