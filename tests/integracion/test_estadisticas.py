@@ -134,7 +134,7 @@ def test_dos_trabajadores_a_la_vez_cuentan_cada_evento_una_vez(motor: Engine, al
     def trabajar() -> None:
         try:
             plegados.append(actualizar_estadisticas(EstadisticasSQL(motor), RelojFijo(AHORA), lote=50))
-        except BaseException as e:  # noqa: BLE001 - reported to the test thread
+        except BaseException as e:  # reported to the test thread
             errores.append(e)
 
     hilos = [threading.Thread(target=trabajar) for _ in range(2)]
