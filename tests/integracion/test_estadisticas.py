@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import uuid
 from collections import Counter
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from asgi_lifespan import LifespanManager
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
+from starlette.applications import Starlette
+from typer.testing import CliRunner
 
+from app.cli import app as cli
+from app.tareas import estadisticas_periodicas
 from domain.casos_uso.estadisticas import MARGEN_TARDIOS, actualizar_estadisticas, consultar_estadisticas, periodo
 from domain.estadisticas import CONTADORES
 from domain.reloj import ZONA_COLOMBIA, RelojFijo
@@ -235,3 +242,36 @@ def test_eventos_de_otros_tipos_no_mueven_los_agregados(motor: Engine, almacen_e
                                                    tipo="certificado_emitido", actor="x", detalle=""))
     assert actualizar_estadisticas(almacen_est, RelojFijo(AHORA)) == 0
     assert _agregados(motor) == antes
+
+
+def test_comando_estadisticas_actualizar(motor: Engine, url_bd: str, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VENTANILLA_DIRECTORIO_DATOS", str(tmp_path))
+    monkeypatch.setenv("VENTANILLA_DATABASE_URL", url_bd)
+    log = generar(semilla=17, n=60)
+    _cargar(motor, log)
+    r = CliRunner().invoke(cli, ["estadisticas", "actualizar", "--lote", "100"])
+    assert r.exit_code == 0, r.output
+    plegables = sum(1 for e in log.eventos if e["tipo"] != "asignada")
+    assert f"Estadísticas al día: {plegables} eventos sumados." in r.output
+    assert _agregados(motor) == _esperado(log)
+    again = CliRunner().invoke(cli, ["estadisticas", "actualizar"])
+    assert "0 eventos sumados" in again.output
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_el_servidor_actualiza_periodicamente(motor: Engine, almacen_est: EstadisticasSQL) -> None:
+    log = generar(semilla=19, n=40)
+    _cargar(motor, log)
+    app = Starlette(lifespan=estadisticas_periodicas(almacen_est, RelojFijo(AHORA), minutos=0.05 / 60))
+    async with LifespanManager(app):
+        for _ in range(100):
+            if almacen_est.marca().actualizada_en is not None:
+                break
+            await asyncio.sleep(0.05)
+    assert _agregados(motor) == _esperado(log)
