@@ -94,7 +94,7 @@ def grafico_semanas(semanas: Sequence[date], filas: Sequence[FilaSemana], nombre
                 tramos.append(Tramo(t, v, y, alto, colores[t]))
         columnas.append(Columna(semana, MARGEN_IZQ + round(i * paso + (paso - ancho) / 2), ancho, tuple(tramos),
                                 total, y - 4))
-    escala = tuple((v, base - round(util_y * v / tope)) for v in (0, tope // 2, tope) if v or tope == 1)
+    escala = tuple((v, base - round(util_y * v / tope)) for v in sorted({0, tope // 2, tope}))
     return GraficoSemanas(ANCHO, ALTO_COLUMNAS, base, MARGEN_IZQ, tuple(columnas), series, escala, maximo)
 
 
@@ -117,11 +117,12 @@ class GraficoBarras:
     barras: tuple[BarraH, ...]
 
 
-def grafico_barras(pares: Sequence[tuple[str, int]], *, margen_etiqueta: int = 300,
-                   largo_etiqueta: int = 45) -> GraficoBarras:
-    """Horizontal bars (rejection reasons), the longest first as given; labels shortened, the full text in <title>."""
+def grafico_barras(pares: Sequence[tuple[str, int]], *, ancho: int = 480, margen_etiqueta: int = 250,
+                   largo_etiqueta: int = 36) -> GraficoBarras:
+    """Horizontal bars (rejection reasons), the longest first as given; labels shortened, the full text in <title>.
+    Narrower than the weekly chart: it shares a row with the compliance card, so its text keeps a readable size."""
     alto_barra, separacion = 22, 8
-    util = ANCHO - margen_etiqueta - 50
+    util = ancho - margen_etiqueta - 50
     maximo = max((v for _, v in pares), default=0) or 1
     barras = []
     for i, (etiqueta, valor) in enumerate(pares):
@@ -129,7 +130,7 @@ def grafico_barras(pares: Sequence[tuple[str, int]], *, margen_etiqueta: int = 3
         corta = etiqueta if len(etiqueta) <= largo_etiqueta else etiqueta[: largo_etiqueta - 1].rstrip() + "…"
         barras.append(BarraH(corta, valor, y, max(round(util * valor / maximo), 2), y + alto_barra // 2 + 5))
     alto = max(len(barras) * (alto_barra + separacion) - separacion, 1)
-    return GraficoBarras(ANCHO, alto, margen_etiqueta, util, alto_barra, tuple(barras))
+    return GraficoBarras(ancho, alto, margen_etiqueta, util, alto_barra, tuple(barras))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from domain.calendario import dias_habiles_entre, sumar_dias_habiles
 from domain.reloj import fecha_en_colombia
@@ -27,6 +28,9 @@ MAX_DIAS = 60
 """Decision times are counted per día hábil up to this; anything longer lands in the last bucket (the median stays
 exact while at least half of the decisions take less)."""
 LARGO_MOTIVO = 200
+# A fold meets the same (start, decision) pairs over and over (a day's filings decided the same day): memoised.
+_dias_habiles = lru_cache(maxsize=8192)(dias_habiles_entre)
+_sumar_dias_habiles = lru_cache(maxsize=8192)(sumar_dias_habiles)
 CONTADORES = ("radicadas", "decididas", "aprobadas", "rechazadas", "a_tiempo", "desistidas", "anuladas")
 
 
@@ -102,8 +106,8 @@ def limite_vigente(ficha: FichaSolicitud, secuencia: int, inicio_ciclo: date | N
     posterior = ficha.ultima_subsanacion
     if posterior is None or posterior[0] < secuencia or inicio_ciclo is None:
         return ficha.limite
-    plazo = max(dias_habiles_entre(posterior[1], ficha.limite), 0)
-    return sumar_dias_habiles(inicio_ciclo, plazo)
+    plazo = max(_dias_habiles(posterior[1], ficha.limite), 0)
+    return _sumar_dias_habiles(inicio_ciclo, plazo)
 
 
 def plegar(
@@ -147,7 +151,7 @@ def _plegar_uno(p: Pliegue, e: EventoLog, ficha: FichaSolicitud, s: Seguimiento)
     if dia <= limite_vigente(ficha, e.secuencia, s.inicio_ciclo):
         p.sumar(clave, "a_tiempo")
     if s.inicio_ciclo is not None:
-        dias = min(max(dias_habiles_entre(s.inicio_ciclo, dia), 0), MAX_DIAS)
+        dias = min(max(_dias_habiles(s.inicio_ciclo, dia), 0), MAX_DIAS)
         p.tiempos[(*clave, dias)] += 1
     if e.tipo == "rechazada":
         for linea in e.detalle.splitlines():
