@@ -79,6 +79,8 @@ class Seguimiento:
     inicio_ciclo: date | None
 
 
+NUEVO = Seguimiento(-1, None)
+"""A solicitud none of whose events was folded (the repositories number events from 0)."""
 Clave = tuple[str, str, date]  # entidad, trámite, semana
 
 
@@ -124,7 +126,7 @@ def plegar(
         ficha = fichas.get(sid)
         if ficha is None:  # the row is gone (never happens: solicitudes are not deleted); nothing to attribute
             continue
-        seguimiento = seguimientos.get(sid, Seguimiento(0, None))
+        seguimiento = seguimientos.get(sid, NUEVO)
         for e in sorted(propios, key=lambda x: x.secuencia):
             if e.secuencia <= seguimiento.secuencia:
                 continue  # folded already (a second worker, or the window re-read for late commits)

@@ -99,7 +99,7 @@ def generar(semilla: int, n: int, inicio: date = date(2026, 1, 5), dias: int = 9
             persona_privada_libertad=False, destino="general", entrega="descarga", radicada_en=eventos[0][0],
             fecha_limite_decision=limite, estado=estado, hallazgos=[], motivos_rechazo=[], version=len(eventos)))
         log.eventos.extend(dict(solicitud_id=sid, secuencia=k, cuando=c, tipo=t, actor="x", detalle=d)
-                           for k, (c, t, d) in enumerate(eventos, start=1))
+                           for k, (c, t, d) in enumerate(eventos))  # numbered from 0, as the repositories do
     return log
 
 

@@ -19,7 +19,11 @@ from typer.testing import CliRunner
 
 from app.cli import app as cli
 from app.tareas import estadisticas_periodicas
+from domain.casos_uso import Contexto
+from domain.casos_uso.decisiones import aprobar, asignar, rechazar
 from domain.casos_uso.estadisticas import MARGEN_TARDIOS, actualizar_estadisticas, consultar_estadisticas, periodo
+from domain.casos_uso.solicitudes import radicar_solicitud, subsanar_solicitud
+from domain.comandos import Asignar, Decidir, Rechazar, SoporteEntrada, SubsanarSolicitud
 from domain.estadisticas import CONTADORES
 from domain.reloj import ZONA_COLOMBIA, RelojFijo
 from persistence.estadisticas import EstadisticasSQL
@@ -30,7 +34,8 @@ from persistence.tablas_estadisticas import (
     estadisticas_semanas,
     estadisticas_tiempos,
 )
-from tests.integracion.conftest import contar_sentencias
+from tests.builders import PDF_MINIMO, funcionario, nueva_persona, radicar_cmd
+from tests.integracion.conftest import HOY, contar_sentencias
 from tests.log_estadisticas import Log, generar, insertar, persona_id
 
 pytestmark = pytest.mark.db
@@ -116,7 +121,7 @@ def test_un_evento_que_se_confirma_tarde_no_se_pierde(motor: Engine, almacen_est
     tarde = Log(solicitudes=[{**generar(semilla=4, n=1).solicitudes[0], "radicado": "TARDE-1"}])
     sid = tarde.solicitudes[0]["id"]
     cuando = marca.cuando - MARGEN_TARDIOS / 2
-    tarde.eventos = [dict(solicitud_id=sid, secuencia=1, cuando=cuando, tipo="radicada", actor="x", detalle="")]
+    tarde.eventos = [dict(solicitud_id=sid, secuencia=0, cuando=cuando, tipo="radicada", actor="x", detalle="")]
     with motor.begin() as c:
         insertar(c, tarde, titular)
     assert actualizar_estadisticas(almacen_est, RelojFijo(AHORA)) == 1
@@ -172,8 +177,8 @@ def test_decidida_el_ultimo_dia_habil_a_tiempo_un_dia_despues_vencida(
             entidad="SDG-BOGOTA", persona_privada_libertad=False, destino="general", entrega="descarga",
             radicada_en=inicio, fecha_limite_decision=limite, estado="aprobada", hallazgos=[], motivos_rechazo=[],
             version=2))
-        log.eventos += [dict(solicitud_id=sid, secuencia=1, cuando=inicio, tipo="radicada", actor="x", detalle=""),
-                        dict(solicitud_id=sid, secuencia=2, cuando=fin, tipo="aprobada", actor="x", detalle="")]
+        log.eventos += [dict(solicitud_id=sid, secuencia=0, cuando=inicio, tipo="radicada", actor="x", detalle=""),
+                        dict(solicitud_id=sid, secuencia=1, cuando=fin, tipo="aprobada", actor="x", detalle="")]
     _cargar(motor, log)
     actualizar_estadisticas(almacen_est, RelojFijo(AHORA))
     semana1 = almacen_est.semanas("SDG-BOGOTA", None, date(2026, 3, 16), date(2026, 3, 16))
@@ -275,3 +280,30 @@ async def test_el_servidor_actualiza_periodicamente(motor: Engine, almacen_est: 
                 break
             await asyncio.sleep(0.05)
     assert _agregados(motor) == _esperado(log)
+
+
+def test_el_registro_que_escriben_los_casos_de_uso(ctx: Contexto, reloj: RelojFijo, motor: Engine) -> None:
+    """Seed 000 paso 6 (1 día hábil) and paso 8 (subsanación), through the real use cases: filed Tuesday 17/03/2026
+    (deadline 18), rejected on Thursday 19 (late) with two reasons, corrected on Monday 30/03 (new deadline Tuesday
+    31) and approved that Tuesday (on time). The fold runs only at the end, when the row's deadline is already the
+    second cycle's: the rejection must still be judged against the 18th."""
+    s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), HOY), ctx)
+    revisora = funcionario(ctx)
+    asignar(Asignar(s.id, revisora.id), ctx)
+    reloj.avanzar(days=2)
+    rechazar(Rechazar(s.id, revisora.id, ["El recibo no muestra la dirección.", "falta la firma"]), ctx)
+    reloj.avanzar(days=11)
+    nuevo = SoporteEntrada("recibo_servicio_publico", "recibo.pdf", PDF_MINIMO, HOY + timedelta(days=10), "gas")
+    s = subsanar_solicitud(SubsanarSolicitud(s.id, [nuevo]), ctx)
+    assert s.fecha_limite_decision == date(2026, 3, 31)
+    reloj.avanzar(days=1)
+    aprobar(Decidir(s.id, revisora.id), ctx)
+    almacen = EstadisticasSQL(motor)
+    assert actualizar_estadisticas(almacen, reloj) == 4  # radicada, rechazada, subsanada, aprobada
+    marzo, abril = date(2026, 3, 16), date(2026, 3, 30)
+    filas = {f.semana: f for f in almacen.semanas("SDG-BOGOTA", None, marzo, abril)}
+    assert (filas[marzo].radicadas, filas[marzo].rechazadas, filas[marzo].a_tiempo) == (1, 1, 0)
+    assert (filas[abril].aprobadas, filas[abril].a_tiempo) == (1, 1)
+    assert almacen.tiempos("SDG-BOGOTA", None, marzo, abril) == {2: 1, 1: 1}
+    assert almacen.motivos("SDG-BOGOTA", None, marzo, marzo, 10) == [
+        ("El recibo no muestra la dirección", 1), ("Falta la firma", 1)]

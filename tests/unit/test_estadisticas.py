@@ -42,12 +42,13 @@ def test_decidida_el_ultimo_dia_habil_es_a_tiempo_y_un_dia_despues_no() -> None:
     Filed Tuesday 17/03/2026, the deadline is Wednesday 18: deciding on the 18th is on time, on the 19th late."""
     ficha = FichaSolicitud(ENT, TRAM, date(2026, 3, 18))
     for decision, a_tiempo in ((date(2026, 3, 18), 1), (date(2026, 3, 19), 0)):
-        p = plegar([_ev(1, date(2026, 3, 17), "radicada"), _ev(2, date(2026, 3, 17), "asignada"),
-                    _ev(3, decision, "aprobada", hora=23)], {SID: ficha}, {})
+        # Numbered from 0, as the repositories number a solicitud's events.
+        p = plegar([_ev(0, date(2026, 3, 17), "radicada"), _ev(1, date(2026, 3, 17), "asignada"),
+                    _ev(2, decision, "aprobada", hora=23)], {SID: ficha}, {})
         fila = p.semanas[(ENT, TRAM, date(2026, 3, 16))]
         assert (fila["radicadas"], fila["decididas"], fila["aprobadas"], fila["a_tiempo"]) == (1, 1, 1, a_tiempo)
         assert sum(p.tiempos.values()) == 1
-        assert p.seguimientos[SID] == Seguimiento(3, date(2026, 3, 17))
+        assert p.seguimientos[SID] == Seguimiento(2, date(2026, 3, 17))
 
 
 def test_la_hora_cuenta_en_colombia_no_en_utc() -> None:
