@@ -20,6 +20,7 @@ from admin.vistas_archivos import rutas_archivos
 from admin.vistas_auditoria import rutas_auditoria
 from admin.vistas_bandeja import rutas_bandeja
 from admin.vistas_catalogo import rutas_catalogo
+from admin.vistas_estadisticas import rutas_estadisticas
 from admin.vistas_firmas import rutas_firmas
 from admin.vistas_identidad import rutas_identidad
 from admin.vistas_notificaciones import rutas_notificaciones
@@ -60,6 +61,7 @@ def crear_admin(
         *rutas_auditoria(ctx),
         *rutas_catalogo(),
         *rutas_registros(),
+        *rutas_estadisticas(),
         *rutas_aliados(ctx),
         *rutas_notificaciones(ctx),
         Mount("/static", StaticFiles(directory=ESTATICOS), name="static"),

@@ -11,6 +11,7 @@ from app.cli_aliados import aliados
 from app.cli_almacen import almacen
 from app.cli_catalogo import cargar_o_salir, catalogo
 from app.cli_claves import claves, claves_generar
+from app.cli_estadisticas import estadisticas
 from app.cli_listas import lista_confianza  # noqa: F401  (registers the list commands on ``claves``)
 from app.cli_registros import registros
 from app.cli_verificar import verificar
@@ -21,6 +22,7 @@ app.add_typer(claves, name="claves")
 app.add_typer(almacen, name="almacen")
 app.add_typer(registros, name="registros")
 app.add_typer(aliados, name="aliados")
+app.add_typer(estadisticas, name="estadisticas")
 app.command("verificar")(verificar)
 app.command("catalogo")(catalogo)
 consola = Console(soft_wrap=True)  # never wrap a credential across lines

@@ -15,7 +15,14 @@ from domain.contrasenas import parametros_contrasenas
 from domain.eregistro import LimitadorConsultas
 from domain.limites import AlmacenContadores
 from domain.motor.catalogo import CatalogoTramites
-from persistence import AlmacenLocal, ContadoresSQL, FabricaUnidadDeTrabajoSQL, crear_motor, esta_disponible
+from persistence import (
+    AlmacenLocal,
+    ContadoresSQL,
+    EstadisticasSQL,
+    FabricaUnidadDeTrabajoSQL,
+    crear_motor,
+    esta_disponible,
+)
 from persistence.inspeccion_archivos import InspectorContenido
 from persistence.lectura import LecturaDocumentosSQL, crear_motor_lectura
 from persistence.limitador_consultas import limitador_eregistro_sql
@@ -98,6 +105,7 @@ def construir(settings: Settings, *, reloj: object | None = None) -> Sistema:
         lectura=LecturaDocumentosSQL(crear_motor_lectura(settings.url_base_datos) or motor),
         inspector=InspectorContenido(settings.max_pixeles_imagen),
         registros=RegistrosExternosSQL(motor),
+        estadisticas=EstadisticasSQL(motor),
     )
     return Sistema(settings, motor, llavero, contexto, limitador_eregistro_sql(motor, contexto.reloj),
                    _contadores(settings, motor))

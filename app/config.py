@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     """Largest uploaded image, in pixels, the platform decodes to check it (docs/archivos.md)."""
     limpieza_almacen_horas: float = 24.0
     """The server deletes the file store's old orphan blobs this often (app/tareas.py); 0 = never (use cron)."""
+    estadisticas_minutos: float = 5.0
+    """The server folds new solicitud events into the statistics this often (app/tareas.py); 0 = never (use cron
+    with ``ventanilla estadisticas actualizar``)."""
     log_json: bool = False
     frase_claves: SecretStr | None = None
     """Passphrase of the entidades' private keys when they are stored encrypted (same variable as the CLI)."""

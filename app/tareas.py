@@ -1,5 +1,6 @@
-"""Jobs the server runs on its own while it lives: the file store's orphan cleanup (docs/archivos.md) and the
-e-mail outbox delivery (docs/notificaciones.md), each a Starlette lifespan; ``juntos`` runs several.
+"""Jobs the server runs on its own while it lives: the file store's orphan cleanup (docs/archivos.md), the
+e-mail outbox delivery (docs/notificaciones.md) and the statistics fold (docs/estadisticas.md), each a Starlette
+lifespan; ``juntos`` runs several.
 
 Every worker process runs it; that is harmless (deleting is idempotent and race-free against uploads, see
 persistence/limpieza_almacen.py). The first run waits a whole period, so a restart loop never turns into a
@@ -22,6 +23,9 @@ from starlette.concurrency import run_in_threadpool
 from app.composicion import Sistema
 from app.correo import crear_cartero, politica
 from app.correo.despachador import DespachadorEnSegundoPlano
+from domain.casos_uso.estadisticas import actualizar_estadisticas
+from domain.puertos_estadisticas import AlmacenEstadisticas
+from domain.reloj import Reloj
 from persistence import AlmacenLocal
 from persistence.limpieza_almacen import limpiar_almacen
 
@@ -61,6 +65,39 @@ def despacho_de_correo(sistema: Sistema, secreto: str) -> Ciclo:
             await run_in_threadpool(despachador.detener)  # waits for the send in flight, off the event loop
 
     return ciclo
+
+
+def estadisticas_periodicas(almacen: AlmacenEstadisticas | None, reloj: Reloj, minutos: float) -> Ciclo:
+    """Fold the solicitudes' new events into the statistics every ``minutos`` (docs/estadisticas.md); none when 0.
+    Every worker may run it: the watermark's row lock serialises the folds and each event is folded once."""
+
+    @contextlib.asynccontextmanager
+    async def ciclo(_app: Starlette) -> AsyncIterator[None]:
+        if minutos <= 0 or almacen is None:
+            yield
+            return
+        tarea = asyncio.create_task(_actualizar_cada(almacen, reloj, minutos * 60))
+        try:
+            yield
+        finally:
+            tarea.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await tarea
+
+    return ciclo
+
+
+async def _actualizar_cada(almacen: AlmacenEstadisticas, reloj: Reloj, segundos: float) -> None:
+    log = structlog.get_logger("ventanilla.estadisticas")
+    while True:
+        await asyncio.sleep(segundos)
+        try:
+            n = await run_in_threadpool(actualizar_estadisticas, almacen, reloj)
+        except Exception:  # a failed run (database down) must not stop the next ones
+            log.exception("estadisticas.actualizacion_fallida")
+            continue
+        if n:
+            log.info("estadisticas.actualizadas", eventos=n)
 
 
 def ciclo_de_vida(

@@ -18,7 +18,7 @@ from app.descargas import rutas_descargas
 from app.direccion_cliente import DireccionCliente
 from app.publicacion import Publicador, rutas_publicacion
 from app.registro import RegistroPeticiones, configurar_logs
-from app.tareas import ciclo_de_vida, despacho_de_correo, juntos
+from app.tareas import ciclo_de_vida, despacho_de_correo, estadisticas_periodicas, juntos
 from domain.limites import Limitador, LimitadorVentanas
 from persistence import AlmacenLocal
 
@@ -84,7 +84,9 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
         *rutas_publicacion(Publicador(sistema.llavero, settings.claves, ctx, url_base=settings.url_publica)),
     ]
     vida = ciclo_de_vida(sistema.motor, AlmacenLocal(settings.archivos), settings.limpieza_almacen_horas)
-    aplicacion = Starlette(routes=rutas, lifespan=juntos(vida, despacho_de_correo(sistema, secreto)))
+    estadisticas = estadisticas_periodicas(ctx.estadisticas, ctx.reloj, settings.estadisticas_minutos)
+    ciclo = juntos(vida, despacho_de_correo(sistema, secreto), estadisticas)
+    aplicacion = Starlette(routes=rutas, lifespan=ciclo)
     aplicacion.state.sistema = sistema
     aplicacion.add_middleware(SinBarraFinal, rutas=("/graphql",))
     aplicacion.add_middleware(RegistroPeticiones)

@@ -13,6 +13,7 @@ Wiring (composition root)::
 from persistence.almacen import AlmacenLocal
 from persistence.contadores_sql import ContadoresSQL
 from persistence.db import URL_POR_DEFECTO, crear_motor, crear_sesiones, esta_disponible
+from persistence.estadisticas import EstadisticasSQL
 from persistence.migrar import migrar
 from persistence.registros_externos import RegistrosExternosSQL
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL, UnidadDeTrabajoSQL
@@ -21,6 +22,7 @@ __all__ = [
     "URL_POR_DEFECTO",
     "AlmacenLocal",
     "ContadoresSQL",
+    "EstadisticasSQL",
     "FabricaUnidadDeTrabajoSQL",
     "RegistrosExternosSQL",
     "UnidadDeTrabajoSQL",

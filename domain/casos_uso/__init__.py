@@ -13,6 +13,7 @@ from domain.puertos import (
     LecturaDocumentos,
     VerificadorQR,
 )
+from domain.puertos_estadisticas import AlmacenEstadisticas
 from domain.puertos_identidad import EmisorContrasenas
 from domain.puertos_registros import RegistrosExternos
 from domain.reloj import Reloj
@@ -35,5 +36,7 @@ class Contexto:
     """The public page's one-statement read; without it the page reads through a unit of work."""
     registros: RegistrosExternos | None = None
     """RUNT, fines, vehicle tax, SOAT (read-only ports); None where no trámite consults them."""
+    estadisticas: AlmacenEstadisticas | None = None
+    """The statistics aggregates (docs/estadisticas.md); None where the page is not offered (fakes)."""
     inspector: InspectorArchivos = field(kw_only=True)
     """Parses every upload before it is stored (docs/archivos.md); required, so no upload path can skip it."""
