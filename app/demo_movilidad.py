@@ -11,6 +11,7 @@ from typing import Any
 
 from admin.seguridad import hash_clave
 from app.config import Settings
+from app.demo_movilidad_tramites import radicar_tramites_demo
 from domain.casos_uso import Contexto
 from domain.casos_uso.personas import crear_funcionario, funcionario_por_usuario, registrar_persona
 from domain.comandos import RegistrarPersona
@@ -80,7 +81,7 @@ def cargar_demo_movilidad(ctx: Contexto, settings: Settings) -> None:
     usuario, clave, nombre, rol = LOGIN_MOVILIDAD
     if funcionario_por_usuario(usuario, ctx) is not None:
         return
-    crear_funcionario(usuario, nombre, ORGANISMO, rol, hash_clave(clave), ctx)
+    agente = crear_funcionario(usuario, nombre, ORGANISMO, rol, hash_clave(clave), ctx)
     hoy = hoy_en_colombia(ctx.reloj)
     personas = [registrar_persona(RegistrarPersona(t, n, nombres, apellidos, nacimiento, None, "CO", direccion,
                                                    "Chía"), ctx)[0]
@@ -98,3 +99,4 @@ def cargar_demo_movilidad(ctx: Contexto, settings: Settings) -> None:
             uow.licencias.agregar(x)
         uow.commit()
     _registros(settings, personas, vehiculos, hoy)
+    radicar_tramites_demo(ctx, agente.id, personas, vehiculos)
