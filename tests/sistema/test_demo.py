@@ -150,3 +150,20 @@ def test_demo_de_movilidad_de_chia_llena_los_registros(demo: tuple[DatosDemo, st
     registros = RegistrosExternosSQL(sistema.motor)
     assert registros.inscrito_runt(Identificacion.crear("CC", "79456123"))
     assert len(registros.multas_pendientes(Identificacion.crear("CC", "1072654987"))) == 1
+
+
+def test_demo_de_movilidad_radica_y_decide_tramites_de_chia(demo: tuple[DatosDemo, str], sistema: Sistema) -> None:
+    """Issue 8 §4: `make run` shows Chía's trámites working — a certificado de tradición issued (seed 003 T-33)
+    and a traspaso waiting for the official with its effect shown before approval (T-21)."""
+    from domain.casos_uso.consultas import detalle_solicitud, listar_solicitudes
+
+    ctx = sistema.contexto
+    pagina = listar_solicitudes(ctx, entidad="MOVILIDAD-CHIA")
+    por_tramite = {s.tramite: s for s in pagina.solicitudes}
+    certificado, traspaso = por_tramite["CHIA-T33"], por_tramite["CHIA-T21"]
+    assert certificado.estado.value == "finalizada" and certificado.documento_id is not None
+    assert certificado.sujeto is not None and certificado.sujeto.etiqueta == "GHT482"
+    detalle = detalle_solicitud(traspaso.id, ctx)
+    assert detalle is not None and traspaso.estado.value == "radicada"
+    assert detalle.efectos == ["Inscribir como propietario(s) a Hernán Darío Quintero Salas (CC 79456123) en lugar "
+                               "de los actuales."]
