@@ -199,9 +199,13 @@ def _valor(ap: Aplicacion, p: P) -> Any:
     return p["valor"] if p["valor"] is not None else ap.datos.get(p["campo"] or p["atributo"])
 
 
+# How stored codes read in the history and on the certificado de tradición («gas natural», not «gas_natural»).
+_LEGIBLES = {"gas_natural": "gas natural", "diesel": "diésel", "electrico": "eléctrico", "hibrido": "híbrido"}
+
+
 def _d_caracteristica(ap: Aplicacion, p: P) -> str:
     valor = _valor(ap, p)
-    texto = ("sí" if valor else "no") if isinstance(valor, bool) else valor
+    texto = ("sí" if valor else "no") if isinstance(valor, bool) else _LEGIBLES.get(str(valor), str(valor))
     return f"Cambiar {_ETIQUETAS[p['atributo']]} a «{texto}»."
 
 

@@ -17,7 +17,7 @@ def test_t32_conversion_registra_el_gas_natural() -> None:
     assert caso.fallidos() == []
     ap = caso.aprobar()
     assert ap.sujeto.combustible == "gas_natural"
-    assert ap.sujeto.historia[-1].detalle == "Cambio de combustible a «gas_natural»."
+    assert ap.sujeto.historia[-1].detalle == "Cambio de combustible a «gas natural»."  # the code stays in the record
 
 
 def test_t32_vehiculo_ya_convertido_bloquea() -> None:
