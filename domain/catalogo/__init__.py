@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from domain import decisiones_permitidas
+from domain.decisiones_permitidas import DecisionesPermitidas
 from domain.errores import TramiteDesconocido
 
 DIRECTORIO = Path(__file__).parent
@@ -76,6 +78,8 @@ class Tramite:
     """How a citizen-facing text cites the norm of the decision deadline (empty: no citation)."""
     norma_subsanacion: str = ""
     """The same for the window to correct a rejected solicitud and the desistimiento after it."""
+    decisiones_permitidas: DecisionesPermitidas = field(default_factory=DecisionesPermitidas)
+    """Definitive rejection and annulment, where the norm allows them (domain/decisiones_permitidas.py)."""
 
     def requisito(self, codigo: str) -> Requisito | None:
         return next((r for r in self.requisitos if r.codigo == codigo), None)
@@ -87,6 +91,15 @@ def _regla(datos: dict[str, Any]) -> ReglaDef:
         regla=datos.pop("regla"), fuente=datos.pop("fuente"), bloqueante=datos.pop("bloqueante", False),
         parametros=datos,
     )
+
+
+def _decisiones(datos: dict[str, Any]) -> DecisionesPermitidas:
+    tabla = datos.get("decisiones_permitidas")
+    errores = decisiones_permitidas.problemas(tabla)
+    if errores:
+        detalle = "; ".join(f"decisiones_permitidas.{clave}: {problema}" for clave, problema in errores)
+        raise ValueError(f"Trámite {datos.get('codigo')}: {detalle}")
+    return decisiones_permitidas.leer(tabla)
 
 
 def _tramite(datos: dict[str, Any]) -> Tramite:
@@ -123,6 +136,7 @@ def _tramite(datos: dict[str, Any]) -> Tramite:
         destinos={c: Destino(codigo=c, **d) for c, d in datos["destinos"].items()},
         norma_plazo_decision=datos.get("normas", {}).get("plazo_decision", ""),
         norma_subsanacion=datos.get("normas", {}).get("subsanacion", ""),
+        decisiones_permitidas=_decisiones(datos),
     )
 
 

@@ -7,9 +7,11 @@ file and line. Unknown keys are errors too: a misspelt ``obligatorio`` must not 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from domain import decisiones_permitidas
+from domain.decisiones_permitidas import DecisionesPermitidas
 from domain.motor import condiciones
 from domain.motor.contexto import ATRIBUTOS_PERSONA, ATRIBUTOS_SUJETO, OPCIONES_SUJETO
 from domain.motor.esquema import (
@@ -34,7 +36,8 @@ from domain.motor.tipos_dato import TIPOS, CampoDato, Opcion
 _CLAVES = {
     "tramite": {"codigo", "numero", "vigente_desde", "nombre", "descripcion", "fuente", "plazo_dias_habiles",
                 "incluye", "quitar", "formulario", "fundamento", "decisiones", "sujeto", "partes", "datos",
-                "requisitos", "reglas", "tablas", "tarifas", "efectos", "documento_resultado", "plazo_subsanacion"},
+                "requisitos", "reglas", "tablas", "tarifas", "efectos", "documento_resultado", "plazo_subsanacion",
+                "decisiones_permitidas"},
     "partes": {"rol", "etiqueta", "fuente", "obligatoria", "aplica_si"},
     "datos": {"nombre", "etiqueta", "tipo", "obligatorio", "opciones", "largo_maximo", "minimo", "maximo", "ayuda",
               "aplica_si"},
@@ -105,6 +108,8 @@ class Constructor(Lector):
             decisiones=tuple(str(i.datos["_valor"]) for i in self.listas["decisiones"]),
             documento_resultado=self.documento(d.get("documento_resultado"), o.en("documento_resultado")),
             plazo_subsanacion=self.duracion(d.get("plazo_subsanacion"), o.en("plazo_subsanacion")),
+            decisiones_permitidas=self.decisiones_permitidas(d.get("decisiones_permitidas"),
+                                                             o.en("decisiones_permitidas")),
         )
         self.unicos(tramite)
         return tramite if len(self.errores) == antes else None
@@ -266,6 +271,17 @@ class Constructor(Lector):
             self.error(o.en("valor"), "el valor de una tarifa es un entero de pesos")
         return Tarifa(self.texto(d, "concepto", o), self.texto(d, "beneficiario", o), self.texto(d, "fuente", o),
                       valor)
+
+    def decisiones_permitidas(self, d: Any, o: Origen) -> DecisionesPermitidas:
+        problemas = decisiones_permitidas.problemas(d)
+        for clave, problema in problemas:
+            self.error(o.en(*clave.split(".")) if clave else o, problema)
+        if problemas or not d:
+            return DecisionesPermitidas()
+        leidas = decisiones_permitidas.leer(d)
+        # Each fuente reaches citizens: the same checks and {norma} substitution as every other text.
+        return replace(leidas, **{clave: replace(x, fuente=self.texto(d[clave], "fuente", o.en(clave)))
+                                  for clave in decisiones_permitidas.CLAVES if (x := getattr(leidas, clave))})
 
     def documento(self, d: dict[str, Any] | None, o: Origen) -> DocumentoResultado | None:
         if d is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain.decisiones_permitidas import DecisionesPermitidas
 from domain.motor.condiciones import Condicion
 from domain.motor.tiempo import Duracion
 from domain.motor.tipos_dato import CampoDato
@@ -155,6 +156,8 @@ class TramiteDef:
     documento_resultado: DocumentoResultado | None = None
     plazo_subsanacion: Duracion | None = None
     decisiones: tuple[str, ...] = ()  # how an ambiguity of the norm was read (also in docs/)
+    decisiones_permitidas: DecisionesPermitidas = field(default_factory=DecisionesPermitidas)
+    """Definitive rejection and annulment, where the norm allows them (domain/decisiones_permitidas.py)."""
 
     def requisito(self, codigo: str) -> RequisitoDef | None:
         return next((r for r in self.requisitos if r.codigo == codigo), None)

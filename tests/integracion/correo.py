@@ -15,7 +15,7 @@ from domain.comandos import Asignar, Decidir, Rechazar
 from domain.notificaciones import Notificacion, PoliticaReintentos, TipoNotificacion
 from domain.reloj import RelojFijo
 from domain.solicitudes import Solicitud
-from tests.builders import funcionario, nueva_persona, radicar_cmd
+from tests.builders import funcionario, nueva_persona, radicar_cmd, verificar_todo
 from tests.integracion.conftest import HOY
 
 REMITENTE = "Ventanilla Bogotá <no-responder@gobiernobogota.gov.co>"
@@ -65,7 +65,9 @@ def un_aviso_de_cada_tipo(ctx: Contexto, reloj: RelojFijo) -> dict[TipoNotificac
     descarga, recoger, rechazada = radicar(ctx), radicar(ctx, destino="cancilleria"), radicar(ctx)
     for s in (descarga, recoger, rechazada):
         asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, descarga.id, revisora.id)
     aprobar(Decidir(descarga.id, revisora.id), ctx)
+    verificar_todo(ctx, recoger.id, revisora.id)
     aprobar(Decidir(recoger.id, revisora.id), ctx)
     rechazar(Rechazar(rechazada.id, revisora.id, MOTIVOS), ctx)
     reloj.avanzar(days=31)

@@ -17,7 +17,7 @@ from domain.casos_uso.decisiones import aprobar, asignar
 from domain.comandos import Asignar, Decidir
 from domain.notificaciones import EstadoEnvio, TipoNotificacion
 from domain.reloj import RelojFijo
-from tests.builders import funcionario
+from tests.builders import funcionario, verificar_todo
 from tests.integracion.correo import (
     MOTIVOS,
     REMITENTE,
@@ -97,6 +97,7 @@ def test_cada_tipo_de_aviso_llega_con_texto_html_y_message_id_estable(ctx: Conte
 async def test_el_enlace_del_correo_descarga_el_certificado(ctx: Contexto, reloj: RelojFijo) -> None:
     s, revisora = radicar(ctx), funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     aprobar(Decidir(s.id, revisora.id), ctx)
     with ServidorSMTP() as servidor:
         despachar(ctx, cartero_smtp(servidor.puerto))

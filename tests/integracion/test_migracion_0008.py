@@ -11,6 +11,7 @@ from sqlalchemy import Column, MetaData, String, Table, Text, Uuid, insert, text
 from domain.casos_uso.notificaciones import despachar_notificaciones
 from domain.notificaciones import EstadoEnvio
 from domain.reloj import RelojFijo
+from persistence import mapeo, tablas
 from persistence.db import crear_motor
 from persistence.migrar import configuracion, migrar
 from persistence.tipos import FechaHora
@@ -41,10 +42,16 @@ def test_filas_anteriores_quedan_pendientes_o_enviadas_con_su_entidad_y_se_entre
     try:
         titular = datos.persona()
         solicitud = datos.solicitud(titular, entidad="SDG-BOGOTA")
-        with FabricaUnidadDeTrabajoSQL.desde_motor(motor)() as u:  # personas and solicitudes are as in 0005
+        with FabricaUnidadDeTrabajoSQL.desde_motor(motor)() as u:  # personas are as in 0005
             u.personas.agregar(titular)
-            u.solicitudes.agregar(solicitud)
             u.commit()
+        with motor.begin() as conexion:  # solicitudes without the columns later migrations add (0014)
+            fila = {k: v for k, v in mapeo.solicitud_a_fila(solicitud).items() if k != "verificaciones"}
+            conexion.execute(insert(tablas.solicitudes), fila)
+            for x in mapeo.soportes_a_filas(solicitud):
+                conexion.execute(insert(tablas.soportes), x)
+            for i, e in enumerate(solicitud.eventos):
+                conexion.execute(insert(tablas.eventos_solicitud), mapeo.evento_solicitud_a_fila(solicitud.id, i, e))
         sin_enviar, enviada, suelta = (datos.notificacion(solicitud.id), datos.notificacion(solicitud.id),
                                        datos.notificacion(None))
         with motor.begin() as conexion:
