@@ -1,13 +1,15 @@
 """The official's verification of the checklist, and the decisions that end a solicitud without a certificate:
 definitive rejection and annulment, each only where the trámite's catálogo allows it (docs/decisiones.md).
 
-Every step is recorded twice: in the solicitud's history (what the citizen's file shows) and in the audit log.
+Every step is recorded twice: in the solicitud's history (what the citizen's file shows) and in the audit log; the
+two decisions are also mailed to the solicitante, in the same transaction (the outbox).
 """
 
 from __future__ import annotations
 
 from domain.auditoria import EventoAuditoria
 from domain.casos_uso import Contexto
+from domain.casos_uso.avisos import avisar_anulada, avisar_rechazada_definitivamente
 from domain.casos_uso.decisiones import _funcionario_de
 from domain.casos_uso.solicitudes import obtener_o_fallar
 from domain.catalogo import Tramite
@@ -86,6 +88,9 @@ def rechazar_definitivamente(cmd: DecisionFinal, ctx: Contexto) -> Solicitud:
         uow.solicitudes.guardar(solicitud)
         _auditar(uow, ctx, actor, ACCION_RECHAZAR_DEFINITIVAMENTE, solicitud,
                  f"{'; '.join(solicitud.motivos_rechazo)} ({permitida.fuente})")
+        solicitante = uow.personas.obtener(solicitud.solicitante_id)
+        if solicitante is not None:
+            avisar_rechazada_definitivamente(uow, solicitante, solicitud, tramite, permitida.fuente, ahora)
         uow.commit()
     return solicitud
 
@@ -107,5 +112,8 @@ def anular_solicitud(cmd: DecisionFinal, ctx: Contexto) -> Solicitud:
         solicitud.anular(actor, "\n".join(motivo), ahora)
         uow.solicitudes.guardar(solicitud)
         _auditar(uow, ctx, actor, ACCION_ANULAR, solicitud, f"{'; '.join(motivo)} ({permitida.fuente})")
+        solicitante = uow.personas.obtener(solicitud.solicitante_id)
+        if solicitante is not None:
+            avisar_anulada(uow, solicitante, solicitud, tramite, motivo, permitida.fuente, ahora)
         uow.commit()
     return solicitud
