@@ -17,8 +17,7 @@ from starlette.routing import Route
 
 from admin.comun import con_funcionario, contexto_base, status_de
 from admin.plantillas import renderizar, url
-from admin.presentacion import actor_legible
-from admin.vistas_auditoria import ACCIONES
+from admin.presentacion import fila_auditoria
 from domain.alcances import ALCANCES
 from domain.casos_uso import Contexto
 from domain.casos_uso.aliados import (
@@ -29,6 +28,7 @@ from domain.casos_uso.aliados import (
     revocar_aliado,
     rotar_credencial,
 )
+from domain.casos_uso.referencias import Referencias, resolver_referencias
 from domain.errores import DatoInvalido, ErrorDominio
 from domain.personas import Funcionario, Rol, SistemaAliado
 
@@ -39,16 +39,17 @@ SIN_CACHE = {"Cache-Control": "no-store"}
 def rutas_aliados(ctx: Contexto) -> list[Route]:
     async def _pagina(request: Request, yo: Funcionario, status_code: int = 200, *,
                       nueva: tuple[SistemaAliado, str] | None = None, **extra: Any) -> Response:
-        def leer() -> tuple[list[SistemaAliado], list[Any]]:
-            return listar_aliados(ctx, yo.id), actividad_plataforma(ctx, yo.id)
+        def leer() -> tuple[list[SistemaAliado], list[Any], Referencias]:
+            eventos = actividad_plataforma(ctx, yo.id)
+            refs = resolver_referencias(ctx, actores=[e.actor for e in eventos], objetos=[e.objeto for e in eventos])
+            return listar_aliados(ctx, yo.id), eventos, refs
 
         try:
-            aliados, eventos = await run_in_threadpool(leer)
+            aliados, eventos, refs = await run_in_threadpool(leer)
         except ErrorDominio as error:
             return renderizar(request, "error.html", {**contexto_base(request, ctx, yo), "error": error.mensaje},
                               bloque="panel", status_code=status_de(error))
-        actividad = [{"e": e, "accion": ACCIONES.get(e.accion, e.accion), "actor": actor_legible(e.actor)}
-                     for e in eventos]
+        actividad = [fila_auditoria(e, refs) for e in eventos]
         datos = {**contexto_base(request, ctx, yo), "aliados": aliados, "alcances": ALCANCES, "actividad": actividad,
                  "nueva": nueva, "error": "", "formulario": {"nombre": "", "alcances": []},
                  "aviso": AVISOS.get(request.query_params.get("aviso", ""), ""), **extra}

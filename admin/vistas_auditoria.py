@@ -9,25 +9,15 @@ from starlette.routing import Route
 
 from admin.comun import con_funcionario, contexto_base, status_de
 from admin.plantillas import renderizar
-from admin.presentacion import actor_legible
+from admin.presentacion import fila_auditoria
 from admin.vistas_bandeja import cursor_a_texto, texto_a_cursor
 from domain.casos_uso import Contexto
+from domain.casos_uso.referencias import resolver_referencias
 from domain.casos_uso.revocacion import consultar_auditoria
 from domain.errores import ErrorDominio
 from domain.personas import Funcionario
 
 TAMANO_PAGINA = 50
-ACCIONES = {
-    "documento.revocar": "Revocó un documento",
-    "documento.suspender": "Suspendió un documento",
-    "documento.reactivar": "Reactivó un documento",
-    "aliado.crear": "Creó un sistema aliado",
-    "aliado.rotar": "Rotó la credencial de un sistema aliado",
-    "aliado.revocar": "Revocó un sistema aliado",
-    "persona.registrar": "Registró una persona",
-    "persona.vincular": "Se vinculó a una persona ya registrada",
-    "persona.vinculo_rechazado": "Intentó registrar una persona sin confirmar su identidad",
-}
 
 
 def rutas_auditoria(ctx: Contexto) -> list[Route]:
@@ -46,7 +36,9 @@ def rutas_auditoria(ctx: Contexto) -> list[Route]:
                               status_code=status_de(error))
         pagina = eventos[:TAMANO_PAGINA]
         siguiente = cursor_a_texto((pagina[-1].cuando, pagina[-1].id)) if len(eventos) > TAMANO_PAGINA else None
-        filas = [{"e": e, "accion": ACCIONES.get(e.accion, e.accion), "actor": actor_legible(e.actor)} for e in pagina]
+        refs = await run_in_threadpool(lambda: resolver_referencias(
+            ctx, actores=[e.actor for e in pagina], objetos=[e.objeto for e in pagina]))
+        filas = [fila_auditoria(e, refs) for e in pagina]
         return renderizar(request, "auditoria.html", {
             **base, "filas": filas, "siguiente": siguiente, "continua": cursor is not None,
         }, bloque="filas" if cursor is not None else None)

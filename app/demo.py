@@ -21,7 +21,7 @@ from app.config import Settings
 from app.demo_firmas import ALIADO_APOSTILLA, ARCHIVO_CREDENCIAL_APOSTILLA, aliado_apostilla, cargar_demo_firmas
 from app.demo_identidad import LOGIN_RNEC, cargar_demo_identidad
 from app.demo_movilidad import LOGIN_MOVILIDAD, cargar_demo_movilidad
-from app.demo_revocacion import CertificadoDemo, cargar_demo_revocacion
+from app.demo_revocacion import CertificadoDemo, cargar_demo_revocacion, verificar_revisables
 from domain import alcances
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar, rechazar
@@ -169,6 +169,7 @@ def _cargar_residencia(ctx: Contexto, archivo_credencial: Path) -> tuple[uuid.UU
     asignar(Asignar(solicitudes[2].id, revisora), ctx)
     rechazar(Rechazar(solicitudes[2].id, revisora, ["El recibo no muestra la fecha oportuna de pago."]), ctx)
     asignar(Asignar(solicitudes[3].id, revisora), ctx)
+    verificar_revisables(ctx, solicitudes[3].id, revisora)
     aprobar(Decidir(solicitudes[3].id, revisora), ctx)
     # And one more, approved and issued: a certificate ready to download and verify.
     persona = registrar_persona(RegistrarPersona("CC", "41555666", "Rosa Elena", "Martínez Vargas", date(1975, 8, 9),
@@ -178,5 +179,6 @@ def _cargar_residencia(ctx: Contexto, archivo_credencial: Path) -> tuple[uuid.UU
         "Rosa Elena Martínez Vargas", "41555666", "Calle 26 # 13-19", hoy - timedelta(days=3), "energia"),
         aliado_id=portal.id), ctx)
     asignar(Asignar(emitida.id, revisora), ctx)
+    verificar_revisables(ctx, emitida.id, revisora)
     aprobar(Decidir(emitida.id, revisora), ctx)
     return portal.id, credencial

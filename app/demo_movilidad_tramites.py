@@ -10,6 +10,7 @@ from typing import Any
 
 from fpdf import FPDF
 
+from app.demo_revocacion import verificar_revisables
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar
 from domain.casos_uso.solicitudes import radicar_solicitud
@@ -52,6 +53,7 @@ def radicar_tramites_demo(ctx: Contexto, funcionario_id: uuid.UUID, personas: li
     carro, taxi, _ = vehiculos
     certificado = _radicar(ctx, "CHIA-T33", {"titular": hernan}, carro.placa, {})
     asignar(Asignar(certificado.id, funcionario_id), ctx)
+    verificar_revisables(ctx, certificado.id, funcionario_id)
     certificado = aprobar(Decidir(certificado.id, funcionario_id), ctx)
     traspaso = _radicar(ctx, "CHIA-T21", {"titular": hernan, "vendedor": oscar, "comprador": hernan}, taxi.placa,
                         {"valor_venta": "28500000"})

@@ -15,15 +15,18 @@ from datetime import date, timedelta
 
 from app.cli_qr import ErrorEntrada, qr_de_pdf
 from domain.casos_uso import Contexto
+from domain.casos_uso.consultas import detalle_solicitud
 from domain.casos_uso.decisiones import aprobar, asignar
+from domain.casos_uso.decisiones_finales import verificar_hallazgo
 from domain.casos_uso.personas import funcionario_por_usuario, registrar_persona
 from domain.casos_uso.revocacion import revocar_documento, suspender_documento
 from domain.casos_uso.solicitudes import radicar_solicitud
-from domain.comandos import Asignar, Decidir, RadicarSolicitud, RegistrarPersona, SoporteEntrada
+from domain.comandos import Asignar, Decidir, RadicarSolicitud, RegistrarPersona, SoporteEntrada, VerificarHallazgo
 from domain.documentos import Documento
 from domain.errores import ErrorDominio
 from domain.reloj import hoy_en_colombia
 from domain.valores import Identificacion
+from domain.verificaciones import pendientes
 
 TRAMITE = "SDG-CERT-RESIDENCIA"
 Soportes = Callable[[str, str, str, date, str], list[SoporteEntrada]]
@@ -103,6 +106,16 @@ def _crear(ctx: Contexto, casos: list[CasoRevocacion], soportes: Soportes, aliad
     return None
 
 
+def verificar_revisables(ctx: Contexto, solicitud_id: uuid.UUID, funcionario_id: uuid.UUID) -> None:
+    """The demo official looked at every soporte: each «Revisar» item is marked verified, as approval requires."""
+    detalle = detalle_solicitud(solicitud_id, ctx)
+    if detalle is None:
+        raise ErrorDominio("La solicitud de demostración no existe.")
+    s = detalle.solicitud
+    for indice in pendientes(s.hallazgos, s.verificaciones):
+        verificar_hallazgo(VerificarHallazgo(solicitud_id, funcionario_id, indice, "verificado"), ctx)
+
+
 def _emitir(ctx: Contexto, caso: CasoRevocacion, soportes: list[SoporteEntrada], revisora_id: uuid.UUID,
             aliado_id: uuid.UUID | None) -> uuid.UUID:
     """Register the titular, file, assign and approve: the certificate is issued; returns its documento id."""
@@ -112,6 +125,7 @@ def _emitir(ctx: Contexto, caso: CasoRevocacion, soportes: list[SoporteEntrada],
     cmd = RadicarSolicitud(TRAMITE, {"titular": persona.id}, soportes, aliado_id=aliado_id)
     solicitud = radicar_solicitud(cmd, ctx)
     asignar(Asignar(solicitud.id, revisora_id), ctx)
+    verificar_revisables(ctx, solicitud.id, revisora_id)
     aprobada = aprobar(Decidir(solicitud.id, revisora_id), ctx)
     if aprobada.documento_id is None:
         raise ErrorDominio("La solicitud de demostración no quedó con certificado emitido.")

@@ -99,3 +99,29 @@ class Rechazar:
     solicitud_id: uuid.UUID
     funcionario_id: uuid.UUID
     motivos: list[str]
+
+
+@dataclass(frozen=True)
+class VerificarHallazgo:
+    """The official marks checklist item ``indice`` (a «Revisar» one) as verified or not (domain/verificaciones.py)."""
+
+    solicitud_id: uuid.UUID
+    funcionario_id: uuid.UUID
+    indice: int
+    resultado: str
+    """``verificado`` | ``no_verificado``."""
+    observacion: str = ""
+    version: int | None = None
+    """The solicitud's version the official saw: a later change (another official, a correction) is a conflict."""
+    requisito: str | None = None
+    regla: str | None = None
+
+
+@dataclass(frozen=True)
+class DecisionFinal:
+    """A definitive rejection (``motivos``) or an annulment (one ``motivo`` a line), where the catálogo allows it."""
+
+    solicitud_id: uuid.UUID
+    funcionario_id: uuid.UUID
+    motivos: list[str]
+    version: int | None = None

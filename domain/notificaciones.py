@@ -31,6 +31,10 @@ class TipoNotificacion(enum.Enum):
     DESISTIDA = "desistida"
     LISTA_PARA_RECOGER = "lista_para_recoger"
     """Approved, hand-signed certificate waiting at the alcaldía local (Cancillería)."""
+    RECHAZADA_DEFINITIVAMENTE = "rechazada_definitivamente"
+    """Rejected on the merits, with no window to correct (docs/decisiones.md)."""
+    ANULADA = "anulada"
+    """Ended without a decision on the merits (withdrawal, duplicate, filed by mistake)."""
 
 
 class EstadoEnvio(enum.Enum):

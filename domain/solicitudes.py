@@ -22,6 +22,7 @@ from domain.documentos import Archivo
 from domain.errores import DatoInvalido, NoAutorizado, PlazoVencido, TransicionInvalida
 from domain.reglas import Hallazgo, Resultado
 from domain.reloj import fecha_en_colombia
+from domain.verificaciones import ResultadoVerificacion, Verificacion, exigir_aprobable, nueva
 
 
 class EstadoSolicitud(enum.Enum):
@@ -103,6 +104,8 @@ class Solicitud:
     radicada_por: uuid.UUID | None = None
     """The SistemaAliado that filed it through the API; None when filed otherwise (admin, demo, CLI)."""
     version: int = 0
+    verificaciones: list[Verificacion] = field(default_factory=list)
+    """The official's marks on the checklist items marked «Revisar» (domain/verificaciones.py)."""
 
     # -- queries --------------------------------------------------------------------------------------------
     @property
@@ -154,6 +157,7 @@ class Solicitud:
         if self.estado in (EstadoSolicitud.APROBADA, EstadoSolicitud.FINALIZADA):
             raise TransicionInvalida(f"La solicitud {self.radicado} ya fue aprobada.")
         self._exigir_asignada_a(funcionario_id, "aprobar")
+        exigir_aprobable(self.radicado, self.hallazgos, self.verificaciones)
         self.estado = EstadoSolicitud.APROBADA
         detalle = f"Lista para recoger en {self.lugar_entrega}." if self.entrega == "recoger" else ""
         self._registrar(cuando, "aprobada", actor, detalle)
@@ -185,11 +189,7 @@ class Solicitud:
         self, funcionario_id: uuid.UUID, actor: str, motivos: list[str], cuando: datetime, plazo_dias: int
     ) -> None:
         """Rejection with a window to correct (seed 000, paso 8)."""
-        limpios = (textos.texto(m, "motivos", textos.MOTIVO, nombre="motivo de rechazo", multilinea=True)
-                   for m in motivos)
-        motivos = [m for m in limpios if m]
-        if not motivos:
-            raise DatoInvalido("Indique al menos un motivo de rechazo.", campo="motivos")
+        motivos = self._motivos(motivos)
         self._exigir_asignada_a(funcionario_id, "rechazar")
         self.motivos_rechazo = motivos
         self.fecha_limite_subsanacion = fecha_en_colombia(cuando) + timedelta(days=plazo_dias)
@@ -209,6 +209,7 @@ class Solicitud:
         reemplazados = {s.requisito for s in soportes}
         self.soportes = [s for s in self.soportes if s.requisito not in reemplazados] + soportes
         self.hallazgos = hallazgos
+        self.verificaciones = []  # new findings: the official verifies them again
         self.fecha_limite_decision = limite
         self.estado = EstadoSolicitud.EN_ESTUDIO if self.asignado_a else EstadoSolicitud.RADICADA
         self._registrar(cuando, "subsanada", actor, ", ".join(sorted(reemplazados)))
@@ -229,7 +230,38 @@ class Solicitud:
         self.estado = EstadoSolicitud.ANULADA
         self._registrar(cuando, "anulada", actor, motivo)
 
+    def verificar_hallazgo(self, funcionario_id: uuid.UUID, funcionario_nombre: str, actor: str, indice: int,
+                           resultado: ResultadoVerificacion, observacion: str, cuando: datetime,
+                           descripcion: str, requisito: str | None = None, regla: str | None = None) -> Verificacion:
+        """Marks checklist item ``indice`` (a «Revisar» one); ``descripcion`` is how the history names it."""
+        self._exigir_asignada_a(funcionario_id, "verificar")
+        v = nueva(self.hallazgos, indice, resultado, funcionario_id, funcionario_nombre, cuando, observacion,
+                  requisito=requisito, regla=regla)
+        self.verificaciones = [x for x in self.verificaciones if x.indice != indice] + [v]
+        tipo = "hallazgo_verificado" if resultado is ResultadoVerificacion.VERIFICADO else "hallazgo_no_verificado"
+        self._registrar(cuando, tipo, actor, "\n".join(x for x in (descripcion, v.observacion) if x))
+        return v
+
+    def rechazar_definitivamente(self, funcionario_id: uuid.UUID, actor: str, motivos: list[str],
+                                 cuando: datetime) -> None:
+        """A rejection on the merits, without a window to correct (only where the catálogo allows it)."""
+        motivos = self._motivos(motivos)
+        self._exigir_asignada_a(funcionario_id, "rechazar definitivamente")
+        self.motivos_rechazo = motivos
+        self.fecha_limite_subsanacion = None
+        self.estado = EstadoSolicitud.RECHAZADA
+        self._registrar(cuando, "rechazada_definitivamente", actor, "\n".join(motivos))
+
     # -- helpers --------------------------------------------------------------------------------------------
+    @staticmethod
+    def _motivos(motivos: list[str], que: str = "rechazo") -> list[str]:
+        limpios = (textos.texto(m, "motivos", textos.MOTIVO, nombre=f"motivo de {que}", multilinea=True)
+                   for m in motivos)
+        motivos = [m for m in limpios if m]
+        if not motivos:
+            raise DatoInvalido(f"Indique al menos un motivo de {que}.", campo="motivos")
+        return motivos
+
     def _exigir(self, estados: set[EstadoSolicitud] | frozenset[EstadoSolicitud], accion: str) -> None:
         if self.estado not in estados:
             raise TransicionInvalida(

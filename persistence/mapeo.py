@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from domain.documentos import Archivo, Documento, EventoDocumento, TipoEventoDocumento
@@ -18,6 +19,7 @@ from domain.personas import Funcionario, Persona, Rol, SistemaAliado
 from domain.reglas import Hallazgo, Resultado
 from domain.solicitudes import EstadoSolicitud, EventoSolicitud, Solicitud, Soporte, Sujeto
 from domain.valores import Identificacion, TipoIdentificacion
+from domain.verificaciones import ResultadoVerificacion, Verificacion
 
 Fila = Mapping[Any, Any]
 """A result row by column name (``Result.mappings()``; its keys may also be Column objects, hence Any)."""
@@ -99,6 +101,22 @@ def _hallazgo_de_json(d: Mapping[str, Any]) -> Hallazgo:
     )
 
 
+def _verificacion_a_json(v: Verificacion) -> dict[str, Any]:
+    return {
+        "indice": v.indice, "requisito": v.requisito, "regla": v.regla, "resultado": v.resultado.value,
+        "funcionario_id": str(v.funcionario_id), "funcionario_nombre": v.funcionario_nombre,
+        "cuando": v.cuando.isoformat(), "observacion": v.observacion,
+    }
+
+
+def _verificacion_de_json(d: Mapping[str, Any]) -> Verificacion:
+    return Verificacion(
+        indice=d["indice"], requisito=d["requisito"], regla=d["regla"], resultado=ResultadoVerificacion(d["resultado"]),
+        funcionario_id=uuid.UUID(d["funcionario_id"]), funcionario_nombre=d["funcionario_nombre"],
+        cuando=datetime.fromisoformat(d["cuando"]), observacion=d["observacion"],
+    )
+
+
 def solicitud_a_fila(s: Solicitud) -> dict[str, Any]:
     """The solicitudes row; soportes and eventos go to their own tables."""
     return {
@@ -125,6 +143,7 @@ def solicitud_a_fila(s: Solicitud) -> dict[str, Any]:
         "documento_id": s.documento_id,
         "radicada_por": s.radicada_por,
         "version": s.version,
+        "verificaciones": [_verificacion_a_json(v) for v in s.verificaciones],
     }
 
 
@@ -188,6 +207,7 @@ def solicitud_de_filas(
         eventos=[EventoSolicitud(e["cuando"], e["tipo"], e["actor"], e["detalle"]) for e in eventos],
         radicada_por=f["radicada_por"],
         version=f["version"],
+        verificaciones=[_verificacion_de_json(v) for v in f["verificaciones"]],
     )
 
 

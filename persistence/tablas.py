@@ -134,6 +134,9 @@ solicitudes = Table(
     # The partner system that filed it (null when filed otherwise): partners see only their own solicitudes.
     Column("radicada_por", Uuid, ForeignKey("aliados.id")),
     _version(),
+    # The official's verifications of the «Revisar» findings (migration 0014): read and replaced with the findings,
+    # never queried one by one, like them.
+    Column("verificaciones", Json(), nullable=False),
     # The inbox pages by (radicada_en, id): this index makes every page an index range scan (keyset pagination).
     Index("ix_solicitudes_radicada_en_id", "radicada_en", "id"),
     # The same for a partner's own pages (WHERE radicada_por = :a AND (radicada_en, id) > cursor ORDER BY ...);

@@ -54,3 +54,17 @@ def funcionario(
     ctx: Contexto, usuario: str = "revisora", rol: Rol = Rol.REVISOR, entidad: str = "SDG-BOGOTA"
 ) -> Funcionario:
     return crear_funcionario(usuario, usuario.title(), entidad, rol, "hash-no-usado-" + uuid.uuid4().hex, ctx)
+
+
+def verificar_todo(ctx: Contexto, solicitud_id: uuid.UUID, funcionario_id: uuid.UUID) -> None:
+    """Marks every «Revisar» checklist item verified, as the assigned official must before approving."""
+    from domain.casos_uso.consultas import detalle_solicitud
+    from domain.casos_uso.decisiones_finales import verificar_hallazgo
+    from domain.comandos import VerificarHallazgo
+    from domain.verificaciones import pendientes
+
+    detalle = detalle_solicitud(solicitud_id, ctx)
+    assert detalle is not None
+    s = detalle.solicitud
+    for indice in pendientes(s.hallazgos, s.verificaciones):
+        verificar_hallazgo(VerificarHallazgo(solicitud_id, funcionario_id, indice, "verificado"), ctx)

@@ -77,6 +77,9 @@ class FakeSolicitudes(_Repo):
         super().__init__()
         self.consecutivos: dict[str, int] = {}
 
+    def radicados(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        return {s.id: s.radicado for s in self._todas() if s.id in set(ids)}
+
     def por_radicado(self, radicado: str) -> Solicitud | None:
         return next((s for s in self._todas() if s.radicado == radicado), None)
 
@@ -176,6 +179,9 @@ class FakeLicencias(_Repo):
 class FakeFuncionarios(_Repo):
     def por_usuario(self, usuario: str) -> Funcionario | None:
         return next((f for f in self._todas() if f.usuario == usuario), None)
+
+    def por_usuarios(self, usuarios: Sequence[str]) -> list[Funcionario]:
+        return [f for f in self._todas() if f.usuario in set(usuarios)]
 
 
 class FakeAliados(_Repo):

@@ -41,6 +41,8 @@ ASUNTOS = {
     TipoNotificacion.APROBADA: "Solicitud aprobada: su certificado está listo",
     TipoNotificacion.DESISTIDA: "Solicitud desistida",
     TipoNotificacion.LISTA_PARA_RECOGER: "Solicitud aprobada: certificado listo para recoger",
+    TipoNotificacion.RECHAZADA_DEFINITIVAMENTE: "Solicitud rechazada",
+    TipoNotificacion.ANULADA: "Solicitud anulada",
 }
 
 
@@ -118,3 +120,21 @@ def avisar_desistida(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitu
              "fecha_limite_subsanacion": limite.isoformat() if limite else None,
              "plazo": str(plazo_subsanacion(tramite)), "plazo_dias": dias_subsanacion(tramite, limite)}
     _encolar(uow, persona, solicitud, ahora, TipoNotificacion.DESISTIDA, cuerpo, datos)
+
+
+def avisar_rechazada_definitivamente(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitud, tramite: Tramite,
+                                     norma: str, ahora: datetime) -> None:
+    motivos = "\n".join(f"- {m}" for m in solicitud.motivos_rechazo)
+    cuerpo = (f"Su solicitud {solicitud.radicado} fue rechazada de fondo por estos motivos:\n{motivos}\n"
+              f"Esta decisión no se subsana con nuevos soportes ({norma}).")
+    datos = {**_comunes(persona, solicitud, tramite), "motivos": list(solicitud.motivos_rechazo), "norma": norma}
+    _encolar(uow, persona, solicitud, ahora, TipoNotificacion.RECHAZADA_DEFINITIVAMENTE, cuerpo, datos)
+
+
+def avisar_anulada(uow: UnidadDeTrabajo, persona: Persona, solicitud: Solicitud, tramite: Tramite,
+                   motivos: list[str], norma: str, ahora: datetime) -> None:
+    lista = "\n".join(f"- {m}" for m in motivos)
+    cuerpo = (f"Su solicitud {solicitud.radicado} fue anulada por estos motivos:\n{lista}\n"
+              f"Si aún necesita el trámite, puede radicar una nueva solicitud ({norma}).")
+    datos = {**_comunes(persona, solicitud, tramite), "motivos": list(motivos), "norma": norma}
+    _encolar(uow, persona, solicitud, ahora, TipoNotificacion.ANULADA, cuerpo, datos)

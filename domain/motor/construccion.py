@@ -7,9 +7,11 @@ file and line. Unknown keys are errors too: a misspelt ``obligatorio`` must not 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from domain import decisiones_permitidas
+from domain.decisiones_permitidas import DecisionesPermitidas
 from domain.errores import DatoInvalido
 from domain.motor import condiciones
 from domain.motor.contexto import ATRIBUTOS_PERSONA, ATRIBUTOS_SUJETO, OPCIONES_SUJETO
@@ -38,7 +40,7 @@ _CLAVES = {
     "tramite": {"codigo", "numero", "vigente_desde", "nombre", "descripcion", "fuente", "plazo_dias_habiles",
                 "incluye", "quitar", "formulario", "fundamento", "decisiones", "sujeto", "partes", "datos",
                 "requisitos", "reglas", "tablas", "tarifas", "efectos", "documento_resultado", "plazo_subsanacion",
-                "entrega", "prefijo_radicado", "normas", "exige_correo"},
+                "entrega", "prefijo_radicado", "normas", "exige_correo", "decisiones_permitidas"},
     "partes": {"rol", "etiqueta", "fuente", "obligatoria", "aplica_si", "distinta_de"},
     "datos": {"nombre", "etiqueta", "tipo", "obligatorio", "opciones", "largo_maximo", "minimo", "maximo", "ayuda",
               "aplica_si", "defecto"},
@@ -116,6 +118,8 @@ class Constructor(Lector):
             norma_plazo=self.texto(d.get("normas", {}), "plazo", o.en("normas"), obligatorio=False),
             norma_subsanacion=self.texto(d.get("normas", {}), "subsanacion", o.en("normas"), obligatorio=False),
             exige_correo=bool(d.get("exige_correo", False)),
+            decisiones_permitidas=self.decisiones_permitidas(d.get("decisiones_permitidas"),
+                                                             o.en("decisiones_permitidas")),
         )
         if d.get("normas") is not None:
             self.claves(d["normas"], _CLAVES["normas"], o.en("normas"), "Las normas")
@@ -311,6 +315,17 @@ class Constructor(Lector):
             self.error(o.en("valor"), "el valor de una tarifa es un entero de pesos")
         return Tarifa(self.texto(d, "concepto", o), self.texto(d, "beneficiario", o), self.texto(d, "fuente", o),
                       valor)
+
+    def decisiones_permitidas(self, d: Any, o: Origen) -> DecisionesPermitidas:
+        problemas = decisiones_permitidas.problemas(d)
+        for clave, problema in problemas:
+            self.error(o.en(*clave.split(".")) if clave else o, problema)
+        if problemas or not d:
+            return DecisionesPermitidas()
+        leidas = decisiones_permitidas.leer(d)
+        # Each fuente reaches citizens: the same checks and {norma} substitution as every other text.
+        return replace(leidas, **{clave: replace(x, fuente=self.texto(d[clave], "fuente", o.en(clave)))
+                                  for clave in decisiones_permitidas.CLAVES if (x := getattr(leidas, clave))})
 
     def documento(self, d: dict[str, Any] | None, o: Origen) -> DocumentoResultado | None:
         if d is None:

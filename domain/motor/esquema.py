@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain.decisiones_permitidas import DecisionesPermitidas
 from domain.motor.condiciones import Condicion
 from domain.motor.tiempo import Duracion
 from domain.motor.tipos_dato import CampoDato
@@ -200,6 +201,8 @@ class TramiteDef:
     documento_resultado: DocumentoResultado | None = None
     plazo_subsanacion: Duracion | None = None
     decisiones: tuple[str, ...] = ()  # how an ambiguity of the norm was read (also in docs/)
+    decisiones_permitidas: DecisionesPermitidas = field(default_factory=DecisionesPermitidas)
+    """Definitive rejection and annulment, where the norm allows them (domain/decisiones_permitidas.py)."""
     entrega: Entrega = Entrega()
     prefijo_radicado: str = ""  # empty: the entidad's
     norma_plazo: str = ""  # how a citizen-facing text cites the decision deadline (empty: ``fuente``)

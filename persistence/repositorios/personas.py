@@ -102,6 +102,12 @@ class RepositorioFuncionariosSQL(RepositorioSQL):
         fila = self._ejecutar(sentencia).mappings().one_or_none()
         return mapeo.funcionario_de_fila(fila) if fila else None
 
+    def por_usuarios(self, usuarios: Sequence[str]) -> list[Funcionario]:
+        if not usuarios:
+            return []
+        sentencia = select(funcionarios).where(funcionarios.c.usuario.in_(sorted(set(usuarios))))
+        return [mapeo.funcionario_de_fila(f) for f in self._ejecutar(sentencia).mappings()]
+
 
 class RepositorioAliadosSQL(RepositorioSQL):
     def agregar(self, aliado: SistemaAliado) -> None:

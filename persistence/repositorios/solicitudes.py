@@ -85,6 +85,13 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
         encontradas = self._cargar([solicitudes.c.id == solicitud_id])
         return encontradas[0] if encontradas else None
 
+    def radicados(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Radicado by id, in one statement: what the audit log shows instead of an id."""
+        if not ids:
+            return {}
+        sentencia = select(solicitudes.c.id, solicitudes.c.radicado).where(solicitudes.c.id.in_(sorted(set(ids))))
+        return {f["id"]: f["radicado"] for f in self._ejecutar(sentencia).mappings()}
+
     def por_radicado(self, radicado: str) -> Solicitud | None:
         encontradas = self._cargar([solicitudes.c.radicado == radicado])
         return encontradas[0] if encontradas else None

@@ -112,3 +112,26 @@ async def ingresar(cliente: httpx.AsyncClient, usuario: str = "revisora", clave:
 
 
 HTMX = {"HX-Request": "true"}
+
+
+def _campo(forma: str, nombre: str) -> str:
+    encontrado = re.search(rf'name="{nombre}" value="([^"]*)"', forma)
+    assert encontrado, f"el formulario no tiene {nombre}"
+    return encontrado.group(1)
+
+
+async def verificar_por_formulario(cliente: httpx.AsyncClient, solicitud_id: object, token: str,
+                                   resultado: str = "verificado", observacion: str = "") -> int:
+    """Marks every «Revisar» item through the checklist's own forms, as the official does; returns how many."""
+    ruta = f"/admin/solicitudes/{solicitud_id}"
+    html = (await cliente.get(ruta)).text
+    formas = re.findall(r'<form method="post" action="[^"]*/verificar".*?</form>', html, re.S)
+    for indice in [_campo(f, "indice") for f in formas]:
+        html = (await cliente.get(ruta)).text  # the version moves with each verification
+        forma = next(f for f in re.findall(r'<form method="post" action="[^"]*/verificar".*?</form>', html, re.S)
+                     if _campo(f, "indice") == indice)
+        datos = {c: _campo(forma, c) for c in ("indice", "requisito", "regla", "version")}
+        r = await cliente.post(f"{ruta}/verificar", data={"csrf_token": token, "resultado": resultado,
+                                                          "observacion": observacion, **datos})
+        assert r.status_code == 303, r.text
+    return len(formas)

@@ -41,7 +41,9 @@ async def test_el_coordinador_crea_y_ve_la_credencial_una_sola_vez(
     despues = (await cliente.get("/admin/aliados")).text
     assert not CREDENCIAL.findall(despues) and aliado.hash_credencial not in despues
     assert "Portal de Chía" in despues and f"{credencial[:8]}…" in despues
-    assert "Creó un sistema aliado" in despues and "coordinador (funcionario)" in despues
+    # The official by name (not by login) in the activity log.
+    assert "Creó un sistema aliado" in despues and "Coordinador Prueba" in despues
+    assert "coordinador (funcionario)" not in despues
 
 
 async def test_rotar_y_revocar(cliente: httpx.AsyncClient, escenario: Escenario) -> None:

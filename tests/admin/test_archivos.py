@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from tests.admin.conftest import Escenario, ingresar, radicar
-from tests.builders import PDF_MINIMO, PNG_MINIMO
+from tests.builders import PDF_MINIMO, PNG_MINIMO, verificar_todo
 
 pytestmark = pytest.mark.anyio
 
@@ -73,6 +73,7 @@ async def test_certificado_emitido_se_previsualiza(cliente: httpx.AsyncClient, e
 
     ctx, s = escenario.ctx, escenario.solicitud
     asignar(Asignar(s.id, escenario.revisora.id), ctx)
+    verificar_todo(ctx, s.id, escenario.revisora.id)
     aprobar(Decidir(s.id, escenario.revisora.id), ctx)
     documento_id = ctx.uow.solicitudes.obtener(s.id).documento_id  # type: ignore[attr-defined]
     archivo = ctx.uow.documentos.obtener(documento_id).archivo  # type: ignore[attr-defined]

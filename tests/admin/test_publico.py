@@ -15,6 +15,7 @@ from domain.casos_uso.decisiones import aprobar, asignar
 from domain.comandos import Asignar, Decidir
 from domain.reloj import RelojFijo
 from tests.admin.conftest import Escenario
+from tests.builders import verificar_todo
 
 pytestmark = pytest.mark.anyio
 
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.anyio
 def _emitir(escenario: Escenario) -> uuid.UUID:
     ctx, s = escenario.ctx, escenario.solicitud
     asignar(Asignar(s.id, escenario.revisora.id), ctx)
+    verificar_todo(ctx, s.id, escenario.revisora.id)
     documento_id = aprobar(Decidir(s.id, escenario.revisora.id), ctx).documento_id
     assert documento_id is not None
     return documento_id

@@ -19,7 +19,7 @@ from domain.documentos import CertificadoAEmitir, DocumentoEmitido
 from domain.motor.catalogo import CatalogoTramites
 from domain.reloj import RelojFijo
 from persistence.inspeccion_archivos import InspectorContenido
-from tests.builders import funcionario, nueva_persona, radicar_cmd
+from tests.builders import funcionario, nueva_persona, radicar_cmd, verificar_todo
 from tests.fakes import FakeAlmacen, FakeUnidadDeTrabajo
 
 emisor_mod = pytest.importorskip("signing.emisor")
@@ -53,6 +53,7 @@ async def test_url_del_qr_firmado_abre_la_verificacion(tmp_path: Path) -> None:
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), reloj.ahora().date()), ctx)
     revisora = funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     aprobar(Decidir(s.id, revisora.id), ctx)
     qr = emitidos[0].qr
     assert qr.startswith("HTTPS://VENTANILLA.EXAMPLE.GOV.CO/V/1/")

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from domain.auditoria import EventoAuditoria
-from tests.admin.conftest import HTMX, Escenario, ingresar
+from tests.admin.conftest import HTMX, Escenario, ingresar, verificar_por_formulario
 
 pytestmark = pytest.mark.anyio
 
@@ -27,6 +27,7 @@ async def _emitir(cliente: httpx.AsyncClient, escenario: Escenario) -> str:
     """The revisora assigns and approves; returns the document id (the fake QR is «QR:<id>»)."""
     token = await ingresar(cliente, "revisora")
     assert (await _post(cliente, _ruta(escenario, "asignarme"), token)).status_code == 303
+    await verificar_por_formulario(cliente, escenario.solicitud.id, token)
     assert (await _post(cliente, _ruta(escenario, "aprobar"), token)).status_code == 303
     with escenario.ctx.uow() as uow:
         s = uow.solicitudes.obtener(escenario.solicitud.id)
@@ -54,7 +55,10 @@ async def test_coordinador_revoca_y_la_pagina_publica_lo_muestra_de_inmediato(
     assert 'class="estado-revocado"' in publica and "Soporte de residencia falso" in publica
     auditoria = await cliente.get("/admin/auditoria")
     assert auditoria.status_code == 200
-    assert "Revocó un documento" in auditoria.text and f"documento:{documento_id}" in auditoria.text
+    # The document by its number, the official by name: no id, no login, no action code.
+    filas = auditoria.text.split("<tbody>")[1].split("</tbody>")[0]
+    assert "Revocó un documento" in filas and "Documento RES-2026-000001-C" in filas and documento_id not in filas
+    assert "Coordinador Prueba" in filas and "documento.revocar" not in filas
 
 
 async def test_suspender_y_reactivar_por_htmx(cliente: httpx.AsyncClient, escenario: Escenario) -> None:

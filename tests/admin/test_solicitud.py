@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.admin.conftest import HTMX, Escenario, ingresar, radicar
+from tests.admin.conftest import HTMX, Escenario, ingresar, radicar, verificar_por_formulario
 
 pytestmark = pytest.mark.anyio
 
@@ -70,7 +70,11 @@ async def test_asignar_aprobar_y_descargar_certificado(cliente: httpx.AsyncClien
     r = await _post(cliente, _ruta(escenario, "asignarme"), token)
     assert r.status_code == 303 and r.headers["location"] == _ruta(escenario) + "?aviso=asignada"
     pagina = (await cliente.get(r.headers["location"])).text
-    assert "La solicitud quedó asignada a usted." in pagina and "Aprobar y emitir certificado" in pagina
+    assert "La solicitud quedó asignada a usted." in pagina and "Aprobar y emitir certificado" not in pagina
+    assert "Para aprobar, verifique los 3 puntos marcados «Revisar»" in pagina
+    assert await verificar_por_formulario(cliente, escenario.solicitud.id, token) == 3
+    pagina = (await cliente.get(_ruta(escenario))).text
+    assert "Aprobar y emitir certificado" in pagina and "Verificado</strong>" in pagina
     r = await _post(cliente, _ruta(escenario, "aprobar"), token)
     assert r.status_code == 303
     pagina = (await cliente.get(r.headers["location"])).text
@@ -88,6 +92,7 @@ async def test_acciones_htmx_devuelven_el_panel(cliente: httpx.AsyncClient, esce
     assert r.status_code == 200
     assert "<html" not in r.text and r.text.lstrip().startswith('<div id="solicitud"')
     assert "La solicitud quedó asignada a usted." in r.text
+    await verificar_por_formulario(cliente, escenario.solicitud.id, token)
     r = await _post(cliente, _ruta(escenario, "aprobar"), token, htmx=True)
     assert r.status_code == 200 and "Finalizada" in r.text
 
@@ -95,6 +100,7 @@ async def test_acciones_htmx_devuelven_el_panel(cliente: httpx.AsyncClient, esce
 async def test_aprobar_dos_veces_error_claro(cliente: httpx.AsyncClient, escenario: Escenario) -> None:
     token = await ingresar(cliente)
     await _post(cliente, _ruta(escenario, "asignarme"), token)
+    await verificar_por_formulario(cliente, escenario.solicitud.id, token)
     await _post(cliente, _ruta(escenario, "aprobar"), token)
     r = await _post(cliente, _ruta(escenario, "aprobar"), token, htmx=True)
     assert r.status_code == 409
@@ -153,6 +159,7 @@ async def test_cancilleria_lista_para_recoger_y_entrega(cliente: httpx.AsyncClie
     ruta = f"/admin/solicitudes/{s.id}"
     token = await ingresar(cliente)
     await _post(cliente, f"{ruta}/asignarme", token)
+    await verificar_por_formulario(cliente, s.id, token)
     r = await _post(cliente, f"{ruta}/aprobar", token, htmx=True)
     assert r.status_code == 200
     assert "listo para recoger en la alcaldía local" in r.text and "Registrar entrega al ciudadano" in r.text
@@ -205,6 +212,7 @@ async def test_sin_clave_de_firma_503_con_mensaje(cliente: httpx.AsyncClient, es
     object.__setattr__(escenario.ctx, "emisor", EmisorSinClave())
     token = await ingresar(cliente)
     await _post(cliente, _ruta(escenario, "asignarme"), token)
+    await verificar_por_formulario(cliente, escenario.solicitud.id, token)
     r = await _post(cliente, _ruta(escenario, "aprobar"), token, htmx=True)
     assert r.status_code == 503 and "no tiene clave de firma" in r.text
     s = escenario.ctx.uow.solicitudes.obtener(escenario.solicitud.id)  # type: ignore[attr-defined]

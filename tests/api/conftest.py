@@ -36,7 +36,7 @@ from persistence.inspeccion_archivos import InspectorContenido
 from persistence.migrar import migrar
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
 from tests.bd import url_aislada
-from tests.builders import PDF_MINIMO, PNG_MINIMO, funcionario, persona_cmd, radicar_cmd
+from tests.builders import PDF_MINIMO, PNG_MINIMO, funcionario, persona_cmd, radicar_cmd, verificar_todo
 from tests.fakes import FakeAlmacen, FakeEmisor, FakeUnidadDeTrabajo, FakeVerificador, ahora_bogota
 
 HOY = date(2026, 3, 17)
@@ -154,6 +154,7 @@ def poblar(ctx: Contexto) -> Poblado:
     solicitud = radicar_solicitud(radicar_cmd(persona, HOY, aliado_id=aliado.id), ctx)
     revisora = funcionario(ctx)
     asignar(Asignar(solicitud.id, revisora.id), ctx)
+    verificar_todo(ctx, solicitud.id, revisora.id)
     documento = aprobar(Decidir(solicitud.id, revisora.id), ctx).documento_id
     assert documento is not None
     return Poblado(id_global(PERSONA, persona.id), id_global(SOLICITUD, solicitud.id),

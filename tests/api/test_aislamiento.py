@@ -17,7 +17,7 @@ from domain.casos_uso.personas import crear_aliado
 from domain.comandos import Asignar, Decidir, Rechazar
 from domain.reloj import RelojFijo
 from tests.api.conftest import CREDENCIAL, HOY, REGISTRAR, Cliente, persona_input, radicar, registrar
-from tests.builders import PDF_MINIMO, funcionario
+from tests.builders import PDF_MINIMO, funcionario, verificar_todo
 from tests.fakes import FakeUnidadDeTrabajo
 
 pytestmark = pytest.mark.anyio
@@ -145,6 +145,7 @@ async def test_b_no_descarga_el_certificado_de_a(cliente: Cliente, ctx: Contexto
     _, sid = await _de_a(cliente)
     revisora = funcionario(ctx)
     asignar(Asignar(_uuid(sid), revisora.id), ctx)
+    verificar_todo(ctx, _uuid(sid), revisora.id)
     aprobar(Decidir(_uuid(sid), revisora.id), ctx)
     leida = (await cliente.gql(LEER, {"id": sid}))["data"]["solicitud"]
     url, documento = leida["certificadoUrl"], leida["certificado"]["id"]

@@ -13,7 +13,7 @@ from domain.casos_uso.decisiones import aprobar, asignar
 from domain.comandos import Asignar, Decidir
 from domain.reloj import RelojFijo
 from tests.api.conftest import Cliente, radicar, registrar
-from tests.builders import funcionario
+from tests.builders import funcionario, verificar_todo
 from tests.fakes import FakeDocumentos, FakePersonas, FakeSolicitudes
 
 pytestmark = pytest.mark.anyio
@@ -71,6 +71,7 @@ async def test_una_pagina_cuesta_tres_lecturas_sea_cual_sea_su_tamano(
     revisora = funcionario(ctx)
     for s in ctx.uow().solicitudes.listar()[:2]:
         asignar(Asignar(s.id, revisora.id), ctx)
+        verificar_todo(ctx, s.id, revisora.id)
         aprobar(Decidir(s.id, revisora.id), ctx)
     llamadas: Counter[str] = Counter()
     for clase, metodo in [(FakeSolicitudes, "listar"), (FakeSolicitudes, "obtener"), (FakePersonas, "varias"),

@@ -14,7 +14,7 @@ from domain.casos_uso.personas import crear_aliado
 from domain.comandos import Asignar, Decidir
 from tests.api.conftest import Cliente, radicar, registrar
 from tests.api.test_solicitudes import DETALLE, _id_de
-from tests.builders import funcionario
+from tests.builders import funcionario, verificar_todo
 
 pytestmark = pytest.mark.anyio
 
@@ -38,6 +38,7 @@ async def _certificado(cliente: Cliente, ctx: Contexto, credencial: str) -> str:
     s = (await radicar(cliente, titular))["solicitud"]
     revisora = funcionario(ctx)
     asignar(Asignar(_id_de(s["id"]), revisora.id), ctx)
+    verificar_todo(ctx, _id_de(s["id"]), revisora.id)
     aprobar(Decidir(_id_de(s["id"]), revisora.id), ctx)
     leida = await cliente.gql(DETALLE, {"id": s["id"]}, credencial=credencial)
     return leida["data"]["solicitud"]["certificado"]["id"]  # type: ignore[no-any-return]

@@ -68,11 +68,12 @@ async def test_verificar_certificado_es_publica(cliente: Cliente, ctx: Contexto)
     from domain.casos_uso.decisiones import aprobar, asignar
     from domain.comandos import Asignar, Decidir
     from tests.api.test_solicitudes import _id_de
-    from tests.builders import funcionario
+    from tests.builders import funcionario, verificar_todo
 
     s = (await radicar(cliente, await registrar(cliente)))["solicitud"]
     revisora = funcionario(ctx)
     asignar(Asignar(_id_de(s["id"]), revisora.id), ctx)
+    verificar_todo(ctx, _id_de(s["id"]), revisora.id)
     documento_id = aprobar(Decidir(_id_de(s["id"]), revisora.id), ctx).documento_id
 
     valido = (await cliente.gql(VERIFICAR, {"qr": f"QR:{documento_id}"}, credencial=None))["data"]

@@ -13,7 +13,7 @@ from domain.comandos import Asignar, Decidir, Rechazar
 from domain.reloj import RelojFijo
 from tests.api.conftest import HOY, Cliente, radicar, registrar, soportes_validos
 from tests.archivos_prueba import PDF_5_BYTES, pdf_con_javascript, png_bomba, png_con_html_al_final
-from tests.builders import PDF_MINIMO, funcionario
+from tests.builders import PDF_MINIMO, funcionario, verificar_todo
 from tests.fakes import FakeUnidadDeTrabajo
 
 pytestmark = pytest.mark.anyio
@@ -66,6 +66,7 @@ async def test_flujo_completo_registrar_radicar_leer_aprobar_descargar(cliente: 
     # The official works in the admin: here, the same use cases, called directly.
     revisora = funcionario(ctx)
     asignar(Asignar(_id_de(s["id"]), revisora.id), ctx)
+    verificar_todo(ctx, _id_de(s["id"]), revisora.id)
     aprobar(Decidir(_id_de(s["id"]), revisora.id), ctx)
 
     final = (await cliente.gql(DETALLE, {"id": s["id"]}))["data"]["solicitud"]

@@ -9,13 +9,14 @@ from app.correo.carteros import CarteroSMTP, ConfigSMTP
 from app.correo.redaccion import Redactor
 from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar, asignar, rechazar
+from domain.casos_uso.decisiones_finales import anular_solicitud, rechazar_definitivamente
 from domain.casos_uso.notificaciones import ResumenDespacho, despachar_notificaciones
 from domain.casos_uso.solicitudes import declarar_desistimientos, radicar_solicitud
-from domain.comandos import Asignar, Decidir, Rechazar
+from domain.comandos import Asignar, Decidir, DecisionFinal, Rechazar
 from domain.notificaciones import Notificacion, PoliticaReintentos, TipoNotificacion
 from domain.reloj import RelojFijo
 from domain.solicitudes import Solicitud
-from tests.builders import funcionario, nueva_persona, radicar_cmd
+from tests.builders import funcionario, nueva_persona, radicar_cmd, verificar_todo
 from tests.integracion.conftest import HOY
 
 REMITENTE = "Ventanilla Bogotá <no-responder@gobiernobogota.gov.co>"
@@ -58,14 +59,23 @@ def radicar(ctx: Contexto, numero: str = "1020304050", correo: str = "ana.perez@
     return radicar_solicitud(radicar_cmd(persona, HOY, **cambios), ctx)
 
 
+FUERA_DE_BOGOTA = "La dirección de residencia no está en Bogotá D.C."
+DESISTIO = "El ciudadano desistió expresamente de la solicitud."
+
+
 def un_aviso_de_cada_tipo(ctx: Contexto, reloj: RelojFijo) -> dict[TipoNotificacion, Notificacion]:
-    """Three solicitudes through the real use cases: approved for download, approved for the alcaldía, rejected and
-    left to lapse (31 days later, desistida). The last notice of each kind, by kind."""
+    """Five solicitudes through the real use cases: approved for download, approved for the alcaldía, rejected and
+    left to lapse (31 days later, desistida), rejected definitively, annulled. The last notice of each kind."""
     revisora = funcionario(ctx)
     descarga, recoger, rechazada = radicar(ctx), radicar(ctx, destino="cancilleria"), radicar(ctx)
-    for s in (descarga, recoger, rechazada):
+    definitiva, anulada = radicar(ctx), radicar(ctx)
+    for s in (descarga, recoger, rechazada, definitiva, anulada):
         asignar(Asignar(s.id, revisora.id), ctx)
+    rechazar_definitivamente(DecisionFinal(definitiva.id, revisora.id, [FUERA_DE_BOGOTA]), ctx)
+    anular_solicitud(DecisionFinal(anulada.id, revisora.id, [DESISTIO]), ctx)
+    verificar_todo(ctx, descarga.id, revisora.id)
     aprobar(Decidir(descarga.id, revisora.id), ctx)
+    verificar_todo(ctx, recoger.id, revisora.id)
     aprobar(Decidir(recoger.id, revisora.id), ctx)
     rechazar(Rechazar(rechazada.id, revisora.id, MOTIVOS), ctx)
     reloj.avanzar(days=31)

@@ -21,7 +21,7 @@ from domain.errores import NoEncontrado
 from domain.personas import SistemaAliado
 from domain.solicitudes import EstadoSolicitud, Solicitud
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
-from tests.builders import funcionario, persona_cmd, radicar_cmd
+from tests.builders import funcionario, persona_cmd, radicar_cmd, verificar_todo
 from tests.integracion import datos
 from tests.integracion.conftest import HOY, contar_sentencias
 
@@ -134,6 +134,7 @@ def test_casos_de_uso_sobre_sql(ctx: Contexto, fabrica: FabricaUnidadDeTrabajoSQ
     assert detalle_solicitud(s.id, ctx, b.id) is None and detalle_solicitud(s.id, ctx, a.id) is not None
     revisora = funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     aprobar(Decidir(s.id, revisora.id), ctx)
     assert descargar_certificado(s.id, ctx, a.id).contenido.startswith(b"%PDF")
     with pytest.raises(NoEncontrado, match="La solicitud no existe"):

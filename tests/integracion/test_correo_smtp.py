@@ -17,8 +17,10 @@ from domain.casos_uso.decisiones import aprobar, asignar
 from domain.comandos import Asignar, Decidir
 from domain.notificaciones import EstadoEnvio, TipoNotificacion
 from domain.reloj import RelojFijo
-from tests.builders import funcionario
+from tests.builders import funcionario, verificar_todo
 from tests.integracion.correo import (
+    DESISTIO,
+    FUERA_DE_BOGOTA,
     MOTIVOS,
     REMITENTE,
     SECRETO,
@@ -58,9 +60,9 @@ def test_cada_tipo_de_aviso_llega_con_texto_html_y_message_id_estable(ctx: Conte
     assert set(avisos) == set(TipoNotificacion)
     with ServidorSMTP() as servidor:
         resumen = despachar(ctx, cartero_smtp(servidor.puerto))
-    assert (resumen.enviadas, resumen.reprogramadas, resumen.fallidas) == (7, 0, 0)  # 3 radicadas + 4 more
+    assert (resumen.enviadas, resumen.reprogramadas, resumen.fallidas) == (11, 0, 0)  # 5 radicadas + 6 more
     recibidos = {str(m["Message-ID"]): m for m in servidor.buzon.recibidos}
-    assert len(recibidos) == 7
+    assert len(recibidos) == 11
     por_tipo = {tipo: recibidos[f"<{n.id}@gobiernobogota.gov.co>"] for tipo, n in avisos.items()}
     for tipo, m in por_tipo.items():
         assert m["From"] == REMITENTE and m["To"] == "ana.perez@example.org"
@@ -92,11 +94,20 @@ def test_cada_tipo_de_aviso_llega_con_texto_html_y_message_id_estable(ctx: Conte
     texto, _ = _partes(por_tipo[TipoNotificacion.DESISTIDA])
     assert "venció el jueves, 16 de abril de 2026" in texto and "radique una nueva solicitud" in texto
 
+    # docs/decisiones.md: a definitive rejection and an annulment reach the citizen with the motivos and the norm.
+    texto, html = _partes(por_tipo[TipoNotificacion.RECHAZADA_DEFINITIVAMENTE])
+    assert por_tipo[TipoNotificacion.RECHAZADA_DEFINITIVAMENTE]["Subject"].startswith("Solicitud rechazada — RES-")
+    assert FUERA_DE_BOGOTA in texto and "no se subsana" in texto and "Ley 1437 de 2011" in html
+    assert "días calendario" not in texto
+    texto, html = _partes(por_tipo[TipoNotificacion.ANULADA])
+    assert DESISTIO in texto and "Ley 1755 de 2015, art. 18" in texto and "radicar una nueva solicitud" in html
+
 
 @pytest.mark.anyio
 async def test_el_enlace_del_correo_descarga_el_certificado(ctx: Contexto, reloj: RelojFijo) -> None:
     s, revisora = radicar(ctx), funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     aprobar(Decidir(s.id, revisora.id), ctx)
     with ServidorSMTP() as servidor:
         despachar(ctx, cartero_smtp(servidor.puerto))

@@ -45,7 +45,7 @@ def test_migrar_sin_alembic_ini_desde_cualquier_directorio_y_dos_veces(
     try:
         assert _diferencias(motor) == []
         with motor.connect() as conexion:
-            assert conexion.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0013"
+            assert conexion.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0014"
         command.downgrade(configuracion(url), "base")
         assert set(inspect(motor).get_table_names()) <= {"alembic_version"}
         migrar(url)

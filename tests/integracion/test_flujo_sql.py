@@ -22,7 +22,7 @@ from domain.reloj import RelojFijo
 from domain.solicitudes import EstadoSolicitud, Solicitud
 from persistence.almacen import AlmacenLocal
 from persistence.tablas import bandeja_salida, documentos, eventos_solicitud, solicitudes
-from tests.builders import PDF_MINIMO, funcionario, nueva_persona, persona_cmd, radicar_cmd
+from tests.builders import PDF_MINIMO, funcionario, nueva_persona, persona_cmd, radicar_cmd, verificar_todo
 from tests.integracion.conftest import HOY
 
 pytestmark = pytest.mark.db
@@ -46,8 +46,10 @@ def test_radicar_asignar_aprobar_descargar_y_verificar(ctx: Contexto, almacen: A
     revisora = funcionario(ctx)
     asignada = asignar(Asignar(s.id, revisora.id), ctx)
     assert asignada.estado is EstadoSolicitud.EN_ESTUDIO and asignada.version == 1
+    verificar_todo(ctx, s.id, revisora.id)
     s = aprobar(Decidir(s.id, revisora.id), ctx)
-    assert s.estado is EstadoSolicitud.FINALIZADA and s.documento_id is not None and s.version == 2
+    assert s.estado is EstadoSolicitud.FINALIZADA and s.documento_id is not None
+    assert s.version == 2 + len(s.verificaciones)  # one version per verified item, then the approval
 
     descarga = descargar_certificado(s.id, ctx)
     assert descarga.contenido.startswith(b"%PDF") and descarga.nombre == "res-2026-000001-c.pdf"
@@ -56,17 +58,21 @@ def test_radicar_asignar_aprobar_descargar_y_verificar(ctx: Contexto, almacen: A
     detalle = detalle_solicitud(s.id, ctx)
     assert detalle is not None and detalle.titular == titular and detalle.asignado == revisora
     assert detalle.documento is not None and detalle.documento.solicitud_id == s.id
-    assert [e.tipo for e in detalle.solicitud.eventos] == ["radicada", "asignada", "aprobada", "certificado_emitido"]
+    verificados = ["hallazgo_verificado"] * len(s.verificaciones)
+    assert [e.tipo for e in detalle.solicitud.eventos] == ["radicada", "asignada", *verificados, "aprobada",
+                                                           "certificado_emitido"]
+    assert detalle.solicitud.verificaciones == s.verificaciones and len(s.verificaciones) == 3  # stored and read
     with motor.connect() as conexion:
         avisos = conexion.execute(select(bandeja_salida.c.tipo, bandeja_salida.c.asunto, bandeja_salida.c.entidad)
                                   .order_by(bandeja_salida.c.creada_en)).all()
         assert [a.tipo for a in avisos] == ["radicada", "aprobada"]
         assert avisos[1].asunto.startswith("Solicitud aprobada") and {a.entidad for a in avisos} == {"SDG-BOGOTA"}
-        assert conexion.execute(select(func.count()).select_from(eventos_solicitud)).scalar_one() == 4
+        assert conexion.execute(select(func.count()).select_from(eventos_solicitud)).scalar_one() == 4 + 3
 
 
 def test_aprobar_dos_veces(ctx: Contexto) -> None:
     s, revisora = _en_estudio(ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     aprobar(Decidir(s.id, revisora.id), ctx)
     with pytest.raises(TransicionInvalida, match="ya fue aprobada"):
         aprobar(Decidir(s.id, revisora.id), ctx)
@@ -76,6 +82,7 @@ def test_cancilleria_lista_para_recoger_y_entregada(ctx: Contexto) -> None:
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), HOY, destino="cancilleria"), ctx)
     revisora = funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     s = aprobar(Decidir(s.id, revisora.id), ctx)
     assert s.lista_para_recoger and s.documento_id is None
     with pytest.raises(TransicionInvalida, match="recoge en la alcaldía"):

@@ -27,6 +27,7 @@ from domain.casos_uso.personas import crear_aliado, crear_funcionario
 from domain.personas import Rol
 from signing.llaves import cargar_llavero
 from signing.verificacion import VerificadorFirmas
+from tests.admin.conftest import verificar_por_formulario
 from tests.builders import PDF_MINIMO, PNG_MINIMO
 from tests.sistema.conftest import sistema_nuevo
 
@@ -110,9 +111,12 @@ async def _aprobar_en_admin(c: httpx.AsyncClient, solicitud_id: str) -> None:
     assert r.status_code == 303
     detalle = await c.get(f"/admin/solicitudes/{solicitud_id}")
     assert "Recibo de servicio público" in detalle.text
-    for accion in ("asignarme", "aprobar"):
-        r = await c.post(f"/admin/solicitudes/{solicitud_id}/{accion}", data={"csrf_token": _token(detalle.text)})
-        assert r.status_code in (200, 303), r.text
+    r = await c.post(f"/admin/solicitudes/{solicitud_id}/asignarme", data={"csrf_token": _token(detalle.text)})
+    assert r.status_code in (200, 303), r.text
+    # The official marks each «Revisar» item verified before approval is offered (docs/decisiones.md).
+    assert await verificar_por_formulario(c, solicitud_id, _token(detalle.text)) == 3
+    r = await c.post(f"/admin/solicitudes/{solicitud_id}/aprobar", data={"csrf_token": _token(detalle.text)})
+    assert r.status_code in (200, 303), r.text
 
 
 def _qr_del_pdf(pdf: bytes) -> str:

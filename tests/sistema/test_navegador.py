@@ -47,6 +47,14 @@ def test_funcionaria_aprueba_y_descarga(servidor: str) -> None:
             asignar.click()
             asignar.wait_for(state="detached")
             _esperar_htmx(pagina)
+        # Approval is offered once every «Revisar» item of the checklist is marked verified.
+        formularios = pagina.locator("form.form-verificar")
+        for i in range(formularios.count()):
+            forma = formularios.nth(i)
+            indice = forma.locator('input[name="indice"]').get_attribute("value")
+            forma.get_by_role("button", name="Verificado", exact=True).click()
+            pagina.locator(f"#hallazgo-{indice} .verificacion-verificado").wait_for()
+            _esperar_htmx(pagina)
         pagina.get_by_role("button", name="Aprobar y emitir certificado").click()
         enlace = pagina.get_by_role("link", name="Descargar certificado (PDF)")
         enlace.wait_for()

@@ -18,7 +18,7 @@ from domain.comandos import OMITIDO, Asignar, Decidir, Rechazar, RegistrarPerson
 from domain.errores import NoEncontrado
 from domain.reloj import RelojFijo
 from domain.solicitudes import EstadoSolicitud, Solicitud
-from tests.builders import PDF_MINIMO, funcionario, persona_cmd, radicar_cmd
+from tests.builders import PDF_MINIMO, funcionario, persona_cmd, radicar_cmd, verificar_todo
 from tests.fakes import FakeUnidadDeTrabajo, ahora_bogota
 
 HOY = date(2026, 3, 17)
@@ -111,6 +111,7 @@ def test_descargar_el_certificado_de_otro_aliado_es_no_encontrado(ctx: Contexto)
     s = _de_a(ctx)
     revisora = funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     documento_id = aprobar(Decidir(s.id, revisora.id), ctx).documento_id
     assert descargar_certificado(s.id, ctx, A).contenido.startswith(b"%PDF")
     assert descargar_certificado(s.id, ctx).contenido.startswith(b"%PDF")  # the admin

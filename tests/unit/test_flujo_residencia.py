@@ -24,7 +24,7 @@ from domain.personas import Rol
 from domain.reglas import Resultado
 from domain.reloj import RelojFijo
 from domain.solicitudes import EstadoSolicitud
-from tests.builders import PDF_MINIMO, funcionario, nueva_persona, radicar_cmd
+from tests.builders import PDF_MINIMO, funcionario, nueva_persona, radicar_cmd, verificar_todo
 
 HOY = date(2026, 3, 17)
 
@@ -115,6 +115,7 @@ def _en_estudio(ctx: Contexto) -> tuple:  # type: ignore[type-arg]
 
 def test_aprobar_emite_certificado_y_se_descarga(ctx: Contexto) -> None:
     s, revisora = _en_estudio(ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     s = aprobar(Decidir(s.id, revisora.id), ctx)
     assert s.estado is EstadoSolicitud.FINALIZADA and s.documento_id is not None
     descarga = descargar_certificado(s.id, ctx)
@@ -132,6 +133,7 @@ def test_aprobar_dos_veces_o_sin_asignar(ctx: Contexto) -> None:
     otra = funcionario(ctx, "otra")
     with pytest.raises(NoAutorizado, match="asignada a otro"):
         aprobar(Decidir(s.id, otra.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     aprobar(Decidir(s.id, revisora.id), ctx)
     with pytest.raises(TransicionInvalida, match="ya fue aprobada"):
         aprobar(Decidir(s.id, revisora.id), ctx)
@@ -158,6 +160,7 @@ def test_cancilleria_queda_lista_para_recoger_y_no_se_descarga(ctx: Contexto) ->
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), HOY, destino="cancilleria"), ctx)
     revisora = funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     s = aprobar(Decidir(s.id, revisora.id), ctx)
     assert s.lista_para_recoger and s.documento_id is None
     with pytest.raises(TransicionInvalida, match="recoge en la alcaldía"):

@@ -15,7 +15,7 @@ from domain.comandos import Asignar, Decidir, Rechazar, SubsanarSolicitud
 from domain.errores import NoEncontrado, PlazoVencido, TransicionInvalida
 from domain.notificaciones import ErrorEnvio, EstadoEnvio, Notificacion, PoliticaReintentos, TipoNotificacion
 from domain.reloj import RelojFijo
-from tests.builders import funcionario, nueva_persona, radicar_cmd
+from tests.builders import funcionario, nueva_persona, radicar_cmd, verificar_todo
 from tests.unit.test_flujo_residencia import HOY
 
 
@@ -30,6 +30,7 @@ def test_cada_evento_deja_su_aviso_con_tipo_datos_y_entidad(ctx: Contexto, reloj
     for x in (s, recoger):
         asignar(Asignar(x.id, revisora.id), ctx)
     rechazar(Rechazar(s.id, revisora.id, ["Falta la fecha de pago."]), ctx)
+    verificar_todo(ctx, recoger.id, revisora.id)
     aprobar(Decidir(recoger.id, revisora.id), ctx)
     reloj.avanzar(days=31)
     declarar_desistimientos(ctx)

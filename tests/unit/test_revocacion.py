@@ -23,7 +23,7 @@ from domain.documentos import EstadoDocumento, VerificacionQR
 from domain.errores import DatoInvalido, NoAutorizado, NoEncontrado, TransicionInvalida
 from domain.personas import Rol, SistemaAliado
 from domain.reloj import RelojFijo
-from tests.builders import funcionario, nueva_persona, radicar_cmd
+from tests.builders import funcionario, nueva_persona, radicar_cmd, verificar_todo
 
 HOY = date(2026, 3, 17)
 
@@ -32,6 +32,7 @@ def _emitido(ctx: Contexto) -> uuid.UUID:
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), HOY), ctx)
     revisora = funcionario(ctx)
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     s = aprobar(Decidir(s.id, revisora.id), ctx)
     assert s.documento_id is not None
     return s.documento_id
@@ -51,7 +52,7 @@ def test_coordinador_revoca_con_motivo_y_queda_auditado(ctx: Contexto) -> None:
     assert _estado(ctx, documento_id) is EstadoDocumento.REVOCADO
     resultado = verificar_en_linea(f"QR:{documento_id}", ctx)
     assert resultado.estado == "revocado" and resultado.motivo == "Expedido con soporte falso"
-    [evento] = consultar_auditoria(jefa.id, ctx)
+    [evento] = [e for e in consultar_auditoria(jefa.id, ctx) if e.accion.startswith("documento.")]
     assert evento.accion == "documento.revocar" and evento.actor == "funcionario:jefa"
     assert evento.objeto == f"documento:{documento_id}" and evento.entidad == "SDG-BOGOTA"
     assert "Expedido con soporte falso" in evento.detalle
@@ -68,7 +69,8 @@ def test_revisor_no_puede_y_no_se_escribe_nada(ctx: Contexto) -> None:
         with pytest.raises(NoAutorizado, match="Solo un coordinador"):
             accion(documento_id, revisora.id, "motivo", ctx)
     assert _estado(ctx, documento_id) is EstadoDocumento.VIGENTE
-    assert ctx.uow().auditoria.eventos == []  # type: ignore[attr-defined]
+    eventos = ctx.uow().auditoria.eventos  # type: ignore[attr-defined]
+    assert [e for e in eventos if e.accion.startswith("documento.")] == []
     with pytest.raises(NoAutorizado):
         consultar_auditoria(revisora.id, ctx)
 
@@ -112,7 +114,7 @@ def test_suspender_reactivar_y_listas(ctx: Contexto, reloj: RelojFijo) -> None:
     assert documentos_revocados(ctx) == []
     with pytest.raises(TransicionInvalida, match="Solo se puede reactivar"):
         reactivar_documento(documento_id, jefa.id, "otra", ctx)
-    acciones = [e.accion for e in consultar_auditoria(jefa.id, ctx)]
+    acciones = [e.accion for e in consultar_auditoria(jefa.id, ctx) if e.accion.startswith("documento.")]
     assert sorted(acciones) == ["documento.reactivar", "documento.suspender"]
     # A suspended document may still be revoked; a revoked one cannot be reactivated.
     suspender_documento(documento_id, jefa.id, "De nuevo", ctx)
@@ -131,13 +133,15 @@ def test_auditoria_paginada_por_llave_mas_reciente_primero(ctx: Contexto) -> Non
     primera = consultar_auditoria(jefa.id, ctx, limite=2)
     assert [e.objeto for e in primera] == [f"documento:{ids[2]}", f"documento:{ids[1]}"]
     segunda = consultar_auditoria(jefa.id, ctx, antes_de=(primera[-1].cuando, primera[-1].id), limite=2)
-    assert [e.objeto for e in segunda] == [f"documento:{ids[0]}"]
+    # Then the older entries: the first revocation, and the verifications made before approving each one.
+    assert segunda[0].objeto == f"documento:{ids[0]}" and segunda[1].accion == "solicitud.verificar_hallazgo"
 
 
 def _emitido_otro(ctx: Contexto, i: int) -> uuid.UUID:
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx, f"10203040{i:02d}"), HOY), ctx)
     revisora = funcionario(ctx, f"rev{i}")
     asignar(Asignar(s.id, revisora.id), ctx)
+    verificar_todo(ctx, s.id, revisora.id)
     s = aprobar(Decidir(s.id, revisora.id), ctx)
     assert s.documento_id is not None
     return s.documento_id
