@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from domain.auditoria import EventoAuditoria
-from domain.catalogo import Catalogo
 from domain.decisiones_permitidas import DecisionesPermitidas
+from domain.motor.catalogo import CatalogoTramites
 from tests.admin.conftest import HTMX, Escenario, ingresar, radicar, verificar_por_formulario
 
 pytestmark = pytest.mark.anyio
@@ -145,8 +145,9 @@ async def test_anulacion_por_el_coordinador(cliente: httpx.AsyncClient, escenari
 async def test_sin_permiso_del_catalogo_no_hay_formularios(
     cliente: httpx.AsyncClient, escenario: Escenario
 ) -> None:
-    tramites = [dataclasses.replace(t, decisiones_permitidas=DecisionesPermitidas()) for t in Catalogo.cargar().todos()]
-    object.__setattr__(escenario.ctx, "catalogo", Catalogo(tramites))
+    tramites = [dataclasses.replace(t, decisiones_permitidas=DecisionesPermitidas())
+                for t in CatalogoTramites.predeterminado().todos()]
+    object.__setattr__(escenario.ctx, "tramites", CatalogoTramites(tramites))
     token = await ingresar(cliente, "coordinador")
     await _post(cliente, _ruta(escenario, "asignarme"), token)
     acciones = _acciones((await cliente.get(_ruta(escenario))).text)

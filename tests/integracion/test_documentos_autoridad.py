@@ -39,7 +39,7 @@ from domain.reloj import RelojFijo
 from signing.contrasena_pdf import EmisorContrasenasFirmadas
 from signing.emisor import EmisorFirmado
 from signing.llaves import Llavero, cargar_llavero, generar_llaves_entidad
-from tests.builders import nueva_persona, radicar_cmd
+from tests.builders import nueva_persona, radicar_cmd, verificar_todo
 from tests.integracion.conftest import HOY
 from tests.unit.test_firmas import _certificar, _registrar
 
@@ -121,6 +121,7 @@ def test_certificado_de_residencia(firmado: Contexto, llavero: Llavero, tmp_path
     revisora = crear_funcionario("apc", "Ana Lucía Pérez Cárdenas", "SDG-BOGOTA", Rol.REVISOR, "hash-" + "x" * 20,
                                  firmado)
     asignar(Asignar(s.id, revisora.id), firmado)
+    verificar_todo(firmado, s.id, revisora.id)
     s = aprobar(Decidir(s.id, revisora.id), firmado)
     assert s.documento_id is not None
     with firmado.uow() as uow:

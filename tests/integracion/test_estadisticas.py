@@ -34,7 +34,7 @@ from persistence.tablas_estadisticas import (
     estadisticas_semanas,
     estadisticas_tiempos,
 )
-from tests.builders import PDF_MINIMO, funcionario, nueva_persona, radicar_cmd
+from tests.builders import PDF_MINIMO, funcionario, nueva_persona, radicar_cmd, verificar_todo
 from tests.integracion.conftest import HOY, contar_sentencias
 from tests.log_estadisticas import Log, generar, insertar, persona_id
 
@@ -297,6 +297,7 @@ def test_el_registro_que_escriben_los_casos_de_uso(ctx: Contexto, reloj: RelojFi
     s = subsanar_solicitud(SubsanarSolicitud(s.id, [nuevo]), ctx)
     assert s.fecha_limite_decision == date(2026, 3, 31)
     reloj.avanzar(days=1)
+    verificar_todo(ctx, s.id, revisora.id)
     aprobar(Decidir(s.id, revisora.id), ctx)
     almacen = EstadisticasSQL(motor)
     assert actualizar_estadisticas(almacen, reloj) == 4  # radicada, rechazada, subsanada, aprobada

@@ -66,7 +66,7 @@ def test_verificaciones_a_la_vez_una_gana_y_nada_queda_a_medias(ctx: Contexto, m
     s = radicar_solicitud(radicar_cmd(nueva_persona(ctx), HOY), ctx)
     revisora = funcionario(ctx)
     s = asignar(Asignar(s.id, revisora.id), ctx)
-    hilos = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor_amplio), ctx.almacen, ctx.reloj, ctx.catalogo,
+    hilos = Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor_amplio), ctx.almacen, ctx.reloj, ctx.tramites,
                      ctx.emisor, ctx.verificador, inspector=ctx.inspector)
     indices = revisables(s.hallazgos)
     # Without a version from a page: the row's own version check decides between simultaneous writers.

@@ -17,10 +17,10 @@ from domain.casos_uso.decisiones_finales import (
     verificar_hallazgo,
 )
 from domain.casos_uso.solicitudes import radicar_solicitud, subsanar_solicitud
-from domain.catalogo import Catalogo
 from domain.comandos import Asignar, Decidir, DecisionFinal, Rechazar, SubsanarSolicitud, VerificarHallazgo
 from domain.decisiones_permitidas import DecisionesPermitidas
 from domain.errores import ConflictoConcurrencia, DatoInvalido, NoAutorizado, TransicionInvalida
+from domain.motor.catalogo import CatalogoTramites
 from domain.personas import Funcionario, Rol
 from domain.solicitudes import EstadoSolicitud, Solicitud
 from domain.verificaciones import ResultadoVerificacion, motivos_sugeridos, revisables
@@ -38,8 +38,9 @@ def _en_estudio(ctx: Contexto) -> tuple[Solicitud, Funcionario]:
 
 def _sin_permisos(ctx: Contexto) -> Contexto:
     """The same trámite with no ``[decisiones_permitidas]`` table in its catalogue."""
-    tramites = [dataclasses.replace(t, decisiones_permitidas=DecisionesPermitidas()) for t in Catalogo.cargar().todos()]
-    return dataclasses.replace(ctx, catalogo=Catalogo(tramites))
+    tramites = [dataclasses.replace(t, decisiones_permitidas=DecisionesPermitidas())
+                for t in CatalogoTramites.predeterminado().todos()]
+    return dataclasses.replace(ctx, tramites=CatalogoTramites(tramites))
 
 
 def _verificar(ctx: Contexto, s: Solicitud, f: Funcionario, indice: int, resultado: str = "verificado",
@@ -85,7 +86,7 @@ def test_un_punto_no_verificado_impide_aprobar_y_sugiere_el_motivo_de_rechazo(ct
     s = _verificar(ctx, s, revisora, i, "no_verificado", "No se ve la fecha de facturación.")
     with pytest.raises(TransicionInvalida, match="«No verificado»"):
         aprobar(Decidir(s.id, revisora.id), ctx)
-    tramite = ctx.catalogo.version(s.tramite, s.tramite_version)
+    tramite = ctx.tramites.version(s.tramite, s.tramite_version)
     motivos = motivos_sugeridos(s.hallazgos, s.verificaciones, lambda c: nombre_requisito(tramite, c))
     assert motivos == ["Recibo de servicio público: No se ve la fecha de facturación."]
     s = rechazar(Rechazar(s.id, revisora.id, motivos), ctx)

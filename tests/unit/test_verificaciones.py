@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from domain.catalogo import Catalogo
 from domain.decisiones_permitidas import decisiones_de, leer, problemas
 from domain.errores import DatoInvalido, TransicionInvalida
 from domain.motor.catalogo import CatalogoTramites
@@ -116,7 +115,7 @@ def test_el_certificado_de_residencia_admite_rechazo_definitivo_y_anulacion_con_
     """docs/decisiones.md: seed 000 names only the rejection with 30 days to correct (paso 8); what cannot be
     corrected is decided on the merits (Ley 1437 de 2011, art. 42), and a desistimiento expreso (Ley 1755 de 2015,
     art. 18) or a duplicate is annulled."""
-    tramite = Catalogo.cargar().todos()[0]
+    tramite = CatalogoTramites.predeterminado().vigente("SDG-CERT-RESIDENCIA", date(2026, 3, 17))
     p = decisiones_de(tramite)
     assert p.admite_rechazo_definitivo and p.admite_anulacion
     assert p.rechazo_definitivo is not None and "Ley 1437 de 2011" in p.rechazo_definitivo.fuente
@@ -127,7 +126,7 @@ def test_el_certificado_de_residencia_admite_rechazo_definitivo_y_anulacion_con_
 def test_sin_tabla_no_se_admite_ninguna() -> None:
     p = leer(None)
     assert not p.admite_rechazo_definitivo and not p.admite_anulacion
-    for t in CatalogoTramites.cargar().todos():  # Chía's catálogo does not declare them (yet)
+    for t in CatalogoTramites.predeterminado().de_entidad("MOVILIDAD-CHIA"):  # Chía's does not declare them (yet)
         assert not decisiones_de(t).admite_rechazo_definitivo and not decisiones_de(t).admite_anulacion
 
 
