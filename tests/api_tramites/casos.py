@@ -9,12 +9,13 @@ from typing import Any
 
 from domain.licencias import Licencia
 from domain.solicitudes import EstadoSolicitud, Solicitud
-from domain.vehiculos import ClaseVehiculo, Vehiculo
+from domain.vehiculos import CausaCancelacion, ClaseVehiculo, Vehiculo
 from tests.api_tramites.conftest import NORMA, Mundo, Radicacion
 from tests.motor.escenarios import tramite
 
 Preparar = Callable[[Mundo], Radicacion]
 Verificar = Callable[[Mundo, Radicacion, Solicitud], None]
+Cambio = Callable[[Vehiculo], None]
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,20 @@ def de_su_vehiculo(m: Mundo, numero: int, datos: dict[str, Any] | None = None,
     """The owner files on their own vehicle (in the RUNT, no fines, tax paid, SOAT, every soporte)."""
     dueno = m.persona(nombres="Jorge", apellidos="Rincón")
     return Radicacion(numero, {"titular": dueno}, dict(datos or {}), m.vehiculo(dueno, clase, **cambios))
+
+
+def su_vehiculo(numero: int, datos: dict[str, Any] | None = None, clase: ClaseVehiculo = ClaseVehiculo.AUTOMOTOR,
+                **cambios: Any) -> Preparar:
+    """``de_su_vehiculo`` to be called later (a table's entry): a fresh owner and vehicle each time."""
+    def preparar(m: Mundo) -> Radicacion:
+        return de_su_vehiculo(m, numero, datos, clase, **cambios)
+    return preparar
+
+
+def cancelado(causa: CausaCancelacion) -> Cambio:
+    def cancelar(v: Vehiculo) -> None:
+        v.cancelar(causa)
+    return cancelar
 
 
 def de_otro(m: Mundo, r: Radicacion) -> Radicacion:

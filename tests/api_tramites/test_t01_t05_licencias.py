@@ -11,7 +11,7 @@ import pytest
 from domain.licencias import EstadoLicencia, Licencia
 from domain.motor.tiempo import Duracion, Unidad
 from domain.solicitudes import Solicitud
-from tests.api_tramites.casos import Escenario, con_multa, ids, probar_aceptado, probar_rechazado
+from tests.api_tramites.casos import Escenario, Preparar, con_multa, ids, probar_aceptado, probar_rechazado
 from tests.api_tramites.conftest import HOY, NORMA, Mundo, Radicacion
 from tests.motor.escenarios import cumpleanios
 
@@ -33,8 +33,8 @@ def _nueva(m: Mundo, s: Solicitud) -> Licencia:
 
 
 # -- T-1 expedición ---------------------------------------------------------------------------------------------------
-def _t01(m: Mundo, nacimiento: date = cumpleanios(16)) -> Radicacion:
-    joven = m.persona("TI", nacimiento=nacimiento, nombres="Camila", apellidos="Suárez")
+def _t01(m: Mundo, nacimiento: date | None = None) -> Radicacion:
+    joven = m.persona("TI", nacimiento=nacimiento or cumpleanios(16), nombres="Camila", apellidos="Suárez")
     return Radicacion(1, {"titular": joven}, {"servicio": "particular", "categoria": "B1"})
 
 
@@ -48,8 +48,8 @@ def _t01_verificar(m: Mundo, r: Radicacion, s: Solicitud) -> None:
     assert (nueva.expedida_en, nueva.vigente_hasta, nueva.reemplaza) == (HOY, _anios(10), None)
 
 
-# -- T-2 renovación, T-3 recategorización, T-4 duplicado -----------------------------------------------------------------
-def _con_licencia(numero: int, datos: dict[str, object] | None = None, **licencia: object):  # type: ignore[no-untyped-def]
+# -- T-2 renovación, T-3 recategorización, T-4 duplicado ------------------------------------------------------------
+def _con_licencia(numero: int, datos: dict[str, object] | None = None, **licencia: object) -> Preparar:
     def preparar(m: Mundo) -> Radicacion:
         titular = m.persona(nacimiento=date(1980, 1, 1))
         return Radicacion(numero, {"titular": titular}, dict(datos or {}), m.licencia(titular, **licencia))

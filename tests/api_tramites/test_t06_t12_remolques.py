@@ -4,20 +4,23 @@ tests/motor/test_t06_t09_remolques.py and test_t10_t14_remolques.py: seed 003 di
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
 from domain.solicitudes import Solicitud
-from domain.vehiculos import CausaCancelacion, ClaseVehiculo, EstadoMatricula, Vehiculo
+from domain.vehiculos import CausaCancelacion, ClaseVehiculo, EstadoMatricula
 from tests.api_tramites.casos import (
     Escenario,
+    Preparar,
+    cancelado,
     con_multa,
     de_otro,
-    de_su_vehiculo,
     ids,
     probar_aceptado,
     probar_rechazado,
     sin,
+    su_vehiculo,
     vehiculo_de,
 )
 from tests.api_tramites.conftest import HOY, NORMA, ORGANISMO, Mundo, Radicacion
@@ -25,16 +28,9 @@ from tests.api_tramites.conftest import HOY, NORMA, ORGANISMO, Mundo, Radicacion
 REMOLQUE, SEMIRREMOLQUE = ClaseVehiculo.REMOLQUE, ClaseVehiculo.SEMIRREMOLQUE
 
 
-def _remolque(numero: int, datos: dict[str, object] | None = None, clase: ClaseVehiculo = REMOLQUE, **cambios: object):  # type: ignore[no-untyped-def]
-    def preparar(m: Mundo) -> Radicacion:
-        return de_su_vehiculo(m, numero, dict(datos or {}), clase, **cambios)
-    return preparar
-
-
-def _cancelado(causa: CausaCancelacion):  # type: ignore[no-untyped-def]
-    def cancelar(v: Vehiculo) -> None:
-        v.cancelar(causa)
-    return cancelar
+def _remolque(numero: int, datos: dict[str, Any] | None = None, clase: ClaseVehiculo = REMOLQUE,
+              **cambios: Any) -> Preparar:
+    return su_vehiculo(numero, datos, clase, **cambios)
 
 
 # -- T-6 duplicado de placa ---------------------------------------------------------------------------------------
@@ -120,8 +116,8 @@ ESCENARIOS = [
     Escenario(9, _remolque(9, {"organismo_destino": _DESTINO}), _t09_verificar,
               lambda m: sin(_remolque(9, {"organismo_destino": _DESTINO})(m), "improntas"),
               "Falta el soporte: Improntas", f"{NORMA}, trámite 9, requisito 1.e"),
-    Escenario(10, _remolque(10, numero_serie="SER-001", preparar=_cancelado(CausaCancelacion.HURTO)),
-              _t10_verificar, _remolque(10, preparar=_cancelado(CausaCancelacion.SOLICITUD_TITULAR)),
+    Escenario(10, _remolque(10, numero_serie="SER-001", preparar=cancelado(CausaCancelacion.HURTO)),
+              _t10_verificar, _remolque(10, preparar=cancelado(CausaCancelacion.SOLICITUD_TITULAR)),
               "La rematrícula opera solo para remolques y semirremolques recuperados",
               f"{NORMA}, trámite 10, caso especial 7"),
     Escenario(11, _remolque(11, {"motivo": "ilegible", "numero_nuevo": "C987654-R"}), _t11_verificar,

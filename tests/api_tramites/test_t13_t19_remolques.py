@@ -13,11 +13,12 @@ from domain.tradicion import PREFIJO_NUMERO
 from domain.vehiculos import CausaCancelacion, ClaseVehiculo, EstadoMatricula, Gravamen, Vehiculo
 from tests.api_tramites.casos import (
     Escenario,
-    de_su_vehiculo,
+    Preparar,
     ids,
     probar_aceptado,
     probar_rechazado,
     sin,
+    su_vehiculo,
     vehiculo_de,
 )
 from tests.api_tramites.conftest import HOY, NORMA, ORGANISMO, Mundo, Radicacion
@@ -26,10 +27,8 @@ from tests.motor.escenarios import dias_habiles_antes
 REMOLQUE, SEMIRREMOLQUE = ClaseVehiculo.REMOLQUE, ClaseVehiculo.SEMIRREMOLQUE
 
 
-def _remolque(numero: int, datos: dict[str, object] | None = None, **cambios: object):  # type: ignore[no-untyped-def]
-    def preparar(m: Mundo) -> Radicacion:
-        return de_su_vehiculo(m, numero, dict(datos or {}), REMOLQUE, **cambios)
-    return preparar
+def _remolque(numero: int, datos: dict[str, Any] | None = None, **cambios: Any) -> Preparar:
+    return su_vehiculo(numero, datos, REMOLQUE, **cambios)
 
 
 def _con_prenda(v: Vehiculo) -> None:
@@ -37,7 +36,7 @@ def _con_prenda(v: Vehiculo) -> None:
 
 
 # -- T-13 radicación ------------------------------------------------------------------------------------------------
-def _t13(dias_en_traslado: int):  # type: ignore[no-untyped-def]
+def _t13(dias_en_traslado: int) -> Preparar:
     def en_traslado(v: Vehiculo) -> None:
         v.iniciar_traslado(ORGANISMO, dias_habiles_antes(dias_en_traslado))
     return _remolque(13, organismo="SDM-BOGOTA", preparar=en_traslado)

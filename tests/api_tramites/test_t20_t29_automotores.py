@@ -13,13 +13,15 @@ import pytest
 from domain.solicitudes import Solicitud
 from domain.vehiculos import CausaCancelacion, ClaseVehiculo, EstadoMatricula, Gravamen, Servicio, Vehiculo
 from tests.api_tramites.casos import (
+    Cambio,
     Escenario,
+    cancelado,
     de_otro,
-    de_su_vehiculo,
     ids,
     probar_aceptado,
     probar_rechazado,
     sin,
+    su_vehiculo,
     vehiculo_de,
 )
 from tests.api_tramites.conftest import HOY, NORMA, ORGANISMO, Mundo, Radicacion
@@ -27,24 +29,15 @@ from tests.api_tramites.conftest import HOY, NORMA, ORGANISMO, Mundo, Radicacion
 GENERALES = f"{NORMA}, reglas generales"
 
 
-def _auto(numero: int, datos: dict[str, object] | None = None, **cambios: object):  # type: ignore[no-untyped-def]
-    def preparar(m: Mundo) -> Radicacion:
-        return de_su_vehiculo(m, numero, dict(datos or {}), **cambios)
-    return preparar
+_auto = su_vehiculo
 
 
-def _gravamenes(*gravamenes: tuple[str, str]):  # type: ignore[no-untyped-def]
+def _gravamenes(*gravamenes: tuple[str, str]) -> Cambio:
     def inscribir(v: Vehiculo) -> None:
         for n, (tipo, beneficiario) in enumerate(gravamenes):
             v.gravamenes.append(Gravamen(uuid.uuid4(), tipo, beneficiario, f"Contrato {n}", date(2020, 1, n + 1),
                                          f"MOV-2020-00000{n}"))
     return inscribir
-
-
-def _cancelado(causa: CausaCancelacion):  # type: ignore[no-untyped-def]
-    def cancelar(v: Vehiculo) -> None:
-        v.cancelar(causa)
-    return cancelar
 
 
 # -- T-20 acreedor prendario, T-28 levantamiento, T-29 inscripción -------------------------------------------------
@@ -59,7 +52,8 @@ def _t20_verificar(m: Mundo, r: Radicacion, s: Solicitud) -> None:
     """D-PRENDA: with two prendas, only the named acreedor's changes."""
     v = vehiculo_de(m, s)
     assert [g.beneficiario for g in v.gravamenes_vigentes()] == ["Banco Popular", "Banco de Occidente"]
-    assert v.historia[-1].detalle == "Modificación del acreedor prendario: de Financiera Andina S.A. a Banco de Occidente."
+    assert v.historia[-1].detalle == ("Modificación del acreedor prendario: de Financiera Andina S.A. a "
+                                      "Banco de Occidente.")
 
 
 def _t28_verificar(m: Mundo, r: Radicacion, s: Solicitud) -> None:
@@ -163,10 +157,10 @@ ESCENARIOS = [
               "no es propietario(a) inscrito(a)", f"{NORMA}, trámite 22"),
     Escenario(23, _auto(23, {"organismo_destino": "TRANSITO-BOGOTA"}), _t23_verificar,
               _auto(23, {"organismo_destino": "TRANSITO-BOGOTA"},
-                    preparar=_cancelado(CausaCancelacion.SOLICITUD_TITULAR)),
+                    preparar=cancelado(CausaCancelacion.SOLICITUD_TITULAR)),
               "El trámite requiere una matrícula activa en este organismo", f"{NORMA}, trámite 23"),
-    Escenario(24, _auto(24, preparar=_cancelado(CausaCancelacion.HURTO)), _t24_verificar,
-              _auto(24, preparar=_cancelado(CausaCancelacion.SOLICITUD_TITULAR)),
+    Escenario(24, _auto(24, preparar=cancelado(CausaCancelacion.HURTO)), _t24_verificar,
+              _auto(24, preparar=cancelado(CausaCancelacion.SOLICITUD_TITULAR)),
               "La rematrícula procede solo para vehículos cuya matrícula se canceló por hurto",
               f"{NORMA}, trámite 24, descripción"),
     Escenario(25, _auto(25, {"motivo": "deteriorado", "numero_nuevo": "M123456-RG"}), _t25_verificar,
@@ -176,7 +170,7 @@ ESCENARIOS = [
     Escenario(26, _auto(26, {"motivo": "lectura_dificil", "numero_nuevo": "RG-777", "numero_regrabado": "chasis"},
                         numero_serie="S0001"), _t26_verificar,
               _auto(26, {"motivo": "alterado", "numero_nuevo": "X", "numero_regrabado": "chasis"},
-                    preparar=_cancelado(CausaCancelacion.HURTO)),
+                    preparar=cancelado(CausaCancelacion.HURTO)),
               "está cancelada por hurto", f"{NORMA}, trámite 26"),
     Escenario(27, _t27, _t27_verificar, lambda m: _t27(m, impuesto=False),
               f"El impuesto vehicular {HOY.year} del vehículo", f"{GENERALES}, literal g (Ley 769 de 2002, art. 35)"),

@@ -12,33 +12,31 @@ import pytest
 from domain.solicitudes import Solicitud
 from domain.vehiculos import CausaCancelacion, EstadoMatricula, Servicio, TarjetaOperacion, Vehiculo
 from tests.api_tramites.casos import (
+    Cambio,
     Escenario,
+    Verificar,
     con_multa,
-    de_su_vehiculo,
     ids,
     probar_aceptado,
     probar_rechazado,
     sin,
+    su_vehiculo,
     vehiculo_de,
 )
 from tests.api_tramites.conftest import HOY, NORMA, ORGANISMO, Mundo, Radicacion
 from tests.api_tramites.test_t13_t19_remolques import _certificado
 
-
-def _auto(numero: int, datos: dict[str, object] | None = None, **cambios: object):  # type: ignore[no-untyped-def]
-    def preparar(m: Mundo) -> Radicacion:
-        return de_su_vehiculo(m, numero, dict(datos or {}), **cambios)
-    return preparar
+_auto = su_vehiculo
 
 
-def _historia(detalle: str):  # type: ignore[no-untyped-def]
+def _historia(detalle: str) -> Verificar:
     def verificar(m: Mundo, r: Radicacion, s: Solicitud) -> None:
         v = vehiculo_de(m, s)
         assert (v.placa, v.historia[-1].detalle) == (r.vehiculo.placa, detalle)
     return verificar
 
 
-def _cambia(atributo: str, valor: object):  # type: ignore[no-untyped-def]
+def _cambia(atributo: str, valor: object) -> Verificar:
     """The characteristic changed, and nothing else of the record but the history line."""
     def verificar(m: Mundo, r: Radicacion, s: Solicitud) -> None:
         v = vehiculo_de(m, s)
@@ -63,7 +61,7 @@ def _t34_verificar(m: Mundo, r: Radicacion, s: Solicitud) -> None:
 
 
 # -- T-35 cambio de servicio (coupled with T-38, filed first through the API) -----------------------------------------
-def _taxi(expedida: date):  # type: ignore[no-untyped-def]
+def _taxi(expedida: date) -> Cambio:
     def publico(v: Vehiculo) -> None:
         v.servicio, v.color = Servicio.PUBLICO, "Amarillo"
         v.tarjeta_operacion = TarjetaOperacion("TO-2019-0456", expedida, "Taxis La Sabana S.A.S.")
@@ -114,7 +112,7 @@ def _t36_verificar(m: Mundo, r: Radicacion, s: Solicitud) -> None:
 
 
 # -- T-42 radicación -------------------------------------------------------------------------------------------------
-def _de_bogota(hacia: str):  # type: ignore[no-untyped-def]
+def _de_bogota(hacia: str) -> Cambio:
     def en_traslado(v: Vehiculo) -> None:
         v.organismo = "TRANSITO-BOGOTA"
         v.iniciar_traslado(hacia, HOY - timedelta(days=10))
