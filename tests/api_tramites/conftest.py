@@ -27,8 +27,8 @@ from domain.casos_uso.decisiones import aprobar, asignar
 from domain.casos_uso.personas import crear_aliado
 from domain.comandos import Asignar, Decidir
 from domain.documentos import Documento
-from domain.licencias import Licencia
 from domain.errores import DatoInvalido, TramiteDesconocido
+from domain.licencias import Licencia
 from domain.motor.contexto import Evaluacion
 from domain.motor.evaluador import requisitos_aplicables
 from domain.personas import Funcionario, Persona
