@@ -1,9 +1,10 @@
 """Approving any trámite: the catálogo's effects on the registries, the result document, in one unit of work.
 
-The sujeto is re-read and re-evaluated in the approval's transaction; its effects change it through its own
-methods and it is saved with its version check. So two approvals on one vehicle (a traspaso and a cancelación)
-cannot both apply: the second finds the version moved and gets ConflictoConcurrencia, and nothing of it — neither
-the approval nor a half-applied effect — is written.
+The sujeto is re-read and its blocking rules re-evaluated in the approval's transaction: a filing that another
+approval has since made impossible (the vehicle sold, cancelled) is refused with the rule it breaks now. Its
+effects change it through its own methods and it is saved with its version check. So two concurrent approvals on
+one vehicle (a traspaso and a cancelación) cannot both apply: the second finds the version moved and gets
+ConflictoConcurrencia, and nothing of it — neither the approval nor a half-applied effect — is written.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from domain.casos_uso.evaluacion_solicitud import (
     cargar_sujeto,
     con_datos,
     evaluacion,
+    exigir_placas_libres,
     referencia_sujeto,
     soportes_evaluados,
 )
 from domain.casos_uso.resultados import emitir_resultado
-from domain.casos_uso.solicitudes import obtener_o_fallar
+from domain.casos_uso.solicitudes import exigir_sin_bloqueantes, obtener_o_fallar
 from domain.comandos import Decidir
 from domain.errores import DatoInvalido, NoAutorizado, RequisitoIncumplido
 from domain.licencias import Licencia
@@ -31,9 +33,7 @@ from domain.motor.aplicacion import Aplicacion, aplicar_efectos
 from domain.motor.evaluador import evaluar
 from domain.personas import Funcionario
 from domain.puertos import UnidadDeTrabajo
-from domain.redaccion import citar
-from domain.reglas import Resultado
-from domain.reloj import hoy_en_colombia
+from domain.reloj import fecha_en_colombia, hoy_en_colombia
 from domain.solicitudes import Solicitud
 from domain.vehiculos import Vehiculo
 
@@ -54,17 +54,20 @@ def aplicacion_de(ctx: Contexto, uow: UnidadDeTrabajo, solicitud: Solicitud) -> 
     return Aplicacion(tramite, solicitud.radicado, hoy, ev.datos, personas, sujeto, tramite.entidad.codigo, ev)
 
 
-def _exigir_vigentes(ap: Aplicacion) -> None:
-    """The trámite's own rules (sujeto, partes, registries) checked again against the registry as it is now.
-
-    Between filing and approval the vehicle may have been cancelled or traspasado by another trámite: approving
-    on what was true at filing would write an effect the law no longer allows. Soporte rules (a document's age)
-    were judged when the soporte was filed and are not re-judged.
-    """
-    fallas = [h for h in evaluar(ap.evaluacion) if h.bloqueante and h.resultado is Resultado.NO_CUMPLE
-              and not h.requisito]
-    if fallas:
-        raise RequisitoIncumplido("No se puede aprobar: " + " ".join(citar(h.mensaje, h.fuente) for h in fallas))
+def _exigir_vigentes(ctx: Contexto, uow: UnidadDeTrabajo, solicitud: Solicitud, ap: Aplicacion) -> None:
+    """The blocking rules again, on the registry as it is now: another approval since the filing may have sold,
+    cancelled or encumbered the sujeto (the seller who filed two traspasos sells once). Evaluated on the date the
+    filing was last evaluated (radicada or subsanada), so a term counted then — a soporte's age, the sixty días
+    hábiles of a traslado — is not counted again; and the placa a trámite assigns must still be free."""
+    evaluada = max((e.cuando for e in solicitud.eventos if e.tipo in ("radicada", "subsanada")),
+                   default=solicitud.radicada_en)
+    ev = con_datos(evaluacion(ctx, uow, ap.tramite, ap.personas, ap.sujeto, soportes_evaluados(solicitud),
+                              fecha_en_colombia(evaluada), solicitud.id), solicitud.datos)
+    exigir_placas_libres(uow, ap.tramite, ev.datos, ap.sujeto)
+    try:
+        exigir_sin_bloqueantes(evaluar(ev))
+    except RequisitoIncumplido as error:
+        raise RequisitoIncumplido(f"No se puede aprobar: {error.mensaje}", campo=error.campo) from None
 
 
 def _guardar(uow: UnidadDeTrabajo, agregado: Any, nuevo: bool) -> None:
@@ -95,7 +98,7 @@ def aprobar(cmd: Decidir, ctx: Contexto) -> Solicitud:
         actor = f"funcionario:{funcionario.usuario}"
         solicitud.aprobar(funcionario.id, actor, ahora)
         ap = aplicacion_de(ctx, uow, solicitud)
-        _exigir_vigentes(ap)
+        _exigir_vigentes(ctx, uow, solicitud, ap)
         original = ap.sujeto
         hechos = aplicar_efectos(ap)
         _inscribir(uow, ap, original)

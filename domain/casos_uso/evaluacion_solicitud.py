@@ -82,10 +82,12 @@ def personas_de_partes(uow: UnidadDeTrabajo, tramite: TramiteDef, partes: Mappin
 def resolver_sujeto(uow: UnidadDeTrabajo, tramite: TramiteDef, referencia: str | None) -> Any:
     """The aggregate the trámite acts on, from how people name it: a placa, or a licence's or persona's id."""
     tipo = tramite.sujeto.tipo
-    if tipo == "ninguno" or (tramite.sujeto.nuevo and not referencia):
+    if tipo == "ninguno" or tramite.sujeto.nuevo:
+        # A trámite that creates its sujeto (matrícula, first licence) must not be pointed at an existing one: the
+        # rules would read that record and the approval would create another beside it.
         if referencia:
-            raise DatoInvalido(f"El trámite «{tramite.nombre}» no actúa sobre un sujeto; no envíe «sujeto».",
-                               campo="sujeto")
+            que = "lo crea" if tramite.sujeto.nuevo else "no actúa sobre un sujeto"
+            raise DatoInvalido(f"El trámite «{tramite.nombre}» {que}; no envíe «sujeto».", campo="sujeto")
         return None
     if not referencia:
         que = {"vehiculo": "la placa del vehículo", "licencia": "la licencia de conducción",
@@ -99,6 +101,17 @@ def resolver_sujeto(uow: UnidadDeTrabajo, tramite: TramiteDef, referencia: str |
         raise NoEncontrado(f"No existe la {'licencia de conducción' if tipo == 'licencia' else 'persona'} "
                            "indicada como sujeto del trámite.", campo="sujeto")
     return encontrado
+
+
+def exigir_placas_libres(uow: UnidadDeTrabajo, tramite: TramiteDef, datos: Mapping[str, Any], sujeto: Any) -> None:
+    """A dato of type placa is the plate the trámite assigns (matrícula, cambio de placas): refused if it already
+    identifies another vehicle of the registry, instead of failing when the approval writes it."""
+    for campo in tramite.datos:
+        placa = datos.get(campo.nombre) if campo.tipo == "placa" else None
+        otro = uow.vehiculos.por_placa(placa) if placa else None
+        if otro is not None and otro.id != getattr(sujeto, "id", None):
+            raise DatoInvalido(f"La placa {placa} ya está asignada a otro vehículo del registro: la placa identifica "
+                               "privativamente a un vehículo (Ley 769 de 2002, art. 2).", campo=f"datos.{campo.nombre}")
 
 
 def _vehiculo(uow: UnidadDeTrabajo, tramite: TramiteDef, placa: str) -> Vehiculo:

@@ -16,6 +16,7 @@ from domain.casos_uso.evaluacion_solicitud import (
     con_datos,
     datos_a_json,
     evaluacion,
+    exigir_placas_libres,
     personas_de_partes,
     referencia_sujeto,
     resolver_sujeto,
@@ -64,7 +65,7 @@ def _validar_soportes(tramite: TramiteDef, soportes: list[SoporteEntrada], ctx: 
     return validados
 
 
-def _exigir_sin_bloqueantes(hallazgos: list[Hallazgo]) -> None:
+def exigir_sin_bloqueantes(hallazgos: list[Hallazgo]) -> None:
     fallas = [h for h in hallazgos if h.bloqueante and h.resultado is Resultado.NO_CUMPLE]
     if fallas:
         primera = fallas[0]
@@ -107,8 +108,9 @@ def radicar_solicitud(cmd: RadicarSolicitud, ctx: Contexto) -> Solicitud:
         sujeto = resolver_sujeto(uow, tramite, cmd.sujeto)
         ev = con_datos(evaluacion(ctx, uow, tramite, personas, sujeto, tuple(v.evaluado() for v in validados),
                                   hoy), cmd.datos)
+        exigir_placas_libres(uow, tramite, ev.datos, sujeto)
         hallazgos = evaluar(ev)
-        _exigir_sin_bloqueantes(hallazgos)
+        exigir_sin_bloqueantes(hallazgos)
         rol_notificado = _notificado(tramite, personas)
         soportes = _guardar_archivos(ctx, validados)
         prefijo = f"{tramite.prefijo}-{hoy.year}"
@@ -164,7 +166,7 @@ def subsanar_solicitud(cmd: SubsanarSolicitud, ctx: Contexto) -> Solicitud:
                                   conservados + tuple(v.evaluado() for v in validados), hoy, solicitud.id),
                        solicitud.datos)
         hallazgos = evaluar(ev)
-        _exigir_sin_bloqueantes(hallazgos)
+        exigir_sin_bloqueantes(hallazgos)
         limite = sumar_dias_habiles(hoy, tramite.plazo_dias_habiles)
         solicitud.subsanar(_guardar_archivos(ctx, validados), hallazgos, "ciudadano", ahora, limite)
         uow.solicitudes.guardar(solicitud)

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from asgi_lifespan import LifespanManager
+from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
@@ -111,15 +112,23 @@ def montar(ctx: Contexto, **opciones: Any) -> Starlette:
 
 
 @contextlib.contextmanager
-def contexto_en_bd(directorio: Path) -> Iterator[Contexto]:
-    """A context on a real, migrated database: a SQLite file, or a PostgreSQL schema (VENTANILLA_TEST_DATABASE_URL)."""
+def motor_y_contexto(directorio: Path) -> Iterator[tuple[Engine, Contexto]]:
+    """A context on a real, migrated database: a SQLite file, or a PostgreSQL schema (VENTANILLA_TEST_DATABASE_URL);
+    with its engine, for what tests load beside the use cases (the external registries)."""
     url = url_aislada(directorio, "api")
     migrar(url)
     motor = crear_motor(url)
     reloj = RelojFijo(ahora_bogota(HOY.year, HOY.month, HOY.day))
-    yield Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor), AlmacenLocal(directorio / "archivos"), reloj,
-                   CatalogoTramites.predeterminado(), FakeEmisor(), FakeVerificador(), inspector=InspectorContenido())
+    yield motor, Contexto(FabricaUnidadDeTrabajoSQL.desde_motor(motor), AlmacenLocal(directorio / "archivos"), reloj,
+                          CatalogoTramites.predeterminado(), FakeEmisor(), FakeVerificador(),
+                          inspector=InspectorContenido())
     motor.dispose()
+
+
+@contextlib.contextmanager
+def contexto_en_bd(directorio: Path) -> Iterator[Contexto]:
+    with motor_y_contexto(directorio) as (_, ctx):
+        yield ctx
 
 
 @pytest.fixture

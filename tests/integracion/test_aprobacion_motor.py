@@ -20,21 +20,24 @@ from domain.casos_uso import Contexto
 from domain.casos_uso.decisiones import aprobar
 from domain.casos_uso.resultados import EMISORES
 from domain.comandos import Decidir
+from domain.documentos import Archivo
 from domain.errores import ConflictoConcurrencia, ErrorDominio, RequisitoIncumplido
 from domain.motor import aplicacion as modulo_aplicacion
 from domain.motor.catalogo import CatalogoTramites
 from domain.motor.esquema import TramiteDef
 from domain.motor.registro import EFECTOS
 from domain.personas import Funcionario, Persona
-from domain.solicitudes import EstadoSolicitud, Solicitud, Sujeto
+from domain.solicitudes import EstadoSolicitud, Solicitud, Soporte, Sujeto
 from domain.vehiculos import CausaCancelacion, EstadoMatricula, Vehiculo
 from persistence.db import crear_motor
 from persistence.unidad_de_trabajo import FabricaUnidadDeTrabajoSQL
 from tests.builders import funcionario
 from tests.integracion.conftest import HOY
-from tests.motor.escenarios import RegistrosEnMemoria, persona, tramite, vehiculo
+from tests.motor.escenarios import RegistrosEnMemoria, persona, soportes_de, tramite, vehiculo
 
 pytestmark = pytest.mark.db
+
+ARCHIVO = Archivo("ab" * 32, "soporte.pdf", "application/pdf", 1234)  # filing and its files: tested through the API
 
 
 @dataclasses.dataclass
@@ -67,7 +70,8 @@ def _en_estudio(e: Escena, t: TramiteDef, partes: dict[str, Persona], datos: dic
         tramite_version=t.vigente_desde, entidad="MOVILIDAD-CHIA", partes={r: p.id for r, p in partes.items()},
         radicada_en=e.ctx.reloj.ahora(), fecha_limite_decision=HOY, datos=datos,
         sujeto=Sujeto("vehiculo", e.carro.id, e.carro.placa), estado=EstadoSolicitud.EN_ESTUDIO,
-        asignado_a=e.agente.id,
+        asignado_a=e.agente.id, soportes=[Soporte(x.requisito, ARCHIVO, x.fecha_documento, x.subtipo)
+                                          for x in soportes_de(t, partes)],
     )
     with e.ctx.uow() as uow:
         uow.solicitudes.agregar(s)
