@@ -13,12 +13,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from app.composicion import Sistema, asegurar_claves, construir
 from app.config import Settings
 from domain.catalogo import Catalogo
 from persistence import migrar
 from tests.bd import url_aislada
+from tests.sistema.demo_navegador import BANDERAS, CHROMIUM, DemoEnMarcha
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -97,3 +99,21 @@ def servidor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     entorno = preparar_datos(tmp_path_factory.mktemp("servidor"), "servidor", puerto)
     with servidor_en_marcha(entorno, puerto=puerto) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoEnMarcha]:
+    """Like ``servidor``, and keeps the environment, so a test can read the demo's documents back."""
+    puerto = _puerto_libre()
+    entorno = preparar_datos(tmp_path_factory.mktemp("demo_navegador"), "navegador", puerto)
+    with servidor_en_marcha(entorno, puerto=puerto) as base:
+        yield DemoEnMarcha(base, entorno)
+
+
+@pytest.fixture(scope="module")
+def navegador() -> Iterator[Browser]:
+    """One headless Debian Chromium per module (a launch costs about a second; CI has two cores)."""
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=BANDERAS)
+        yield chromium
+        chromium.close()
