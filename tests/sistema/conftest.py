@@ -101,9 +101,10 @@ def servidor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoEnMarcha]:
-    """Like ``servidor``, and keeps the environment, so a test can read the demo's documents back."""
+    """Like ``servidor``, and keeps the environment, so a test can read the demo's documents back. One for the
+    session: the accessibility and keyboard modules share it (preparing the demo is their slowest step)."""
     puerto = _puerto_libre()
     entorno = preparar_datos(tmp_path_factory.mktemp("demo_navegador"), "navegador", puerto)
     with servidor_en_marcha(entorno, puerto=puerto) as base:

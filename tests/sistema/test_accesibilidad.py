@@ -71,8 +71,8 @@ def _paginas(demo: DemoEnMarcha) -> list[tuple[str, str, str | Callable[[Page, s
     return [
         ("ingreso", "anonimo", "/admin/ingresar"),
         ("bandeja", "coordinador", "/admin/"),
-        ("solicitud radicada", "coordinador",
-         lambda p, b: p.goto(b + _enlace(p, b, "/admin/?estado=radicada", "a.radicado"))),
+        ("solicitud pendiente", "coordinador",
+         lambda p, b: p.goto(b + _enlace(p, b, "/admin/?estado=pendientes", "a.radicado"))),
         ("solicitud aprobada", "coordinador",
          lambda p, b: p.goto(b + _enlace(p, b, "/admin/?estado=aprobada", "a.radicado"))),
         ("solicitud rechazada", "coordinador",
