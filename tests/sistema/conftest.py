@@ -93,18 +93,16 @@ def servidor_en_marcha(entorno: dict[str, str], orden: list[str] | None = None,
 
 
 @pytest.fixture(scope="module")
-def servidor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`ventanilla preparar` (migrate + keys + demo) then uvicorn, exactly as `make run` does; yields the base URL."""
-    puerto = _puerto_libre()
-    entorno = preparar_datos(tmp_path_factory.mktemp("servidor"), "servidor", puerto)
-    with servidor_en_marcha(entorno, puerto=puerto) as base:
-        yield base
+def servidor(demo: DemoEnMarcha) -> str:
+    """`ventanilla preparar` (migrate + keys + demo) then uvicorn, exactly as `make run` does; the base URL. The
+    session's server (``demo``): each browser test works on solicitudes the others leave alone."""
+    return demo.base
 
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoEnMarcha]:
-    """Like ``servidor``, and keeps the environment, so a test can read the demo's documents back. One for the
-    session: the accessibility and keyboard modules share it (preparing the demo is their slowest step)."""
+    """`ventanilla preparar` then uvicorn, with the environment kept so a test can read the demo's documents back.
+    One for the session: the browser modules share it (preparing the demo is their slowest step)."""
     puerto = _puerto_libre()
     entorno = preparar_datos(tmp_path_factory.mktemp("demo_navegador"), "navegador", puerto)
     with servidor_en_marcha(entorno, puerto=puerto) as base:

@@ -16,8 +16,11 @@ from app.cli_qr import ErrorEntrada, qr_de_pdf
 from app.composicion import contexto_de_datos
 from app.config import Settings
 from app.demo import TODOS_LOGINS
+from domain.casos_uso.solicitudes import radicar_solicitud
+from domain.reloj import hoy_en_colombia
 from persistence import crear_motor
 from persistence.tablas import documentos, eventos_documento
+from tests.builders import nueva_persona, radicar_cmd
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BANDERAS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -41,6 +44,11 @@ class DocumentoDemo:
     """The QR's URL without scheme and host (the server's own), e.g. /V/1/2KCE…"""
 
 
+def _settings(demo: DemoEnMarcha) -> Settings:
+    return Settings(directorio_datos=Path(demo.entorno["VENTANILLA_DIRECTORIO_DATOS"]),
+                    database_url=demo.entorno["VENTANILLA_DATABASE_URL"], entorno="pruebas")
+
+
 @dataclass
 class DocumentosDemo:
     """The demo's documents whose PDF carries a QR: in force by tipo, and the revoked and suspended certificados."""
@@ -51,8 +59,7 @@ class DocumentosDemo:
 
 
 def documentos_demo(demo: DemoEnMarcha) -> DocumentosDemo:
-    settings = Settings(directorio_datos=Path(demo.entorno["VENTANILLA_DIRECTORIO_DATOS"]),
-                        database_url=demo.entorno["VENTANILLA_DATABASE_URL"], entorno="pruebas")
+    settings = _settings(demo)
     ctx = contexto_de_datos(settings)
     motor = crear_motor(settings.url_base_datos)
     try:
@@ -81,6 +88,16 @@ def documentos_demo(demo: DemoEnMarcha) -> DocumentosDemo:
         elif not evento:
             vigentes[tipo].append(doc)
     return DocumentosDemo(dict(vigentes), otros["revocado"], otros["suspendido"])
+
+
+def radicar_pendiente(demo: DemoEnMarcha, cedula: str) -> tuple[str, str]:
+    """File one more residence solicitud (radicada, unassigned) in the demo's database, as the portal would; returns
+    its admin path and radicado. Each browser test that decides a solicitud keeps to its own, whatever the order the
+    tests run in."""
+    ctx = contexto_de_datos(_settings(demo))
+    persona = nueva_persona(ctx, cedula)
+    solicitud = radicar_solicitud(radicar_cmd(persona, hoy_en_colombia(ctx.reloj)), ctx)
+    return f"/admin/solicitudes/{solicitud.id}", solicitud.radicado
 
 
 def ingresar(pagina: Page, base: str, usuario: str) -> None:

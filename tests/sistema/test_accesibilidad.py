@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.sistema.axe import Resultado, auditar, tabla
-from tests.sistema.demo_navegador import RAIZ_VAR, DemoEnMarcha, documentos_demo, ingresar
+from tests.sistema.demo_navegador import RAIZ_VAR, DemoEnMarcha, documentos_demo, ingresar, radicar_pendiente
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 RESULTADOS: list[Resultado] = []
@@ -71,8 +71,7 @@ def _paginas(demo: DemoEnMarcha) -> list[tuple[str, str, str | Callable[[Page, s
     return [
         ("ingreso", "anonimo", "/admin/ingresar"),
         ("bandeja", "coordinador", "/admin/"),
-        ("solicitud pendiente", "coordinador",
-         lambda p, b: p.goto(b + _enlace(p, b, "/admin/?estado=pendientes", "a.radicado"))),
+        ("solicitud radicada", "coordinador", radicar_pendiente(demo, "1099887766")[0]),
         ("solicitud aprobada", "coordinador",
          lambda p, b: p.goto(b + _enlace(p, b, "/admin/?estado=aprobada", "a.radicado"))),
         ("solicitud rechazada", "coordinador",

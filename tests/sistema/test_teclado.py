@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from app.demo import LOGINS
-from tests.sistema.demo_navegador import CLAVES, DemoEnMarcha, documentos_demo, ingresar
+from tests.sistema.demo_navegador import CLAVES, DemoEnMarcha, documentos_demo, ingresar, radicar_pendiente
 
 pytestmark = [pytest.mark.e2e, pytest.mark.db]
 CONFIRMAR = "window.confirm = () => true;"  # hx-confirm's native dialog: CDP cannot press its keys reliably
@@ -49,6 +49,7 @@ def pagina(navegador: Browser) -> Iterator[Page]:
 
 def test_solo_teclado_ingresar_abrir_asignar_aprobar(demo: DemoEnMarcha, pagina: Page) -> None:
     usuario, clave, _, _ = LOGINS[0]  # the revisora
+    _, radicado = radicar_pendiente(demo, "1088776655")
     pagina.add_init_script(CONFIRMAR)
     pagina.goto(f"{demo.base}/admin/ingresar")
     assert pagina.evaluate("() => document.activeElement.id") == "usuario"  # autofocus
@@ -62,9 +63,8 @@ def test_solo_teclado_ingresar_abrir_asignar_aprobar(demo: DemoEnMarcha, pagina:
     pagina.keyboard.press("Tab")
     assert pagina.evaluate("() => document.activeElement.className") == "saltar"
     assert pagina.locator(".saltar").bounding_box()["x"] >= 0  # type: ignore[index]
-    # The demo's radicada solicitud is the one nobody has taken yet.
-    _tab_hasta(pagina, "e.matches('a.radicado') && e.closest('tr').innerText.includes('Sin asignar')")
-    radicado = pagina.evaluate("() => document.activeElement.innerText.trim()")
+    # A solicitud of this test's own, just filed and unassigned (the other browser tests decide others).
+    _tab_hasta(pagina, f"e.matches('a.radicado') && e.innerText.trim() === '{radicado}'")
     with pagina.expect_navigation():
         pagina.keyboard.press("Enter")
     assert "/admin/solicitudes/" in pagina.url
