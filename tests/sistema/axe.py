@@ -15,8 +15,9 @@ IMPACTOS = ("critical", "serious", "moderate", "minor")
 GRAVES = {"critical", "serious"}
 _EJECUTAR = """async (etiquetas) => {
   const r = await axe.run(document, {runOnly: {type: 'tag', values: etiquetas}, resultTypes: ['violations']});
-  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                 nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5), count: v.nodes.length}));
+  const resumir = v => ({id: v.id, impact: v.impact, help: v.help,
+                         nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5), count: v.nodes.length});
+  return [r.violations.map(resumir), r.incomplete.map(resumir)];
 }"""
 
 
@@ -26,6 +27,8 @@ class Resultado:
 
     pagina: str
     violaciones: list[dict[str, Any]] = field(default_factory=list)
+    revisar: list[dict[str, Any]] = field(default_factory=list)
+    """axe's "incomplete": what it could not decide (e.g. text over an SVG), for a person to look at."""
 
     def por_impacto(self) -> dict[str, int]:
         """Violated nodes per impact (axe counts a rule once per offending element)."""
@@ -43,15 +46,18 @@ def auditar(pagina: Page, nombre: str) -> Resultado:
     if not pagina.evaluate("() => typeof window.axe !== 'undefined'"):
         # The admin's CSP forbids inline and foreign scripts for the page; Playwright's evaluation is not the page's.
         pagina.evaluate(AXE.read_text(encoding="utf-8"))
-    return Resultado(nombre, pagina.evaluate(_EJECUTAR, ETIQUETAS_WCAG))
+    violaciones, revisar = pagina.evaluate(_EJECUTAR, ETIQUETAS_WCAG)
+    return Resultado(nombre, violaciones, revisar)
 
 
 def tabla(resultados: list[Resultado]) -> str:
-    """A plain-text table, one row per page kind, violated nodes by impact, and the rules seen."""
-    filas = [f"{'página':<34} {'critical':>8} {'serious':>8} {'moderate':>8} {'minor':>8}  reglas"]
+    """A plain-text table, one row per page kind: violated nodes by impact, the nodes axe left for review, and the
+    rules seen (those to review marked with ?)."""
+    filas = [f"{'página':<34} {'critical':>8} {'serious':>8} {'moderate':>8} {'minor':>8} {'revisar':>8}  reglas"]
     for r in resultados:
         c = r.por_impacto()
-        reglas = ", ".join(sorted({f"{v['id']}({v['impact']})" for v in r.violaciones})) or "—"
-        filas.append(f"{r.pagina:<34} {c['critical']:>8} {c['serious']:>8} {c['moderate']:>8} {c['minor']:>8}  "
-                     f"{reglas}")
+        reglas = sorted({f"{v['id']}({v['impact']})" for v in r.violaciones})
+        reglas += sorted({f"{v['id']}?" for v in r.revisar})
+        filas.append(f"{r.pagina:<34} {c['critical']:>8} {c['serious']:>8} {c['moderate']:>8} {c['minor']:>8} "
+                     f"{sum(v['count'] for v in r.revisar):>8}  {', '.join(reglas) or '—'}")
     return "\n".join(filas)

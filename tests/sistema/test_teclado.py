@@ -166,3 +166,14 @@ def test_el_titulo_de_la_verificacion_nombra_la_clase_de_documento(demo: DemoEnM
         assert palabras in titulo and ">Vigente<" in titulo, (tipo, titulo)
     revocado = httpx.get(demo.base + docs.revocado.ruta, timeout=10).text
     assert '<span class="clase-documento">Certificado de residencia</span>' in revocado and ">Revocado<" in revocado
+
+
+def test_la_pagina_no_encontrada_del_sitio_es_una_pagina_en_espanol(demo: DemoEnMarcha) -> None:
+    """A QR read half-way lands on a real page (lang, title, a way on); other clients keep the short text."""
+    navegador = httpx.get(f"{demo.base}/V/2/A-MEDIAS", headers={"Accept": "text/html"}, timeout=10)
+    assert navegador.status_code == 404 and '<html lang="es-CO">' in navegador.text
+    assert "<title>Página no encontrada · Ventanilla</title>" in navegador.text
+    assert 'href="/verificar"' in navegador.text
+    assert "Content-Security-Policy" in navegador.headers
+    otro = httpx.get(f"{demo.base}/V/2/A-MEDIAS", timeout=10)
+    assert otro.status_code == 404 and otro.text == "Not Found"
