@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from admin.csrf import token_csrf
+from admin.inicio import inicio, secciones
 from admin.plantillas import es_htmx, url
 from domain.casos_uso import Contexto
 from domain.casos_uso.personas import obtener_funcionario
@@ -92,6 +93,9 @@ def contexto_base(request: Request, ctx: Contexto, funcionario: Funcionario | No
     return {
         "funcionario": funcionario,
         "entidad_nombre": nombre_entidad(ctx, funcionario.entidad) if funcionario else "",
+        # The sections of the official's entidad (admin/inicio.py): the header links to them and to the landing page.
+        "secciones": secciones(ctx, funcionario.entidad) if funcionario else (),
+        "inicio": inicio(ctx, funcionario) if funcionario else "bandeja",
         "csrf_token": token_csrf(request.session),
     }
 

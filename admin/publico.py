@@ -7,11 +7,12 @@ The QR is an upper-case URL, ``HTTPS://HOST/V/1/<BASE32 PAYLOAD>`` (QR alphanume
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from admin.plantillas import ESTATICOS, entorno
@@ -137,3 +138,21 @@ def rutas_publicas(
         Route("/verificar/estilo.css", estilo, methods=["GET"], name="verificar_estilo"),
         *rutas_eregistro(ctx, produccion=produccion, limitador=limitador_eregistro),
     ]
+
+
+
+def no_encontrada_publica(*, produccion: bool = False) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """The site root's 404 handler: a page in Spanish (lang, title, landmarks: WCAG 3.1.1, 2.4.2) for a browser,
+    e.g. after a QR read half-way; the same short text as before for any other client."""
+    encabezados = {**encabezados_seguridad(produccion=produccion, referrer="no-referrer"), "Cache-Control": "no-store"}
+
+    async def no_encontrada(request: Request, exc: Exception) -> Response:
+        if "text/html" not in request.headers.get("accept", ""):
+            return PlainTextResponse("Not Found", status_code=404)
+        raiz = request.scope.get("root_path", "")
+        html = entorno().get_template("publico/no_encontrada.html").render(
+            url_estilo=f"{raiz}/verificar/estilo.css?v={entorno().globals['version_estaticos']}",
+            url_formulario=f"{raiz}/verificar")
+        return HTMLResponse(html, status_code=404, headers=encabezados)
+
+    return no_encontrada

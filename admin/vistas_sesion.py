@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from admin.comun import SESION_DESDE, SESION_FUNCIONARIO, contexto_base, funcionario_actual
 from admin.csrf import token_csrf
+from admin.inicio import inicio
 from admin.limites_ingreso import COOKIE_DISPOSITIVO, Dispositivos, LimitesIngreso
 from admin.plantillas import renderizar, url
 from admin.seguridad import clave_cliente, gastar_tiempo_como_verificacion, verificar_clave
@@ -37,8 +38,8 @@ def rutas_sesion(ctx: Contexto, limites: LimitesIngreso, dispositivos: Dispositi
 
     async def ingresar(request: Request) -> Response:
         if request.method == "GET":
-            if await funcionario_actual(request, ctx) is not None:
-                return RedirectResponse(url(request, "bandeja"), status_code=303)
+            if (yo := await funcionario_actual(request, ctx)) is not None:
+                return RedirectResponse(url(request, inicio(ctx, yo)), status_code=303)
             return _formulario(request)
         async with request.form() as formulario:
             usuario = str(formulario.get("usuario", "")).strip().lower()[:150]
@@ -55,7 +56,8 @@ def rutas_sesion(ctx: Contexto, limites: LimitesIngreso, dispositivos: Dispositi
         request.session.clear()
         request.session.update({SESION_FUNCIONARIO: str(funcionario.id), SESION_DESDE: int(time.time())})
         token_csrf(request.session)
-        respuesta = RedirectResponse(url(request, "bandeja"), status_code=303)
+        # Each official lands on their entidad's own work (admin/inicio.py), not on an inbox they have no part in.
+        respuesta = RedirectResponse(url(request, inicio(ctx, funcionario)), status_code=303)
         dispositivos.recordar(respuesta, dispositivo, usuario)
         return respuesta
 

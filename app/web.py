@@ -8,7 +8,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from admin import crear_admin, rutas_publicas
+from admin import crear_admin, no_encontrada_publica, rutas_publicas
 from admin.limites_ingreso import FabricaLimitador, LimitesIngreso
 from admin.seguridad import EncabezadosSeguridad, encabezados_seguridad
 from api import crear_api
@@ -86,7 +86,8 @@ def create_app(settings: Settings | None = None, sistema: Sistema | None = None)
     vida = ciclo_de_vida(sistema.motor, AlmacenLocal(settings.archivos), settings.limpieza_almacen_horas)
     estadisticas = estadisticas_periodicas(ctx.estadisticas, ctx.reloj, settings.estadisticas_minutos)
     ciclo = juntos(vida, despacho_de_correo(sistema, secreto), estadisticas)
-    aplicacion = Starlette(routes=rutas, lifespan=ciclo)
+    aplicacion = Starlette(routes=rutas, lifespan=ciclo,
+                           exception_handlers={404: no_encontrada_publica(produccion=settings.produccion)})
     aplicacion.state.sistema = sistema
     aplicacion.add_middleware(SinBarraFinal, rutas=("/graphql",))
     aplicacion.add_middleware(RegistroPeticiones)

@@ -115,7 +115,7 @@ async def test_grafico_svg_por_estado(cliente: httpx.AsyncClient, escenario: Esc
     await ingresar(cliente)
     r = await cliente.get("/admin/")
     svg = r.text[r.text.index("<svg"):r.text.index("</svg>")]
-    assert 'role="img"' in svg and "Radicada: 1." in svg and "En estudio: 1." in svg
+    assert 'role="group"' in svg and 'role="img"' not in svg and "Radicada: 1." in svg and "En estudio: 1." in svg
     assert 'href="/admin/?estado=en_estudio"' in svg
     assert "Total de la entidad: 2 solicitudes" in r.text
     assert "<script" not in r.text.replace('<script src="/admin/static/htmx.min.js', "")

@@ -33,7 +33,8 @@ async def test_qr_valido_vigente(cliente: httpx.AsyncClient, escenario: Escenari
     documento_id = _emitir(escenario)
     r = await cliente.get(f"/V/1/QR:{documento_id}")
     assert r.status_code == 200
-    assert "<h1 id=\"t-resultado\" class=\"estado-vigente\">Vigente</h1>" in r.text
+    assert '<span class="clase-documento">Certificado de residencia</span>' in r.text
+    assert 'class="estado-vigente">Vigente</span></h1>' in r.text
     assert "Documento auténtico y vigente." in r.text
     assert "RES-2026-000001-C" in r.text and "Secretaría Distrital de Gobierno de Bogotá" in r.text
     assert "17/03/2026" in r.text and "15/06/2026" in r.text  # expedición + 90 días de vigencia
@@ -52,7 +53,8 @@ async def test_ruta_en_minusculas(cliente: httpx.AsyncClient, escenario: Escenar
 async def test_qr_falsificado_invalido(cliente: httpx.AsyncClient, escenario: Escenario) -> None:
     r = await cliente.get("/V/1/HC1NCFOXN%25TS3DH3ZSUZK")
     assert r.status_code == 200
-    assert 'class="estado-invalido">Inválido</h1>' in r.text and "firma no válida" in r.text
+    assert '<span class="clase-documento">Documento</span>' in r.text  # no kind can be read from a forged code
+    assert 'class="estado-invalido">Inválido</span></h1>' in r.text and "firma no válida" in r.text
     assert "Datos del documento" not in r.text
 
 
@@ -64,7 +66,7 @@ async def test_firma_valida_pero_documento_desconocido(cliente: httpx.AsyncClien
 async def test_vencido_y_revocado(cliente: httpx.AsyncClient, escenario: Escenario, reloj: RelojFijo) -> None:
     documento_id = _emitir(escenario)
     reloj.avanzar(days=91)
-    assert 'class="estado-vencido">Vencido</h1>' in (await cliente.get(f"/V/1/QR:{documento_id}")).text
+    assert 'class="estado-vencido">Vencido</span></h1>' in (await cliente.get(f"/V/1/QR:{documento_id}")).text
     uow = escenario.ctx.uow()
     documento = uow.documentos.obtener(documento_id)
     assert documento is not None
@@ -72,7 +74,7 @@ async def test_vencido_y_revocado(cliente: httpx.AsyncClient, escenario: Escenar
     uow.documentos.guardar(documento)
     uow.commit()
     r = await cliente.get(f"/V/1/QR:{documento_id}")
-    assert 'class="estado-revocado">Revocado</h1>' in r.text and "no es válido" in r.text
+    assert 'class="estado-revocado">Revocado</span></h1>' in r.text and "no es válido" in r.text
 
 
 async def test_suspendido(cliente: httpx.AsyncClient, escenario: Escenario, reloj: RelojFijo) -> None:

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from app.composicion import Sistema, asegurar_claves, construir
 from app.config import Settings
 from domain.motor.catalogo import CatalogoTramites
 from persistence import migrar
 from tests.bd import url_aislada
+from tests.sistema.demo_navegador import BANDERAS, CHROMIUM, DemoEnMarcha
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -91,9 +93,26 @@ def servidor_en_marcha(entorno: dict[str, str], orden: list[str] | None = None,
 
 
 @pytest.fixture(scope="module")
-def servidor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`ventanilla preparar` (migrate + keys + demo) then uvicorn, exactly as `make run` does; yields the base URL."""
+def servidor(demo: DemoEnMarcha) -> str:
+    """`ventanilla preparar` (migrate + keys + demo) then uvicorn, exactly as `make run` does; the base URL. The
+    session's server (``demo``): each browser test works on solicitudes the others leave alone."""
+    return demo.base
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoEnMarcha]:
+    """`ventanilla preparar` then uvicorn, with the environment kept so a test can read the demo's documents back.
+    One for the session: the browser modules share it (preparing the demo is their slowest step)."""
     puerto = _puerto_libre()
-    entorno = preparar_datos(tmp_path_factory.mktemp("servidor"), "servidor", puerto)
+    entorno = preparar_datos(tmp_path_factory.mktemp("demo_navegador"), "navegador", puerto)
     with servidor_en_marcha(entorno, puerto=puerto) as base:
-        yield base
+        yield DemoEnMarcha(base, entorno)
+
+
+@pytest.fixture(scope="module")
+def navegador() -> Iterator[Browser]:
+    """One headless Debian Chromium per module (a launch costs about a second; CI has two cores)."""
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=BANDERAS)
+        yield chromium
+        chromium.close()
