@@ -75,7 +75,8 @@ def test_solo_teclado_ingresar_abrir_asignar_aprobar(demo: DemoEnMarcha, pagina:
     # The outcome takes the focus, so the next Tab continues from there, not from the top of the page.
     assert pagina.evaluate("() => document.activeElement.classList.contains('alerta')")
     # Issue 9 §2: every «Revisar» item is marked before approval is offered — by keyboard too.
-    sin_verificar = "e.tagName === 'BUTTON' && e.value === 'verificado' && e.closest('td').innerText.includes('Sin verificar')"
+    sin_verificar = ("e.tagName === 'BUTTON' && e.value === 'verificado' "
+                     "&& e.closest('td').innerText.includes('Sin verificar')")
     for _ in range(10):
         if pagina.get_by_text("Sin verificar").count() == 0:
             break
