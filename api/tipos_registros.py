@@ -229,6 +229,9 @@ class VehiculoTipo:
                  "Chía, trámites 1 a 5): cada renovación, duplicado o recategorización expide uno nuevo que reemplaza "
                  "al anterior.")
 class LicenciaTipo:
+    id: str = strawberry.field(description="Identificador de la licencia: es el `sujeto` que se envía en "
+                               "`radicarSolicitud` para los trámites sobre ella (renovación, recategorización, "
+                               "duplicado…).")
     numero: str
     titular: PersonaRegistro
     categoria: str = strawberry.field(description="A1, A2, B1–B3 (particular) o C1–C3 (público).")
@@ -244,7 +247,7 @@ class LicenciaTipo:
 
     @classmethod
     def desde(cls, x: licencias.Licencia, titular: Persona) -> LicenciaTipo:
-        return cls(numero=x.numero, titular=PersonaRegistro.desde(titular), categoria=x.categoria,
+        return cls(id=str(x.id), numero=x.numero, titular=PersonaRegistro.desde(titular), categoria=x.categoria,
                    servicio=x.servicio, expedida_en=x.expedida_en, vigente_hasta=x.vigente_hasta,
                    organismo=x.organismo, documento_titular=x.documento_titular,
                    estado=EstadoLicencia[x.estado.name], motivo=x.motivo, dominio=x)

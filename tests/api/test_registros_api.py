@@ -75,7 +75,7 @@ query($t: IdentificacionInput!, $first: Int = 50, $after: String) {
   }
   licenciasDe(titular: $t, first: $first, after: $after) {
     __typename
-    ... on LicenciaConnection { pageInfo { hasNextPage endCursor } edges { node { numero categoria estado motivo
+    ... on LicenciaConnection { pageInfo { hasNextPage endCursor } edges { node { id numero categoria estado motivo
       habilita titular { nombreCompleto } } } }
     ... on Error { codigo mensaje }
     ... on ErrorValidacion { campo }
@@ -182,6 +182,10 @@ async def test_vehiculos_y_licencias_de_una_persona_por_paginas(cliente: Cliente
     assert r["vehiculosDe"]["pageInfo"]["hasNextPage"] is True
     assert [(e["node"]["motivo"], e["node"]["estado"], e["node"]["habilita"]) for e in r["licenciasDe"]["edges"]] == [
         ("renovación", "VIGENTE", True)]
+    # The licence's id is what radicarSolicitud takes as `sujeto` for the trámites on it (issue 8 §4).
+    with ctx_bd.uow() as uow:
+        (vigente,) = [x for x in uow.licencias.de_titular(_ana_id(uow)) if x.motivo == "renovación"]
+    assert r["licenciasDe"]["edges"][0]["node"]["id"] == str(vigente.id)
     siguiente = {"t": ana, "first": 1, "after": r["vehiculosDe"]["pageInfo"]["endCursor"]}
     r2 = (await cliente.gql(DE.replace("after: $after) {\n    __typename\n    ... on LicenciaConnection",
                                        "after: null) {\n    __typename\n    ... on LicenciaConnection"), siguiente)
@@ -288,3 +292,11 @@ async def test_una_pagina_de_vehiculos_cuesta_lo_mismo_sea_cual_sea_su_tamano(
 def test_los_enums_de_la_api_nombran_cada_valor_del_dominio(dominio: type[enum.Enum], api: type[enum.Enum]) -> None:
     """Matched by name (``EstadoMatricula[v.estado_matricula.name]``): a new domain value must not crash a query."""
     assert [m.name for m in dominio] == [m.name for m in api]
+
+
+def _ana_id(uow: object) -> uuid.UUID:
+    from domain.valores import Identificacion
+
+    persona = uow.personas.por_identificacion(Identificacion.crear("CC", "1020304050"))  # type: ignore[attr-defined]
+    assert persona is not None
+    return persona.id  # type: ignore[no-any-return]
