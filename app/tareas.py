@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager
+from typing import Any, TypeVar
 
 import structlog
 from sqlalchemy import Engine
@@ -27,7 +28,9 @@ from domain.casos_uso.estadisticas import actualizar_estadisticas
 from domain.puertos_estadisticas import AlmacenEstadisticas
 from domain.reloj import Reloj
 from persistence import AlmacenLocal
-from persistence.limpieza_almacen import limpiar_almacen
+from persistence.limpieza_almacen import ResultadoLimpieza, limpiar_almacen
+
+T = TypeVar("T")
 
 Ciclo = Callable[[Starlette], AbstractAsyncContextManager[None]]
 
@@ -67,47 +70,24 @@ def despacho_de_correo(sistema: Sistema, secreto: str) -> Ciclo:
     return ciclo
 
 
-def estadisticas_periodicas(almacen: AlmacenEstadisticas | None, reloj: Reloj, minutos: float) -> Ciclo:
-    """Fold the solicitudes' new events into the statistics every ``minutos`` (docs/estadisticas.md); none when 0.
-    Every worker may run it: the watermark's row lock serialises the folds and each event is folded once."""
+def _periodica(segundos: float, trabajo: Callable[[], T], anotar: Callable[[T], None], fallo: str,
+               log: Any) -> Ciclo:
+    """A lifespan that runs ``trabajo`` in a worker thread every ``segundos`` (none when 0) and stops with the
+    server. The first run waits a whole period; a failed run is logged and never stops the next ones."""
+
+    async def cada() -> None:
+        while True:
+            await asyncio.sleep(segundos)
+            try:
+                resultado = await run_in_threadpool(trabajo)
+            except Exception:  # database down, disk error…
+                log.exception(fallo)
+                continue
+            anotar(resultado)
 
     @contextlib.asynccontextmanager
     async def ciclo(_app: Starlette) -> AsyncIterator[None]:
-        if minutos <= 0 or almacen is None:
-            yield
-            return
-        tarea = asyncio.create_task(_actualizar_cada(almacen, reloj, minutos * 60))
-        try:
-            yield
-        finally:
-            tarea.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await tarea
-
-    return ciclo
-
-
-async def _actualizar_cada(almacen: AlmacenEstadisticas, reloj: Reloj, segundos: float) -> None:
-    log = structlog.get_logger("ventanilla.estadisticas")
-    while True:
-        await asyncio.sleep(segundos)
-        try:
-            n = await run_in_threadpool(actualizar_estadisticas, almacen, reloj)
-        except Exception:  # a failed run (database down) must not stop the next ones
-            log.exception("estadisticas.actualizacion_fallida")
-            continue
-        if n:
-            log.info("estadisticas.actualizadas", eventos=n)
-
-
-def ciclo_de_vida(
-    motor: Engine, almacen: AlmacenLocal, cada_horas: float
-) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
-    """Starlette ``lifespan``: starts the periodic cleanup (none when ``cada_horas`` is 0) and stops it on exit."""
-
-    @contextlib.asynccontextmanager
-    async def vida(_app: Starlette) -> AsyncIterator[None]:
-        tarea = asyncio.create_task(_limpiar_cada(motor, almacen, cada_horas * 3600)) if cada_horas > 0 else None
+        tarea = asyncio.create_task(cada()) if segundos > 0 else None
         try:
             yield
         finally:
@@ -116,17 +96,31 @@ def ciclo_de_vida(
                 with contextlib.suppress(asyncio.CancelledError):
                     await tarea
 
-    return vida
+    return ciclo
 
 
-async def _limpiar_cada(motor: Engine, almacen: AlmacenLocal, segundos: float) -> None:
+def estadisticas_periodicas(almacen: AlmacenEstadisticas | None, reloj: Reloj, minutos: float) -> Ciclo:
+    """Fold the solicitudes' new events into the statistics every ``minutos`` (docs/estadisticas.md); none when 0.
+    Every worker may run it: the watermark's row lock serialises the folds and each event is folded once."""
+    log = structlog.get_logger("ventanilla.estadisticas")
+
+    def anotar(n: int) -> None:
+        if n:
+            log.info("estadisticas.actualizadas", eventos=n)
+
+    if almacen is None:
+        return _periodica(0, lambda: 0, anotar, "", log)
+    return _periodica(minutos * 60, lambda: actualizar_estadisticas(almacen, reloj), anotar,
+                      "estadisticas.actualizacion_fallida", log)
+
+
+def ciclo_de_vida(motor: Engine, almacen: AlmacenLocal, cada_horas: float) -> Ciclo:
+    """Starlette ``lifespan``: starts the periodic cleanup (none when ``cada_horas`` is 0) and stops it on exit."""
     log = structlog.get_logger("ventanilla.almacen")
-    while True:
-        await asyncio.sleep(segundos)
-        try:
-            r = await run_in_threadpool(limpiar_almacen, motor, almacen)
-        except Exception:  # a failed run (database down, disk error) must not stop the next ones
-            log.exception("almacen.limpieza_fallida")
-            continue
+
+    def anotar(r: ResultadoLimpieza) -> None:
         log.info("almacen.limpieza", revisados=r.revisados, borrados=len(r.borrados),
                  bytes_liberados=r.bytes_liberados, temporales=r.temporales)
+
+    return _periodica(max(cada_horas, 0) * 3600, lambda: limpiar_almacen(motor, almacen), anotar,
+                      "almacen.limpieza_fallida", log)

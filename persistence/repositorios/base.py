@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable, Table, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -52,6 +53,14 @@ class RepositorioSQL:
     @property
     def _dialecto(self) -> str:
         return self._sesion.connection().dialect.name
+
+    def _insercion_con_conflicto(self, tabla: Table) -> Any:
+        """``INSERT`` of this engine's dialect, which offers ``on_conflict_do_*`` (upserts, idempotent links)."""
+        if self._dialecto == "postgresql":
+            return postgresql.insert(tabla)
+        if self._dialecto == "sqlite":
+            return sqlite.insert(tabla)
+        raise NotImplementedError(f"Motor no soportado: {self._dialecto}")  # pragma: no cover - only the two
 
     def _insertar(self, tabla: Table, filas: Sequence[Mapping[str, Any]]) -> None:
         """Insert rows; a uniqueness violation means someone else created the same thing first.

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import ColumnElement, exists, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.personas import Funcionario, Persona, SistemaAliado
 from domain.valores import Identificacion
@@ -56,14 +54,8 @@ class RepositorioPersonasSQL(RepositorioSQL):
     def vincular(self, persona_id: uuid.UUID, aliado_id: uuid.UUID) -> bool:
         """``INSERT ... ON CONFLICT DO NOTHING RETURNING``: idempotent, also when two requests register the same
         persona; a returned row says the link is new (psycopg's row count is not reliable for a skipped insert)."""
-        insertar: Any
-        if self._dialecto == "postgresql":
-            insertar = postgresql.insert(aliados_persona)
-        elif self._dialecto == "sqlite":
-            insertar = sqlite.insert(aliados_persona)
-        else:  # pragma: no cover - only the two supported engines
-            raise NotImplementedError(f"Motor no soportado: {self._dialecto}")
-        sentencia = insertar.values(persona_id=persona_id, aliado_id=aliado_id).on_conflict_do_nothing()
+        sentencia = self._insercion_con_conflicto(aliados_persona).values(
+            persona_id=persona_id, aliado_id=aliado_id).on_conflict_do_nothing()
         return self._ejecutar(sentencia.returning(aliados_persona.c.persona_id)).first() is not None
 
 

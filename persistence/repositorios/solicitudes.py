@@ -5,10 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, Uuid, bindparam, delete, func, select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
 
 from domain.solicitudes import ABIERTAS, EstadoSolicitud, Solicitud
 from persistence import mapeo
@@ -24,14 +22,6 @@ from persistence.tablas import (
 from persistence.tipos import FechaHora
 
 _ORDEN = (solicitudes.c.radicada_en, solicitudes.c.id)
-
-
-def _insercion(dialecto: str, tabla: Any) -> Any:
-    if dialecto == "postgresql":
-        return postgresql.insert(tabla)
-    if dialecto == "sqlite":
-        return sqlite.insert(tabla)
-    raise NotImplementedError(f"Motor no soportado: {dialecto}")  # pragma: no cover - only the two engines
 
 
 class RepositorioSolicitudesSQL(RepositorioSQL):
@@ -99,7 +89,7 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
     def _contar(self, entidad: str, tramite: str, estado: str, delta: int) -> None:
         """One upsert on the (entidad, trámite, estado) counter, in the caller's transaction."""
         t = conteo_solicitudes
-        sentencia = _insercion(self._dialecto, t).values(
+        sentencia = self._insercion_con_conflicto(t).values(
             entidad=entidad, tramite=tramite, estado=estado, cantidad=delta,
         ).on_conflict_do_update(index_elements=[t.c.entidad, t.c.tramite, t.c.estado],
                                 set_={"cantidad": t.c.cantidad + delta})
@@ -114,7 +104,7 @@ class RepositorioSolicitudesSQL(RepositorioSQL):
         with a sequence.
         """
         sentencia = (
-            _insercion(self._dialecto, consecutivos).values(prefijo=prefijo, valor=1)
+            self._insercion_con_conflicto(consecutivos).values(prefijo=prefijo, valor=1)
             .on_conflict_do_update(index_elements=[consecutivos.c.prefijo], set_={"valor": consecutivos.c.valor + 1})
             .returning(consecutivos.c.valor)
         )
